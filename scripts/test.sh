@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing, builds with warnings as errors, checks
+# formatting and migrations, starts a throwaway PostgreSQL, runs every test on both database providers, and ends
+# with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing: ${need[*]}"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet tool restore >/dev/null
+dotnet restore --nologo -v quiet
+dotnet build --no-restore --nologo -v quiet -warnaserror
+dotnet format --verify-no-changes --no-restore
+for ctx in SqliteFirebreakDb PostgresFirebreakDb; do
+  dotnet ef migrations has-pending-model-changes --no-build --project src/Firebreak.Server --context "$ctx" >/dev/null \
+    || { echo "The EF model has changes without a migration ($ctx): run dotnet ef migrations add." >&2; exit 1; }
+done
+
+source scripts/pg-test-env.sh
+trap pg_down EXIT
+
+rm -rf TestResults
+rc=0
+dotnet test Firebreak.slnx --no-build --nologo --logger "trx" --results-directory TestResults "$@" || rc=$?
+
+passed=0; failed=0; skipped=0
+for trx in TestResults/*.trx; do
+  [ -f "$trx" ] || continue
+  c=$(grep -o '<Counters [^>]*' "$trx" | head -1)
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$c"); f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$c")
+  t=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$c"); e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$c")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+done
+if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $rc

@@ -1,0 +1,77 @@
+namespace Firebreak.Core.Incidents;
+
+/// <summary>
+/// Which status changes are allowed, and what each one stamps. Responders may skip forward (a quick fix goes straight
+/// from investigating to resolved) and step back while the incident is open (a relapse from monitoring to mitigating);
+/// a resolved incident may be reopened or closed; a closed one is final.
+/// </summary>
+public static class IncidentLifecycle
+{
+    public static IReadOnlyList<IncidentStatus> AllowedFrom(IncidentStatus from) => from switch
+    {
+        IncidentStatus.Triggered =>
+            [IncidentStatus.Investigating, IncidentStatus.Identified, IncidentStatus.Mitigating, IncidentStatus.Monitoring, IncidentStatus.Resolved],
+        IncidentStatus.Investigating or IncidentStatus.Identified or IncidentStatus.Mitigating or IncidentStatus.Monitoring =>
+            [.. ActiveStates.Where(s => s != from), IncidentStatus.Resolved],
+        IncidentStatus.Resolved => [IncidentStatus.Investigating, IncidentStatus.Closed],
+        _ => [],
+    };
+
+    public static bool CanTransition(IncidentStatus from, IncidentStatus to) => AllowedFrom(from).Contains(to);
+
+    /// <summary>Applies a transition, or explains why it is not allowed.</summary>
+    public static TransitionResult Transition(IncidentStatus from, IncidentStatus to, IncidentTimestamps stamps, DateTimeOffset now)
+    {
+        if (!CanTransition(from, to))
+        {
+            var allowed = AllowedFrom(from);
+            var hint = allowed.Count == 0
+                ? $"a {from.ToWire()} incident cannot change status"
+                : $"from {from.ToWire()} it can move to: {string.Join(", ", allowed.Select(s => s.ToWire()))}";
+            return TransitionResult.Rejected(from == to
+                ? $"the incident is already {to.ToWire()}"
+                : $"cannot move from {from.ToWire()} to {to.ToWire()}; {hint}");
+        }
+
+        return TransitionResult.Accepted(Stamp(to, stamps, now));
+    }
+
+    private static IncidentStatus[] ActiveStates =>
+        [IncidentStatus.Investigating, IncidentStatus.Identified, IncidentStatus.Mitigating, IncidentStatus.Monitoring];
+
+    // Metrics keep the first time a milestone was reached; reopening clears only the resolution so TTR counts the
+    // final fix, while TTA and TTM still describe the first response.
+    private static IncidentTimestamps Stamp(IncidentStatus to, IncidentTimestamps s, DateTimeOffset now)
+    {
+        if (to == IncidentStatus.Investigating && s.ResolvedAt is not null)
+        {
+            return s with { ResolvedAt = null, ClosedAt = null };
+        }
+
+        var acked = s.AcknowledgedAt ?? now;
+        return to switch
+        {
+            IncidentStatus.Investigating => s with { AcknowledgedAt = acked },
+            IncidentStatus.Identified or IncidentStatus.Mitigating =>
+                s with { AcknowledgedAt = acked, IdentifiedAt = s.IdentifiedAt ?? now },
+            IncidentStatus.Monitoring =>
+                s with { AcknowledgedAt = acked, IdentifiedAt = s.IdentifiedAt ?? now, MitigatedAt = s.MitigatedAt ?? now },
+            IncidentStatus.Resolved => s with
+            {
+                AcknowledgedAt = acked,
+                IdentifiedAt = s.IdentifiedAt ?? now,
+                MitigatedAt = s.MitigatedAt ?? now,
+                ResolvedAt = now,
+            },
+            IncidentStatus.Closed => s with { ClosedAt = now },
+            _ => s,
+        };
+    }
+}
+
+public sealed record TransitionResult(bool Ok, IncidentTimestamps? Stamps, string? Error)
+{
+    public static TransitionResult Accepted(IncidentTimestamps stamps) => new(true, stamps, null);
+
+    public static TransitionResult Rejected(string error) => new(false, null, error);
+}

@@ -1,0 +1,14 @@
+namespace Firebreak.Core.Incidents;
+
+/// <summary>Kinds of timeline entries, as stored and shown.</summary>
+public static class TimelineKind
+{
+    public const string Declared = "declared";
+    public const string StatusChanged = "status_changed";
+    public const string SeverityChanged = "severity_changed";
+    public const string RoleAssigned = "role_assigned";
+    public const string Note = "note";
+    public const string ChecklistChecked = "checklist_checked";
+    public const string ChecklistUnchecked = "checklist_unchecked";
+    public const string Edited = "edited";
+}

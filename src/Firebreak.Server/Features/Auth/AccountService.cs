@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Auth;
+
+public sealed record UserDto(long Id, string Username, string DisplayName, string? Email, string Role, bool Disabled);
+
+public sealed record CreateUserRequest(string? Username, string? DisplayName, string? Email, string? Role, string? Password);
+
+/// <summary>Users, passwords and the first admin.</summary>
+public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider clock)
+{
+    public const int MinPasswordLength = 12;
+    private static readonly PasswordHasher<User> s_hasher = new();
+
+    // Verifying against a fixed hash when the user does not exist keeps the response time the same, so timing does
+    // not reveal which usernames exist.
+    private static readonly string s_dummyHash = s_hasher.HashPassword(new User { Username = "-", DisplayName = "-" }, "not-a-real-password");
+
+    public async Task<User?> CheckPasswordAsync(string? username, string? password, CancellationToken ct)
+    {
+        var name = username?.Trim() ?? "";
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == name, ct);
+        if (user?.PasswordHash is null || user.Disabled)
+        {
+            s_hasher.VerifyHashedPassword(new User { Username = "-", DisplayName = "-" }, s_dummyHash, password ?? "");
+            return null;
+        }
+
+        var result = s_hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = s_hasher.HashPassword(user, password!);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result == PasswordVerificationResult.Failed ? null : user;
+    }
+
+    public static ClaimsPrincipal Principal(User user, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.Username),
+            new("display_name", user.DisplayName),
+        };
+        claims.AddRange(user.Role.Implied().Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    public async Task<IReadOnlyList<UserDto>> ListAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().OrderBy(u => u.Username)
+            .Select(u => new UserDto(u.Id, u.Username, u.DisplayName, u.Email, u.Role == Role.Admin ? RoleNames.Admin : u.Role == Role.Responder ? RoleNames.Responder : RoleNames.Viewer, u.Disabled))
+            .ToListAsync(ct);
+
+    public async Task<Outcome<UserDto>> CreateAsync(Actor actor, CreateUserRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var username = request.Username?.Trim() ?? "";
+        if (!IsValidUsername(username))
+        {
+            errors["username"] = ["Use 1–64 characters: letters, digits, '.', '-' or '_'."];
+        }
+        else if (await db.Users.AnyAsync(u => u.Username == username, ct))
+        {
+            errors["username"] = [$"User '{username}' already exists."];
+        }
+
+        var role = Role.Viewer;
+        if (request.Role is not null && !RoleNames.TryParse(request.Role, out role))
+        {
+            errors["role"] = [$"Unknown role '{request.Role}'. Use viewer, responder or admin."];
+        }
+
+        if (request.Password is { } pw && pw.Length < MinPasswordLength)
+        {
+            errors["password"] = [$"Passwords need at least {MinPasswordLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        var user = new User
+        {
+            Username = username,
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? username : request.DisplayName.Trim(),
+            Email = request.Email?.Trim(),
+            Role = role,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        if (request.Password is not null)
+        {
+            user.PasswordHash = s_hasher.HashPassword(user, request.Password);
+        }
+
+        db.Users.Add(user);
+        audit.Record(actor, "user.create", $"user/{username}", role.ToWire());
+        await db.SaveChangesAsync(ct);
+        return new UserDto(user.Id, user.Username, user.DisplayName, user.Email, user.Role.ToWire(), user.Disabled);
+    }
+
+    public static string HashPassword(User user, string password) => s_hasher.HashPassword(user, password);
+
+    /// <summary>
+    /// Creates the first admin when there are no users. The password comes from the environment or is generated and
+    /// returned so the caller can print it once; it is never written to the log.
+    /// </summary>
+    public async Task<string?> EnsureFirstAdminAsync(string username, string? password, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(ct))
+        {
+            return null;
+        }
+
+        var generated = password is null;
+        password ??= RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 20);
+        var user = new User { Username = username, DisplayName = "Administrator", Role = Role.Admin, CreatedAt = clock.GetUtcNow() };
+        user.PasswordHash = s_hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        audit.Record(Actor.System, "user.create", $"user/{username}", "first admin");
+        await db.SaveChangesAsync(ct);
+        return generated ? password : "(from FIREBREAK_ADMIN_PASSWORD)";
+    }
+
+    private static bool IsValidUsername(string s) =>
+        s.Length is > 0 and <= 64 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+}

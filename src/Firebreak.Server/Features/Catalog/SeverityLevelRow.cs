@@ -1,0 +1,15 @@
+namespace Firebreak.Server.Features.Catalog;
+
+/// <summary>The stored form of the active severity scheme's levels.</summary>
+public sealed class SeverityLevelRow
+{
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public int Rank { get; set; }
+    public string Description { get; set; } = "";
+    public int? AcknowledgeWithinSeconds { get; set; }
+    public int? MitigateWithinSeconds { get; set; }
+    public int? UpdateEverySeconds { get; set; }
+    public int? ReviewWithinSeconds { get; set; }
+    public List<string> Checklist { get; set; } = [];
+}

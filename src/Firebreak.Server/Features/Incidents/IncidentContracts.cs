@@ -1,0 +1,75 @@
+namespace Firebreak.Server.Features.Incidents;
+
+public sealed record DeclareIncidentRequest(
+    string? Title,
+    string? Severity,
+    string? Service = null,
+    string? Description = null,
+    string? Impact = null,
+    DateTimeOffset? ImpactStartedAt = null,
+    string? Commander = null,
+    bool? IsDrill = null);
+
+public sealed record StatusChangeRequest(string? Status, string? Note = null);
+
+public sealed record SeverityChangeRequest(string? Severity, string? Reason = null);
+
+public sealed record RoleAssignmentRequest(string? Role, string? User);
+
+public sealed record NoteRequest(string? Text);
+
+public sealed record ChecklistUpdateRequest(bool? Done);
+
+public sealed record IncidentQuery(string? Status = null, string? Severity = null, string? Service = null, bool? Open = null, int? Limit = null);
+
+public sealed record IncidentSummary(
+    int Number,
+    string Slug,
+    string Title,
+    string Severity,
+    string Status,
+    string? Service,
+    bool IsDrill,
+    DateTimeOffset DeclaredAt,
+    DateTimeOffset UpdatedAt,
+    string? Commander);
+
+public sealed record MetricDto(double Seconds, bool Running, string Text);
+
+public sealed record IncidentMetricsDto(MetricDto? Ttd, MetricDto Tta, MetricDto Ttm, MetricDto Ttr);
+
+public sealed record ChecklistItemDto(long Id, string Text, bool Done, string? DoneBy, DateTimeOffset? DoneAt);
+
+public sealed record TimelineEntryDto(long Id, DateTimeOffset At, string ActorKind, string Actor, string Kind, string Text);
+
+public sealed record RoleHolderDto(string Username, string DisplayName);
+
+public sealed record TargetsDto(double? AcknowledgeWithinSeconds, double? MitigateWithinSeconds, double? UpdateEverySeconds, double? ReviewWithinSeconds);
+
+public sealed record IncidentDetail(
+    int Number,
+    string Slug,
+    string Title,
+    string Severity,
+    string SeverityName,
+    string Status,
+    string? Service,
+    string? ServiceName,
+    string? Description,
+    string? Impact,
+    bool IsDrill,
+    DateTimeOffset DeclaredAt,
+    DateTimeOffset? ImpactStartedAt,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? IdentifiedAt,
+    DateTimeOffset? MitigatedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyDictionary<string, RoleHolderDto?> Roles,
+    IncidentMetricsDto Metrics,
+    TargetsDto Targets,
+    IReadOnlyList<string> AllowedTransitions,
+    IReadOnlyList<ChecklistItemDto> Checklist,
+    IReadOnlyList<TimelineEntryDto> Timeline,
+    int Revision);

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Incidents;
+
+/// <summary>Read models for incidents: lists with filters and the full incident page.</summary>
+public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, TimeProvider clock)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    /// <summary>Accepts 42, #42 and INC-42 as incident numbers; anything else is a slug.</summary>
+    public static int? ParseNumber(string reference)
+    {
+        var r = reference.Trim().TrimStart('#');
+        if (r.StartsWith("INC-", StringComparison.OrdinalIgnoreCase) && int.TryParse(r.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        return int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
+    }
+
+    public async Task<Outcome<IReadOnlyList<IncidentSummary>>> ListAsync(IncidentQuery q, CancellationToken ct)
+    {
+        var query = db.Incidents.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q.Status))
+        {
+            var statuses = new List<IncidentStatus>();
+            foreach (var s in q.Status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!IncidentStatusNames.TryParse(s, out var status))
+                {
+                    return Failure.Invalid("status", $"Unknown status '{s}'. Use one of: {IncidentStatusNames.AllWire}.");
+                }
+
+                statuses.Add(status);
+            }
+
+            query = query.Where(i => statuses.Contains(i.Status));
+        }
+
+        if (q.Open is { } open)
+        {
+            query = open
+                ? query.Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed)
+                : query.Where(i => i.Status == IncidentStatus.Resolved || i.Status == IncidentStatus.Closed);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Severity))
+        {
+            var keys = q.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            query = query.Where(i => keys.Contains(i.SeverityKey));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q.Service))
+        {
+            var service = q.Service.Trim();
+            query = query.Where(i => i.Service != null && i.Service.Key == service);
+        }
+
+        var limit = q.Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Failure.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
+        }
+
+        var rows = await query
+            .OrderByDescending(i => i.Number)
+            .Take(limit)
+            .Select(i => new
+            {
+                i.Number, i.Slug, i.Title, i.SeverityKey, i.Status, Service = i.Service == null ? null : i.Service.Key,
+                i.IsDrill, i.DeclaredAt, i.UpdatedAt, Commander = i.Commander == null ? null : i.Commander.Username,
+            })
+            .ToListAsync(ct);
+        var scheme = await severities.GetSchemeAsync(ct);
+
+        // Open incidents first, most severe first, newest first: what needs attention now is at the top.
+        return rows
+            .OrderBy(r => r.Status.IsOpen() ? 0 : 1)
+            .ThenBy(r => scheme.Find(r.SeverityKey)?.Rank ?? int.MaxValue)
+            .ThenByDescending(r => r.Number)
+            .Select(r => new IncidentSummary(r.Number, r.Slug, r.Title, r.SeverityKey, r.Status.ToWire(), r.Service, r.IsDrill, r.DeclaredAt, r.UpdatedAt, r.Commander))
+            .ToList();
+    }
+
+    public async Task<Outcome<IncidentDetail>> GetAsync(string reference, CancellationToken ct)
+    {
+        var number = ParseNumber(reference);
+        var slug = reference.Trim().ToLowerInvariant();
+        var id = number is { } n
+            ? await db.Incidents.Where(i => i.Number == n).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct)
+            : await db.Incidents.Where(i => i.Slug == slug).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
+        return id is { } found
+            ? await GetRequiredAsync(found, ct)
+            : Failure.NotFound($"No incident '{reference}'. Use its number (e.g. 42) or slug (e.g. inc-20250115-api-latency).");
+    }
+
+    public async Task<IncidentDetail> GetRequiredAsync(long id, CancellationToken ct)
+    {
+        var i = await db.Incidents.AsNoTracking()
+            .Include(x => x.Service)
+            .Include(x => x.Commander)
+            .Include(x => x.TechLead)
+            .Include(x => x.CommsLead)
+            .Include(x => x.Scribe)
+            .Include(x => x.Checklist)
+            .AsSplitQuery()
+            .FirstAsync(x => x.Id == id, ct);
+        var timeline = await db.TimelineEntries.AsNoTracking()
+            .Where(t => t.IncidentId == id)
+            .OrderBy(t => t.Id)
+            .Select(t => new TimelineEntryDto(t.Id, t.At, t.ActorKind, t.ActorName, t.Kind, t.Text))
+            .ToListAsync(ct);
+        var scheme = await severities.GetSchemeAsync(ct);
+        var level = scheme.Find(i.SeverityKey);
+        var targets = level?.Targets ?? ResponseTargets.None;
+        var metrics = ResponseMetrics.Compute(i.Timestamps, clock.GetUtcNow());
+        return new IncidentDetail(
+            i.Number, i.Slug, i.Title, i.SeverityKey, level?.Name ?? i.SeverityKey, i.Status.ToWire(),
+            i.Service?.Key, i.Service?.Name, i.Description, i.Impact, i.IsDrill,
+            i.DeclaredAt, i.ImpactStartedAt, i.AcknowledgedAt, i.IdentifiedAt, i.MitigatedAt, i.ResolvedAt, i.ClosedAt, i.UpdatedAt,
+            new Dictionary<string, RoleHolderDto?>
+            {
+                [IncidentRole.Commander.ToWire()] = Holder(i.Commander),
+                [IncidentRole.TechLead.ToWire()] = Holder(i.TechLead),
+                [IncidentRole.CommsLead.ToWire()] = Holder(i.CommsLead),
+                [IncidentRole.Scribe.ToWire()] = Holder(i.Scribe),
+            },
+            new IncidentMetricsDto(Dto(metrics.Ttd), Dto(metrics.Tta)!, Dto(metrics.Ttm)!, Dto(metrics.Ttr)!),
+            new TargetsDto(targets.AcknowledgeWithin?.TotalSeconds, targets.MitigateWithin?.TotalSeconds, targets.UpdateEvery?.TotalSeconds, targets.ReviewWithin?.TotalSeconds),
+            [.. IncidentLifecycle.AllowedFrom(i.Status).Select(s => s.ToWire())],
+            [.. i.Checklist.OrderBy(c => c.Position).Select(c => new ChecklistItemDto(c.Id, c.Text, c.Done, c.DoneBy, c.DoneAt))],
+            timeline,
+            i.Revision);
+    }
+
+    private static RoleHolderDto? Holder(User? u) => u is null ? null : new RoleHolderDto(u.Username, u.DisplayName);
+
+    private static MetricDto? Dto(MetricValue? m) => m is null ? null : new MetricDto(m.Duration.TotalSeconds, m.Running, m.ToString());
+}

@@ -1,0 +1,369 @@
+using System.Globalization;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Incidents;
+
+/// <summary>Every change to an incident: each one writes its timeline entry and audit event in the same commit.</summary>
+public sealed class IncidentService(
+    FirebreakDb db,
+    SeverityCatalog severities,
+    AuditLog audit,
+    IncidentEvents events,
+    IncidentReader reader,
+    TimeProvider clock)
+{
+    private const int MaxCreateAttempts = 5;
+
+    public async Task<Outcome<IncidentDetail>> DeclareAsync(Actor actor, DeclareIncidentRequest request, CancellationToken ct)
+    {
+        var scheme = await severities.GetSchemeAsync(ct);
+        var errors = new Dictionary<string, string[]>();
+        var title = request.Title?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            errors["title"] = ["A title is required: say what is broken, e.g. 'Checkout API returning 500s'."];
+        }
+        else if (title.Length > IncidentLimits.TitleMax)
+        {
+            errors["title"] = [$"The title is {title.Length} characters; the limit is {IncidentLimits.TitleMax}."];
+        }
+
+        var level = ResolveSeverity(scheme, request.Severity, errors);
+        Service? service = null;
+        if (!string.IsNullOrWhiteSpace(request.Service))
+        {
+            var key = request.Service.Trim();
+            service = await db.Services.FirstOrDefaultAsync(s => s.Key == key, ct);
+            if (service is null)
+            {
+                var known = await db.Services.OrderBy(s => s.Key).Select(s => s.Key).ToListAsync(ct);
+                errors["service"] = [$"Unknown service '{key}'. Known services: {(known.Count == 0 ? "none yet" : string.Join(", ", known))}."];
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (request.ImpactStartedAt is { } impact && impact > now.AddMinutes(1))
+        {
+            errors["impactStartedAt"] = ["Impact cannot start in the future."];
+        }
+
+        CheckLength(errors, "description", request.Description, IncidentLimits.TextMax);
+        CheckLength(errors, "impact", request.Impact, IncidentLimits.TextMax);
+        var commander = await FindUserAsync(request.Commander, "commander", errors, ct);
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
+            var baseSlug = IncidentSlug.Create(now, title!);
+            var taken = await db.Incidents.Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug).ToListAsync(ct);
+            var incident = new Incident
+            {
+                Number = number,
+                Slug = IncidentSlug.Unique(baseSlug, taken.Contains),
+                Title = title!,
+                Description = Blank(request.Description),
+                Impact = Blank(request.Impact),
+                SeverityKey = level!.Key,
+                ServiceId = service?.Id,
+                Status = IncidentStatus.Triggered,
+                IsDrill = request.IsDrill ?? false,
+                DeclaredById = actor.UserId,
+                DeclaredAt = now,
+                ImpactStartedAt = request.ImpactStartedAt?.ToUniversalTime(),
+                UpdatedAt = now,
+                CommanderId = commander?.Id,
+                Checklist = [.. level.Checklist.Select((text, i) => new ChecklistItem { Position = i, Text = text })],
+            };
+            incident.Timeline.Add(Entry(actor, now, TimelineKind.Declared,
+                $"Declared {level.Key} incident: {incident.Title}{(service is null ? "" : $" (service {service.Key})")}"));
+            if (commander is not null)
+            {
+                incident.Timeline.Add(Entry(actor, now, TimelineKind.RoleAssigned, $"{commander.DisplayName} is commander"));
+            }
+
+            db.Incidents.Add(incident);
+            audit.Record(actor, "incident.declare", Resource(incident), $"{level.Key} {incident.Title}");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxCreateAttempts)
+            {
+                // Another declaration took the same number or slug between our read and our insert; take the next.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
+            return await reader.GetRequiredAsync(incident.Id, ct);
+        }
+    }
+
+    public Task<Outcome<IncidentDetail>> AcknowledgeAsync(Actor actor, string reference, CancellationToken ct) =>
+        ChangeStatusAsync(actor, reference, new StatusChangeRequest(IncidentStatus.Investigating.ToWire()), ct);
+
+    public Task<Outcome<IncidentDetail>> ResolveAsync(Actor actor, string reference, string? note, CancellationToken ct) =>
+        ChangeStatusAsync(actor, reference, new StatusChangeRequest(IncidentStatus.Resolved.ToWire(), note), ct);
+
+    public async Task<Outcome<IncidentDetail>> ChangeStatusAsync(Actor actor, string reference, StatusChangeRequest request, CancellationToken ct)
+    {
+        if (!IncidentStatusNames.TryParse(request.Status, out var to))
+        {
+            return Failure.Invalid("status", $"Unknown status '{request.Status}'. Use one of: {IncidentStatusNames.AllWire}.");
+        }
+
+        var noteError = NoteError(request.Note, required: false);
+        if (noteError is not null)
+        {
+            return Failure.Invalid("note", noteError);
+        }
+
+        return await MutateAsync(actor, reference, (incident, now) =>
+        {
+            var from = incident.Status;
+            var result = IncidentLifecycle.Transition(from, to, incident.Timestamps, now);
+            if (!result.Ok)
+            {
+                return Failure.Conflict(result.Error!);
+            }
+
+            incident.Status = to;
+            incident.Apply(result.Stamps!);
+            var verb = from == IncidentStatus.Triggered && to == IncidentStatus.Investigating ? "Acknowledged" : "Status";
+            var text = $"{verb}: {from.ToWire()} → {to.ToWire()}";
+            if (!string.IsNullOrWhiteSpace(request.Note))
+            {
+                text += $" — {request.Note.Trim()}";
+            }
+
+            return Change(TimelineKind.StatusChanged, text, $"incident.status.{to.ToWire()}", $"{from.ToWire()} -> {to.ToWire()}");
+        }, ct);
+    }
+
+    public async Task<Outcome<IncidentDetail>> ChangeSeverityAsync(Actor actor, string reference, SeverityChangeRequest request, CancellationToken ct)
+    {
+        var scheme = await severities.GetSchemeAsync(ct);
+        var errors = new Dictionary<string, string[]>();
+        var level = ResolveSeverity(scheme, request.Severity, errors);
+        if (level is null)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        return await MutateAsync(actor, reference, (incident, _) =>
+        {
+            if (string.Equals(incident.SeverityKey, level.Key, StringComparison.OrdinalIgnoreCase))
+            {
+                return Failure.Conflict($"The incident is already {level.Key}.");
+            }
+
+            var old = incident.SeverityKey;
+            incident.SeverityKey = level.Key;
+            var text = $"Severity: {old} → {level.Key}";
+            if (!string.IsNullOrWhiteSpace(request.Reason))
+            {
+                text += $" — {request.Reason.Trim()}";
+            }
+
+            return Change(TimelineKind.SeverityChanged, text, "incident.severity", $"{old} -> {level.Key}");
+        }, ct);
+    }
+
+    public async Task<Outcome<IncidentDetail>> AssignRoleAsync(Actor actor, string reference, RoleAssignmentRequest request, CancellationToken ct)
+    {
+        if (!IncidentRoleNames.TryParse(request.Role, out var role))
+        {
+            return Failure.Invalid("role", $"Unknown role '{request.Role}'. Use one of: {IncidentRoleNames.AllWire}.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var user = await FindUserAsync(request.User, "user", errors, ct);
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        return await MutateAsync(actor, reference, (incident, _) =>
+        {
+            if (incident.RoleHolderId(role) == user?.Id)
+            {
+                return Failure.Conflict(user is null
+                    ? $"Nobody holds the {role.Title().ToLowerInvariant()} role."
+                    : $"{user.DisplayName} is already {role.Title().ToLowerInvariant()}.");
+            }
+
+            incident.SetRoleHolder(role, user?.Id);
+            var text = user is null ? $"{role.Title()} role cleared" : $"{user.DisplayName} is {role.Title().ToLowerInvariant()}";
+            return Change(TimelineKind.RoleAssigned, text, "incident.role", $"{role.ToWire()}={user?.Username ?? "-"}");
+        }, ct);
+    }
+
+    public async Task<Outcome<IncidentDetail>> AddNoteAsync(Actor actor, string reference, NoteRequest request, CancellationToken ct)
+    {
+        var error = NoteError(request.Text, required: true);
+        if (error is not null)
+        {
+            return Failure.Invalid("text", error);
+        }
+
+        return await MutateAsync(actor, reference, (_, _) =>
+            Change(TimelineKind.Note, request.Text!.Trim(), "incident.note", null), ct);
+    }
+
+    public async Task<Outcome<IncidentDetail>> SetChecklistItemAsync(
+        Actor actor, string reference, long itemId, ChecklistUpdateRequest request, CancellationToken ct)
+    {
+        if (request.Done is not { } done)
+        {
+            return Failure.Invalid("done", "Say whether the item is done: {\"done\": true} or {\"done\": false}.");
+        }
+
+        return await MutateAsync(actor, reference, (incident, now) =>
+        {
+            var item = incident.Checklist.FirstOrDefault(c => c.Id == itemId);
+            if (item is null)
+            {
+                return Failure.NotFound($"Checklist item {itemId} is not on incident {incident.Slug}.");
+            }
+
+            if (item.Done == done)
+            {
+                return Failure.Conflict($"'{item.Text}' is already {(done ? "done" : "not done")}.");
+            }
+
+            item.Done = done;
+            item.DoneAt = done ? now : null;
+            item.DoneBy = done ? actor.Name : null;
+            return Change(done ? TimelineKind.ChecklistChecked : TimelineKind.ChecklistUnchecked,
+                $"{(done ? "Checked" : "Unchecked")}: {item.Text}", "incident.checklist", $"{item.Id}={done}");
+        }, ct);
+    }
+
+    private sealed record PendingChange(string Kind, string Text, string AuditAction, string? AuditDetails);
+
+    private static Outcome<PendingChange> Change(string kind, string text, string auditAction, string? details) =>
+        new PendingChange(kind, text, auditAction, details);
+
+    private async Task<Outcome<IncidentDetail>> MutateAsync(
+        Actor actor, string reference, Func<Incident, DateTimeOffset, Outcome<PendingChange>> change, CancellationToken ct)
+    {
+        var incident = await FindAsync(reference, ct);
+        if (incident is null)
+        {
+            return Failure.NotFound($"No incident '{reference}'. Use its number (e.g. 42) or slug (e.g. inc-20250115-api-latency).");
+        }
+
+        var now = clock.GetUtcNow();
+        var outcome = change(incident, now);
+        if (!outcome.IsOk)
+        {
+            return new Outcome<IncidentDetail>(outcome.Kind, null, outcome.Error, outcome.FieldErrors);
+        }
+
+        var pending = outcome.Value!;
+        incident.UpdatedAt = now;
+        incident.Revision++;
+        db.TimelineEntries.Add(Entry(actor, now, pending.Kind, pending.Text, incident.Id));
+        audit.Record(actor, pending.AuditAction, Resource(incident), pending.AuditDetails);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Failure.Conflict("Someone else changed this incident at the same moment. Reload it and try again.");
+        }
+
+        events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
+        return await reader.GetRequiredAsync(incident.Id, ct);
+    }
+
+    private async Task<Incident?> FindAsync(string reference, CancellationToken ct)
+    {
+        var id = IncidentReader.ParseNumber(reference);
+        var query = db.Incidents.Include(i => i.Checklist);
+        var slug = reference.Trim().ToLowerInvariant();
+        return id is { } number
+            ? await query.FirstOrDefaultAsync(i => i.Number == number, ct)
+            : await query.FirstOrDefaultAsync(i => i.Slug == slug, ct);
+    }
+
+    private async Task<User?> FindUserAsync(string? username, string field, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(username))
+        {
+            return null;
+        }
+
+        var name = username.Trim();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == name && !u.Disabled, ct);
+        if (user is null)
+        {
+            errors[field] = [$"Unknown user '{name}'."];
+        }
+
+        return user;
+    }
+
+    private static SeverityLevel? ResolveSeverity(SeverityScheme scheme, string? key, Dictionary<string, string[]> errors)
+    {
+        var keys = string.Join(", ", scheme.Levels.Select(l => l.Key));
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors["severity"] = [$"A severity is required. Use one of: {keys}."];
+            return null;
+        }
+
+        var level = scheme.Find(key.Trim());
+        if (level is null)
+        {
+            errors["severity"] = [$"Unknown severity '{key}'. Use one of: {keys}."];
+        }
+
+        return level;
+    }
+
+    private static string? NoteError(string? text, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return required ? "The note is empty." : null;
+        }
+
+        return text.Length > IncidentLimits.NoteMax ? $"The note is {text.Length} characters; the limit is {IncidentLimits.NoteMax}." : null;
+    }
+
+    private static void CheckLength(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is { Length: var n } && n > max)
+        {
+            errors[field] = [$"'{field}' is {n.ToString(CultureInfo.InvariantCulture)} characters; the limit is {max.ToString(CultureInfo.InvariantCulture)}."];
+        }
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Resource(Incident incident) => $"incident/{incident.Slug}";
+
+    private static TimelineEntry Entry(Actor actor, DateTimeOffset at, string kind, string text, long incidentId = 0) => new()
+    {
+        IncidentId = incidentId,
+        At = at,
+        ActorKind = actor.Kind,
+        ActorUserId = actor.UserId,
+        ActorName = actor.Name,
+        Kind = kind,
+        Text = text,
+    };
+}

@@ -1,0 +1,38 @@
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Storage;
+
+/// <summary>One model for both providers; each provider has a sealed subclass with its own migrations.</summary>
+public abstract class FirebreakDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<SeverityLevelRow> SeverityLevels => Set<SeverityLevelRow>();
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FirebreakDb).Assembly);
+}
+
+public sealed class SqliteFirebreakDb(DbContextOptions<SqliteFirebreakDb> options) : FirebreakDb(options)
+{
+    // SQLite has no native DateTimeOffset: stored as text it cannot be compared or ordered in SQL, so store the
+    // binary form (ticks + offset), which sorts correctly because every value we write is UTC.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresFirebreakDb(DbContextOptions<PostgresFirebreakDb> options) : FirebreakDb(options);
