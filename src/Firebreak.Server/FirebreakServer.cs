@@ -165,5 +165,5 @@ public static class FirebreakServer
     }
 
     private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/v2") || path.StartsWithSegments("/integrations");
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/v2", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/integrations", StringComparison.OrdinalIgnoreCase);
 }

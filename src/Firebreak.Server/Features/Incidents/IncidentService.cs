@@ -19,7 +19,11 @@ public sealed class IncidentService(
     IncidentReader reader,
     TimeProvider clock)
 {
-    private const int MaxCreateAttempts = 5;
+    private const int MaxCreateAttempts = 10;
+
+    // Declarations on one node take numbers one at a time so they never collide with each other; the unique indexes
+    // and the retry below still settle races between nodes sharing a PostgreSQL database.
+    private static readonly SemaphoreSlim s_numbering = new(1, 1);
 
     public async Task<Outcome<IncidentDetail>> DeclareAsync(Actor actor, DeclareIncidentRequest request, CancellationToken ct)
     {
@@ -62,19 +66,33 @@ public sealed class IncidentService(
             return Failure.Invalid(errors);
         }
 
+        await s_numbering.WaitAsync(ct);
+        try
+        {
+            return await InsertAsync(actor, request, level!, service, commander, title!, now, ct);
+        }
+        finally
+        {
+            s_numbering.Release();
+        }
+    }
+
+    private async Task<Outcome<IncidentDetail>> InsertAsync(
+        Actor actor, DeclareIncidentRequest request, SeverityLevel level, Service? service, User? commander, string title, DateTimeOffset now, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
-            var baseSlug = IncidentSlug.Create(now, title!);
+            var baseSlug = IncidentSlug.Create(now, title);
             var taken = await db.Incidents.Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug).ToListAsync(ct);
             var incident = new Incident
             {
                 Number = number,
                 Slug = IncidentSlug.Unique(baseSlug, taken.Contains),
-                Title = title!,
+                Title = title,
                 Description = Blank(request.Description),
                 Impact = Blank(request.Impact),
-                SeverityKey = level!.Key,
+                SeverityKey = level.Key,
                 ServiceId = service?.Id,
                 Status = IncidentStatus.Triggered,
                 IsDrill = request.IsDrill ?? false,

@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Firebreak.Server.Tests.Support;
+
+/// <summary>
+/// A real Firebreak server on a loopback port with its own database, a fake clock, and one API client per role.
+/// </summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string UserPassword = "user-password-for-tests";
+
+    private RunningServer(WebApplication app, TestDatabase database, FakeTimeProvider clock, Uri baseAddress)
+    {
+        App = app;
+        Database = database;
+        Clock = clock;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication App { get; }
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public HttpClient Viewer { get; private set; } = null!;
+
+    public HttpClient Responder { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public string ResponderToken { get; private set; } = "";
+
+    public static async Task<RunningServer> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 2, 12, 0, TimeSpan.Zero));
+        var all = new Dictionary<string, string?>(database.Settings)
+        {
+            ["FIREBREAK_ADMIN_PASSWORD"] = AdminPassword,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+
+        var app = FirebreakServer.Build(new ServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            DataDir = database.DataDir,
+            Settings = all,
+            Clock = clock,
+        });
+        await FirebreakServer.PrepareAsync(app, TextWriter.Null);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new RunningServer(app, database, clock, new Uri(address));
+        await server.CreateClientsAsync();
+        return server;
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the server's own database, for assertions on what was stored.</summary>
+    public async Task<T> WithDbAsync<T>(Func<FirebreakDb, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<FirebreakDb>());
+    }
+
+    public async Task<string> CreateUserWithTokenAsync(string username, Role role)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var created = await accounts.CreateAsync(Actor.System, new CreateUserRequest(username, username, null, role.ToWire(), UserPassword), default);
+        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
+        var token = await tokens.CreateAsync(Actor.System, created.Value!.Id, new CreateTokenRequest("test"), default);
+        return token.Value!.Secret;
+    }
+
+    private async Task CreateClientsAsync()
+    {
+        Anonymous = Client();
+        Viewer = Client(await CreateUserWithTokenAsync("vera", Role.Viewer));
+        ResponderToken = await CreateUserWithTokenAsync("rita", Role.Responder);
+        Responder = Client(ResponderToken);
+        Admin = Client(await CreateUserWithTokenAsync("adam", Role.Admin));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in new[] { Anonymous, Viewer, Responder, Admin })
+        {
+            c?.Dispose();
+        }
+
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public abstract class ServerFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    public RunningServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await RunningServer.StartAsync(provider);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+public sealed class SqliteServerFixture() : ServerFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresServerFixture() : ServerFixture(DatabaseProvider.Postgres);
