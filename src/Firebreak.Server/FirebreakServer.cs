@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Components;
 using Firebreak.Server.Features.Audit;
@@ -10,7 +11,6 @@ using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using System.Threading.RateLimiting;
 
 namespace Firebreak.Server;
 

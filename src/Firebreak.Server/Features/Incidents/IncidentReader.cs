@@ -76,8 +76,16 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
             .Take(limit)
             .Select(i => new
             {
-                i.Number, i.Slug, i.Title, i.SeverityKey, i.Status, Service = i.Service == null ? null : i.Service.Key,
-                i.IsDrill, i.DeclaredAt, i.UpdatedAt, Commander = i.Commander == null ? null : i.Commander.Username,
+                i.Number,
+                i.Slug,
+                i.Title,
+                i.SeverityKey,
+                i.Status,
+                Service = i.Service == null ? null : i.Service.Key,
+                i.IsDrill,
+                i.DeclaredAt,
+                i.UpdatedAt,
+                Commander = i.Commander == null ? null : i.Commander.Username,
             })
             .ToListAsync(ct);
         var scheme = await severities.GetSchemeAsync(ct);
