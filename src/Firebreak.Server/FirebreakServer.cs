@@ -114,7 +114,7 @@ public static class FirebreakServer
         app.UseExceptionHandler();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
-        app.UseHttpMetricsForFirebreak();
+        app.UseFirebreakHttpMetrics();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

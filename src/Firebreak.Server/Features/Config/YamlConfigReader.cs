@@ -188,7 +188,7 @@ public sealed class YamlConfigReader
         var role = Str(map, "role") ?? "responder";
         if (role is not ("viewer" or "responder" or "admin"))
         {
-            Error(map, $"user '{username}': role '{role}' is not viewer, responder or admin");
+            Error(map.Children[new YamlScalarNode("role")], $"user '{username}': role '{role}' is not viewer, responder or admin");
         }
 
         return username is null ? null : new UserConfig(username, Str(map, "name"), Str(map, "email"), role, Where(map));

@@ -9,13 +9,21 @@ namespace Firebreak.Server.Features.Ops;
 /// <summary>Liveness, readiness (database reachable) and Prometheus metrics.</summary>
 public static class OpsEndpoints
 {
-    private static readonly Gauge s_incidents = Metrics.CreateGauge(
-        "firebreak_incidents", "Incidents by status and severity.", new GaugeConfiguration { LabelNames = ["status", "severity"] });
-
     public static IServiceCollection AddOps(this IServiceCollection services)
     {
+        services.AddSingleton<FirebreakMetrics>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    public static IApplicationBuilder UseFirebreakHttpMetrics(this IApplicationBuilder app)
+    {
+        var metrics = app.ApplicationServices.GetRequiredService<FirebreakMetrics>();
+        return app.UseHttpMetrics(o =>
+        {
+            o.SetMetricFactory(metrics.Factory);
+            o.ReduceStatusCodeCardinality();
+        });
     }
 
     public static void MapOpsEndpoints(this WebApplication app)
@@ -23,31 +31,26 @@ public static class OpsEndpoints
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).ExcludeFromDescription();
 
+        var metrics = app.Services.GetRequiredService<FirebreakMetrics>();
         // Counting at scrape time keeps the gauge right across nodes and restarts, at the cost of one grouped query.
-        Metrics.DefaultRegistry.AddBeforeCollectCallback(async ct =>
+        metrics.Registry.AddBeforeCollectCallback(async ct =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
             var counts = await db.Incidents.GroupBy(i => new { i.Status, i.SeverityKey })
                 .Select(g => new { g.Key.Status, g.Key.SeverityKey, Count = g.Count() })
                 .ToListAsync(ct);
-            foreach (var status in Enum.GetValues<IncidentStatus>())
+            foreach (var labels in metrics.Incidents.GetAllLabelValues())
             {
-                foreach (var c in counts.Where(c => c.Status == status))
-                {
-                    s_incidents.WithLabels(status.ToWire(), c.SeverityKey).Set(c.Count);
-                }
+                metrics.Incidents.WithLabels(labels).Set(0);
             }
 
-            foreach (var labels in s_incidents.GetAllLabelValues())
+            foreach (var c in counts)
             {
-                if (!counts.Any(c => c.Status.ToWire() == labels[0] && c.SeverityKey == labels[1]))
-                {
-                    s_incidents.WithLabels(labels).Set(0);
-                }
+                metrics.Incidents.WithLabels(c.Status.ToWire(), c.SeverityKey).Set(c.Count);
             }
         });
-        app.MapMetrics("/metrics").ExcludeFromDescription();
+        app.MapMetrics("/metrics", metrics.Registry).ExcludeFromDescription();
     }
 }
 
