@@ -22,24 +22,35 @@ public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider 
     // not reveal which usernames exist.
     private static readonly string s_dummyHash = s_hasher.HashPassword(new User { Username = "-", DisplayName = "-" }, "not-a-real-password");
 
-    public async Task<User?> CheckPasswordAsync(string? username, string? password, CancellationToken ct)
+    /// <summary>Checks a password and records the attempt, successful or not, in the audit log (never the password).</summary>
+    public async Task<User?> CheckPasswordAsync(string? username, string? password, string? sourceAddress, string channel, CancellationToken ct)
     {
         var name = username?.Trim() ?? "";
+        if (name.Length > 64)
+        {
+            name = name[..64];
+        }
+
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == name, ct);
+        var result = PasswordVerificationResult.Failed;
         if (user?.PasswordHash is null || user.Disabled)
         {
             s_hasher.VerifyHashedPassword(new User { Username = "-", DisplayName = "-" }, s_dummyHash, password ?? "");
-            return null;
         }
-
-        var result = s_hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        else
         {
-            user.PasswordHash = s_hasher.HashPassword(user, password!);
-            await db.SaveChangesAsync(ct);
+            result = s_hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
+            if (result == PasswordVerificationResult.SuccessRehashNeeded)
+            {
+                user.PasswordHash = s_hasher.HashPassword(user, password!);
+            }
         }
 
-        return result == PasswordVerificationResult.Failed ? null : user;
+        var ok = result != PasswordVerificationResult.Failed;
+        var actor = new Actor("user", ok ? user!.Id : null, name.Length == 0 ? "(empty)" : name, sourceAddress);
+        audit.Record(actor, ok ? "auth.sign_in" : "auth.sign_in_failed", $"user/{name}", channel);
+        await db.SaveChangesAsync(ct);
+        return ok ? user : null;
     }
 
     public static ClaimsPrincipal Principal(User user, string scheme)

@@ -39,7 +39,7 @@ public static class AuthEndpoints
     private static async Task<IResult> LoginAsync(
         HttpContext http, AccountService accounts, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl, CancellationToken ct)
     {
-        var user = await accounts.CheckPasswordAsync(username, password, ct);
+        var user = await accounts.CheckPasswordAsync(username, password, http.Connection.RemoteIpAddress?.ToString(), "web", ct);
         if (user is null)
         {
             return TypedResults.Redirect("/login?error=1" + (string.IsNullOrEmpty(returnUrl) ? "" : "&returnUrl=" + Uri.EscapeDataString(returnUrl)));
@@ -66,7 +66,7 @@ public static class AuthEndpoints
             return problem;
         }
 
-        var user = await accounts.CheckPasswordAsync(request!.Username, request.Password, ct);
+        var user = await accounts.CheckPasswordAsync(request!.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), "api", ct);
         if (user is null)
         {
             return TypedResults.Problem("Wrong username or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");

@@ -118,6 +118,9 @@ public abstract class AuthorizationTests(ServerFixture fixture)
         var ok = await Server.Anonymous.PostJsonAsync("/api/v1/auth/token", new { username = "rita", password = RunningServer.UserPassword, tokenName = "cli" })
             .ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("responder", ok.GetProperty("token").Str("role"));
+        var attempts = await Server.WithDbAsync(db => db.AuditEvents.Where(a => a.Resource == "user/rita" && a.Action.StartsWith("auth.")).Select(a => a.Action).ToListAsync());
+        Assert.Contains("auth.sign_in_failed", attempts);
+        Assert.Contains("auth.sign_in", attempts);
     }
 
     [Fact]
