@@ -6,6 +6,7 @@ using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -105,6 +106,9 @@ public static class FirebreakServer
         services.AddScoped<IncidentReader>();
         services.AddScoped<IncidentService>();
         services.AddScoped<ConfigApplier>();
+        services.AddScoped<IntakeService>();
+        services.AddScoped<IntegrationService>();
+        services.AddScoped<AlertQueries>();
         services.AddSingleton<IncidentEvents>();
         services.AddOps();
 
@@ -125,6 +129,8 @@ public static class FirebreakServer
         app.MapAuthEndpoints();
         app.MapIncidentApi();
         app.MapAuditApi();
+        app.MapIntakeEndpoints();
+        app.MapIntakeAdminApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

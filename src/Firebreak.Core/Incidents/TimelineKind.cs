@@ -11,4 +11,6 @@ public static class TimelineKind
     public const string ChecklistChecked = "checklist_checked";
     public const string ChecklistUnchecked = "checklist_unchecked";
     public const string Edited = "edited";
+    public const string AlertJoined = "alert_joined";
+    public const string AlertResolved = "alert_resolved";
 }

@@ -16,6 +16,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.HasIndex(i => i.Number).IsUnique();
         b.HasIndex(i => i.Slug).IsUnique();
         b.HasIndex(i => new { i.Status, i.DeclaredAt });
+        b.HasIndex(i => i.AlertGroupKey);
+        b.Property(i => i.AlertGroupKey).HasMaxLength(400);
         b.Property(i => i.Slug).HasMaxLength(80);
         b.Property(i => i.Title).HasMaxLength(IncidentLimits.TitleMax);
         b.Property(i => i.Description).HasMaxLength(IncidentLimits.TextMax);

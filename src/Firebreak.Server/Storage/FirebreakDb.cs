@@ -2,6 +2,7 @@ using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Storage;
@@ -19,6 +20,9 @@ public abstract class FirebreakDb(DbContextOptions options) : DbContext(options)
     public DbSet<Service> Services => Set<Service>();
     public DbSet<SeverityLevelRow> SeverityLevels => Set<SeverityLevelRow>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FirebreakDb).Assembly);

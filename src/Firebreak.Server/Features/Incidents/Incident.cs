@@ -37,6 +37,11 @@ public sealed class Incident
     public long? ScribeId { get; set; }
     public User? Scribe { get; set; }
 
+    /// <summary>Set on incidents opened by an alert: later alerts with the same key join this incident.</summary>
+    public string? AlertGroupKey { get; set; }
+
+    public DateTimeOffset? LastAlertAt { get; set; }
+
     /// <summary>Bumped on every change so two responders editing at once cannot silently overwrite each other.</summary>
     public int Revision { get; set; }
 

@@ -21,10 +21,6 @@ public sealed class IncidentService(
 {
     private const int MaxCreateAttempts = 10;
 
-    // Declarations on one node take numbers one at a time so they never collide with each other; the unique indexes
-    // and the retry below still settle races between nodes sharing a PostgreSQL database.
-    private static readonly SemaphoreSlim s_numbering = new(1, 1);
-
     public async Task<Outcome<IncidentDetail>> DeclareAsync(Actor actor, DeclareIncidentRequest request, CancellationToken ct)
     {
         var scheme = await severities.GetSchemeAsync(ct);
@@ -66,65 +62,33 @@ public sealed class IncidentService(
             return Failure.Invalid(errors);
         }
 
-        await s_numbering.WaitAsync(ct);
+        await IncidentFactory.NumberingGate.WaitAsync(ct);
         try
         {
-            return await InsertAsync(actor, request, level!, service, commander, title!, now, ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                var incident = await IncidentFactory.AddAsync(db,
+                    new NewIncident(title!, level!, service, Blank(request.Description), Blank(request.Impact), request.ImpactStartedAt, commander, request.IsDrill ?? false),
+                    actor, now, ct);
+                audit.Record(actor, "incident.declare", Resource(incident), $"{level!.Key} {incident.Title}");
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxCreateAttempts)
+                {
+                    // Another node took the same number or slug between our read and our insert; take the next.
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+
+                events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
+                return await reader.GetRequiredAsync(incident.Id, ct);
+            }
         }
         finally
         {
-            s_numbering.Release();
-        }
-    }
-
-    private async Task<Outcome<IncidentDetail>> InsertAsync(
-        Actor actor, DeclareIncidentRequest request, SeverityLevel level, Service? service, User? commander, string title, DateTimeOffset now, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var number = (await db.Incidents.MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
-            var baseSlug = IncidentSlug.Create(now, title);
-            var taken = await db.Incidents.Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug).ToListAsync(ct);
-            var incident = new Incident
-            {
-                Number = number,
-                Slug = IncidentSlug.Unique(baseSlug, taken.Contains),
-                Title = title,
-                Description = Blank(request.Description),
-                Impact = Blank(request.Impact),
-                SeverityKey = level.Key,
-                ServiceId = service?.Id,
-                Status = IncidentStatus.Triggered,
-                IsDrill = request.IsDrill ?? false,
-                DeclaredById = actor.UserId,
-                DeclaredAt = now,
-                ImpactStartedAt = request.ImpactStartedAt?.ToUniversalTime(),
-                UpdatedAt = now,
-                CommanderId = commander?.Id,
-                Checklist = [.. level.Checklist.Select((text, i) => new ChecklistItem { Position = i, Text = text })],
-            };
-            incident.Timeline.Add(Entry(actor, now, TimelineKind.Declared,
-                $"Declared {level.Key} incident: {incident.Title}{(service is null ? "" : $" (service {service.Key})")}"));
-            if (commander is not null)
-            {
-                incident.Timeline.Add(Entry(actor, now, TimelineKind.RoleAssigned, $"{commander.DisplayName} is commander"));
-            }
-
-            db.Incidents.Add(incident);
-            audit.Record(actor, "incident.declare", Resource(incident), $"{level.Key} {incident.Title}");
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxCreateAttempts)
-            {
-                // Another declaration took the same number or slug between our read and our insert; take the next.
-                db.ChangeTracker.Clear();
-                continue;
-            }
-
-            events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
-            return await reader.GetRequiredAsync(incident.Id, ct);
+            IncidentFactory.NumberingGate.Release();
         }
     }
 
@@ -150,22 +114,10 @@ public sealed class IncidentService(
         return await MutateAsync(actor, reference, (incident, now) =>
         {
             var from = incident.Status;
-            var result = IncidentLifecycle.Transition(from, to, incident.Timestamps, now);
-            if (!result.Ok)
-            {
-                return Failure.Conflict(result.Error!);
-            }
-
-            incident.Status = to;
-            incident.Apply(result.Stamps!);
-            var verb = from == IncidentStatus.Triggered && to == IncidentStatus.Investigating ? "Acknowledged" : "Status";
-            var text = $"{verb}: {from.ToWire()} → {to.ToWire()}";
-            if (!string.IsNullOrWhiteSpace(request.Note))
-            {
-                text += $" — {request.Note.Trim()}";
-            }
-
-            return Change(TimelineKind.StatusChanged, text, $"incident.status.{to.ToWire()}", $"{from.ToWire()} -> {to.ToWire()}");
+            var error = IncidentFactory.ChangeStatus(db, incident, to, actor, now, request.Note);
+            return error is null
+                ? Change(null, null, $"incident.status.{to.ToWire()}", $"{from.ToWire()} -> {to.ToWire()}")
+                : Failure.Conflict(error);
         }, ct);
     }
 
@@ -268,9 +220,9 @@ public sealed class IncidentService(
         }, ct);
     }
 
-    private sealed record PendingChange(string Kind, string Text, string AuditAction, string? AuditDetails);
+    private sealed record PendingChange(string? Kind, string? Text, string AuditAction, string? AuditDetails);
 
-    private static Outcome<PendingChange> Change(string kind, string text, string auditAction, string? details) =>
+    private static Outcome<PendingChange> Change(string? kind, string? text, string auditAction, string? details) =>
         new PendingChange(kind, text, auditAction, details);
 
     private async Task<Outcome<IncidentDetail>> MutateAsync(
@@ -290,9 +242,11 @@ public sealed class IncidentService(
         }
 
         var pending = outcome.Value!;
-        incident.UpdatedAt = now;
-        incident.Revision++;
-        db.TimelineEntries.Add(Entry(actor, now, pending.Kind, pending.Text, incident.Id));
+        if (pending.Kind is not null)
+        {
+            IncidentFactory.Touch(db, incident, actor, now, pending.Kind, pending.Text!);
+        }
+
         audit.Record(actor, pending.AuditAction, Resource(incident), pending.AuditDetails);
         try
         {
@@ -373,15 +327,4 @@ public sealed class IncidentService(
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static string Resource(Incident incident) => $"incident/{incident.Slug}";
-
-    private static TimelineEntry Entry(Actor actor, DateTimeOffset at, string kind, string text, long incidentId = 0) => new()
-    {
-        IncidentId = incidentId,
-        At = at,
-        ActorKind = actor.Kind,
-        ActorUserId = actor.UserId,
-        ActorName = actor.Name,
-        Kind = kind,
-        Text = text,
-    };
 }

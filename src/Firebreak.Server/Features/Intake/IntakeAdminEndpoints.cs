@@ -1,0 +1,34 @@
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Http;
+
+namespace Firebreak.Server.Features.Intake;
+
+public static class IntakeAdminEndpoints
+{
+    public static void MapIntakeAdminApi(this IEndpointRouteBuilder app)
+    {
+        var integrations = app.MapGroup("/api/v1/integrations").WithTags("Integrations").RequireAuthorization(Policies.Admin);
+        integrations.MapGet("/", async (HttpContext http, IntegrationService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(BaseUrl(http), ct)));
+        integrations.MapGet("/{id:long}", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.GetAsync(id, BaseUrl(http), ct), TypedResults.Ok));
+        integrations.MapPost("/", CreateAsync).Accepts<CreateIntegrationRequest>("application/json").Produces<IntegrationDto>(StatusCodes.Status201Created);
+        integrations.MapPost("/{id:long}/disable", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, true, BaseUrl(http), ct), TypedResults.Ok));
+        integrations.MapPost("/{id:long}/enable", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, false, BaseUrl(http), ct), TypedResults.Ok));
+
+        var alerts = app.MapGroup("/api/v1/alerts").WithTags("Alerts").RequireAuthorization(Policies.Viewer);
+        alerts.MapGet("/", async (AlertQueries q, string? status, int? incident, int? limit, CancellationToken ct) =>
+            Problems.From(await q.ListAsync(status, incident, limit ?? 200, ct), TypedResults.Ok));
+        alerts.MapGet("/{id:long}", async (AlertQueries q, long id, CancellationToken ct) => Problems.From(await q.GetAsync(id, ct), TypedResults.Ok));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IntegrationService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<CreateIntegrationRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.CreateAsync(Actor.FromHttp(http), request!, BaseUrl(http), ct),
+            d => TypedResults.Created($"/api/v1/integrations/{d.Id}", d));
+    }
+
+    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Firebreak.Core.Alerts;
+using Firebreak.Server.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Intake;
+
+/// <summary>
+/// Where senders deliver alerts. These routes take no user authentication: the integration key in the body or URL is
+/// the credential, as with PagerDuty and Alertmanager receivers.
+/// </summary>
+public static class IntakeEndpoints
+{
+    public const int PagerDutyMaxBytes = 512 * 1024;
+    public const int WebhookMaxBytes = 4 * 1024 * 1024;
+
+    public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v2/enqueue", PagerDutyAsync).WithTags("Intake").AllowAnonymous();
+        app.MapPost("/integrations/alertmanager/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
+        app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
+    }
+
+    private static async Task<IResult> PagerDutyAsync(HttpContext http, FirebreakDb db, IntakeService intake, CancellationToken ct)
+    {
+        var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
+        using (doc)
+        {
+            if (doc is null)
+            {
+                return InvalidEvent(error!);
+            }
+
+            var parsed = PagerDutyEvent.Parse(doc.RootElement);
+            if (!parsed.Ok)
+            {
+                return InvalidEvent([.. parsed.Errors]);
+            }
+
+            var integration = await FindAsync(db, parsed.RoutingKey!, ct);
+            if (integration is null)
+            {
+                return InvalidEvent("'routing_key' does not match any enabled integration; copy the key from the integration's page.");
+            }
+
+            var results = await intake.ProcessAsync(integration, [parsed.Signal!], http.Connection.RemoteIpAddress?.ToString(), ct);
+            return TypedResults.Json(new PagerDutyResponse("success", "Event processed", results[0].DedupKey, null),
+                statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    private static async Task<IResult> WebhookAsync(HttpContext http, string key, FirebreakDb db, IntakeService intake, CancellationToken ct)
+    {
+        var integration = await FindAsync(db, key, ct);
+        if (integration is null)
+        {
+            return TypedResults.Problem("No enabled integration has this key. Copy the URL from the integration's page in Firebreak.",
+                statusCode: StatusCodes.Status404NotFound, title: "Unknown integration");
+        }
+
+        var (doc, error) = await ReadJsonAsync(http, WebhookMaxBytes, ct);
+        using (doc)
+        {
+            if (doc is null)
+            {
+                return TypedResults.Problem(error, statusCode: error!.StartsWith("The body is larger", StringComparison.Ordinal)
+                    ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, title: "Invalid webhook body");
+            }
+
+            var parsed = AlertmanagerWebhook.Parse(doc.RootElement);
+            if (!parsed.Ok)
+            {
+                return TypedResults.Problem(string.Join("; ", parsed.Errors), statusCode: StatusCodes.Status400BadRequest, title: "Invalid webhook body");
+            }
+
+            var results = await intake.ProcessAsync(integration, parsed.Signals, http.Connection.RemoteIpAddress?.ToString(), ct);
+            return TypedResults.Ok(new { status = "success", alerts = results.Count });
+        }
+    }
+
+    private static Task<Integration?> FindAsync(FirebreakDb db, string key, CancellationToken ct) =>
+        db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key && !i.Disabled, ct);
+
+    private static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, int maxBytes, CancellationToken ct)
+    {
+        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (limit is { IsReadOnly: false })
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return (null, $"The body is larger than the {maxBytes / 1024} KB limit.");
+        }
+
+        try
+        {
+            return (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, $"The body is larger than the {maxBytes / 1024} KB limit.");
+        }
+    }
+
+    private static JsonHttpResult<PagerDutyResponse> InvalidEvent(params string[] errors) =>
+        TypedResults.Json(new PagerDutyResponse("invalid event", "Event object is invalid", null, errors), statusCode: StatusCodes.Status400BadRequest);
+}
+
+/// <summary>PagerDuty's own response shape, so existing senders read our answers as they read PagerDuty's.</summary>
+public sealed record PagerDutyResponse(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("dedup_key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DedupKey,
+    [property: JsonPropertyName("errors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Errors);
