@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Firebreak.Core.Alerts;
+using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Prometheus;
 
 namespace Firebreak.Server.Features.Intake;
 
@@ -24,36 +26,39 @@ public static class IntakeEndpoints
         app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
     }
 
-    private static async Task<IResult> PagerDutyAsync(HttpContext http, FirebreakDb db, IntakeService intake, CancellationToken ct)
+    private static async Task<IResult> PagerDutyAsync(HttpContext http, FirebreakDb db, IntakeService intake, FirebreakMetrics metrics, CancellationToken ct)
     {
+        using var timer = metrics.IntakeDuration.WithLabels("pagerduty").NewTimer();
         var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
         using (doc)
         {
             if (doc is null)
             {
-                return InvalidEvent(error!);
+                return InvalidEvent(metrics, error!);
             }
 
             var parsed = PagerDutyEvent.Parse(doc.RootElement);
             if (!parsed.Ok)
             {
-                return InvalidEvent([.. parsed.Errors]);
+                return InvalidEvent(metrics, [.. parsed.Errors]);
             }
 
             var integration = await FindAsync(db, parsed.RoutingKey!, ct);
             if (integration is null)
             {
-                return InvalidEvent("'routing_key' does not match any enabled integration; copy the key from the integration's page.");
+                return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
             }
 
             var results = await intake.ProcessAsync(integration, [parsed.Signal!], http.Connection.RemoteIpAddress?.ToString(), ct);
+            Count(metrics, integration, results);
             return TypedResults.Json(new PagerDutyResponse("success", "Event processed", results[0].DedupKey, null),
                 statusCode: StatusCodes.Status202Accepted);
         }
     }
 
-    private static async Task<IResult> WebhookAsync(HttpContext http, string key, FirebreakDb db, IntakeService intake, CancellationToken ct)
+    private static async Task<IResult> WebhookAsync(HttpContext http, string key, FirebreakDb db, IntakeService intake, FirebreakMetrics metrics, CancellationToken ct)
     {
+        using var timer = metrics.IntakeDuration.WithLabels("webhook").NewTimer();
         var integration = await FindAsync(db, key, ct);
         if (integration is null)
         {
@@ -77,6 +82,7 @@ public static class IntakeEndpoints
             }
 
             var results = await intake.ProcessAsync(integration, parsed.Signals, http.Connection.RemoteIpAddress?.ToString(), ct);
+            Count(metrics, integration, results);
             return TypedResults.Ok(new { status = "success", alerts = results.Count });
         }
     }
@@ -111,8 +117,19 @@ public static class IntakeEndpoints
         }
     }
 
-    private static JsonHttpResult<PagerDutyResponse> InvalidEvent(params string[] errors) =>
-        TypedResults.Json(new PagerDutyResponse("invalid event", "Event object is invalid", null, errors), statusCode: StatusCodes.Status400BadRequest);
+    private static void Count(FirebreakMetrics metrics, Integration integration, IReadOnlyList<IntakeResult> results)
+    {
+        foreach (var outcome in results.GroupBy(r => r.Outcome))
+        {
+            metrics.IntakeEvents.WithLabels(integration.Name, outcome.Key).Inc(outcome.Count());
+        }
+    }
+
+    private static JsonHttpResult<PagerDutyResponse> InvalidEvent(FirebreakMetrics metrics, params string[] errors)
+    {
+        metrics.IntakeEvents.WithLabels("", "invalid").Inc();
+        return TypedResults.Json(new PagerDutyResponse("invalid event", "Event object is invalid", null, errors), statusCode: StatusCodes.Status400BadRequest);
+    }
 }
 
 /// <summary>PagerDuty's own response shape, so existing senders read our answers as they read PagerDuty's.</summary>

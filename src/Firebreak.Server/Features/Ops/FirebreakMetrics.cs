@@ -14,6 +14,13 @@ public sealed class FirebreakMetrics
         Factory = Metrics.WithCustomRegistry(Registry);
         Incidents = Factory.CreateGauge("firebreak_incidents", "Incidents by status and severity.",
             new GaugeConfiguration { LabelNames = ["status", "severity"] });
+        OpenAlerts = Factory.CreateGauge("firebreak_alerts_open", "Alerts not yet resolved.");
+        IntakeEvents = Factory.CreateCounter("firebreak_intake_events_total",
+            "Alert events received, by integration and outcome (created, appended = dedup hit, acknowledged, resolved, ignored, invalid).",
+            new CounterConfiguration { LabelNames = ["integration", "outcome"] });
+        IntakeDuration = Factory.CreateHistogram("firebreak_intake_duration_seconds",
+            "Time from request to durable commit for intake requests, by endpoint.",
+            new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
     }
 
     public CollectorRegistry Registry { get; }
@@ -21,4 +28,10 @@ public sealed class FirebreakMetrics
     public IMetricFactory Factory { get; }
 
     public Gauge Incidents { get; }
+
+    public Gauge OpenAlerts { get; }
+
+    public Counter IntakeEvents { get; }
+
+    public Histogram IntakeDuration { get; }
 }

@@ -49,6 +49,8 @@ public static class OpsEndpoints
             {
                 metrics.Incidents.WithLabels(c.Status.ToWire(), c.SeverityKey).Set(c.Count);
             }
+
+            metrics.OpenAlerts.Set(await db.Alerts.CountAsync(a => a.OpenKey != null, ct));
         });
         app.MapMetrics("/metrics", metrics.Registry).ExcludeFromDescription();
     }

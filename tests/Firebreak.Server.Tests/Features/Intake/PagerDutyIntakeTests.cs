@@ -203,6 +203,11 @@ public abstract class PagerDutyIntakeTests(ServerFixture fixture)
 
         var alert = await Server.WithDbAsync(db => db.Alerts.SingleAsync(a => a.DedupKey == "storm" && a.Integration!.Key == key));
         Assert.Equal(50, alert.Occurrences);
+        using var metrics = await Server.Anonymous.GetAsync("/metrics");
+        var text = await metrics.Content.ReadAsStringAsync();
+        Assert.Matches("firebreak_intake_events_total\\{integration=\"pagerduty-[0-9a-f]+\",outcome=\"appended\"\\} 49", text);
+        Assert.Contains("firebreak_intake_duration_seconds_bucket{endpoint=\"pagerduty\"", text, StringComparison.Ordinal);
+        Assert.Contains("firebreak_alerts_open ", text, StringComparison.Ordinal);
         Assert.Equal(1, await Server.WithDbAsync(db => db.Incidents.CountAsync(i => i.Id == alert.IncidentId)));
         Assert.Equal(1, await Server.WithDbAsync(db => db.Alerts.Where(a => a.Integration!.Key == key).Select(a => a.IncidentId).Distinct().CountAsync()));
     }
