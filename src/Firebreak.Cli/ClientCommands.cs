@@ -1,19 +1,21 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Firebreak.Cli.Commands;
+using Firebreak.Cli.Commands.Incidents;
 
 namespace Firebreak.Cli;
 
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c> and <c>logout</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c> and <c>incident …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         env ??= CliEnvironment.FromProcess();
         root.Subcommands.Add(new LoginCommand(env));
         root.Subcommands.Add(new LogoutCommand(env));
+        root.Subcommands.Add(new IncidentCommand(env));
     }
 
     /// <summary>
