@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
@@ -64,8 +65,8 @@ internal sealed class ApiClient : IDisposable
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
             // HttpClient reports its own timeout as a cancellation; only the caller's token means Ctrl+C.
-            throw new CliException(ExitCodes.Unavailable,
-                $"The Firebreak server at {BaseUrl} did not answer within {_http.Timeout.TotalSeconds:0} seconds.", null, ex);
+            throw new CliException(ExitCodes.Unavailable, string.Create(CultureInfo.InvariantCulture,
+                $"The Firebreak server at {BaseUrl} did not answer within {_http.Timeout.TotalSeconds:0.#} seconds."), null, ex);
         }
     }
 

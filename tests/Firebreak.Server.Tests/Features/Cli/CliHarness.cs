@@ -27,6 +27,11 @@ public sealed class CliHarness : IDisposable
 
     public Dictionary<string, string?> Variables { get; } = [];
 
+    /// <summary>Stands in for the network, for answers a real server will not give on demand (5xx, silence).</summary>
+    public HttpMessageHandler? Handler { get; init; }
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     public async Task<CliRun> RunWithInputAsync(string stdin, params string[] args)
@@ -40,6 +45,8 @@ public sealed class CliHarness : IDisposable
             Error = error,
             In = input,
             GetVariable = name => Variables.GetValueOrDefault(name),
+            Handler = Handler,
+            Timeout = Timeout,
         };
         var root = new RootCommand("firebreak (test)");
         ClientCommands.AddTo(root, env);
