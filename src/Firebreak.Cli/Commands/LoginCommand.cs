@@ -69,7 +69,8 @@ internal sealed class LoginCommand : Command
 
         await store.SaveAsync(new CliConfig(url.ToString(), secret), ct);
         await _env.Out.WriteLineAsync($"Logged in to {url} as {who}.".AsMemory(), ct);
-        await _env.Out.WriteLineAsync($"Saved to {store.Path} (readable only by you).".AsMemory(), ct);
+        var privacy = OperatingSystem.IsWindows() ? "" : " (mode 0600: readable only by you)";
+        await _env.Out.WriteLineAsync($"Saved to {store.Path}{privacy}.".AsMemory(), ct);
         return ExitCodes.Ok;
     }
 
