@@ -1,12 +1,55 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using Firebreak.Cli.Commands;
+using Firebreak.Cli.Commands.Incidents;
 
 namespace Firebreak.Cli;
 
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    public static void AddTo(RootCommand root)
+    /// <summary>Adds <c>login</c>, <c>logout</c> and <c>incident …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
+        env ??= CliEnvironment.FromProcess();
+        root.Subcommands.Add(new LoginCommand(env));
+        root.Subcommands.Add(new LogoutCommand(env));
+        root.Subcommands.Add(new IncidentCommand(env));
+    }
+
+    /// <summary>
+    /// Invokes a parsed command line. Differs from <see cref="ParseResult.InvokeAsync"/> in one way: a usage error
+    /// exits 2, not 1, so scripts can tell "you typed it wrong" from "the server said no".
+    /// </summary>
+    public static async Task<int> InvokeAsync(ParseResult parse, CliEnvironment? env = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        env ??= CliEnvironment.FromProcess();
+        var configuration = new InvocationConfiguration { Output = env.Out, Error = env.Error };
+        if (parse.Errors.Count == 0 || parse.Action is not ParseErrorAction errors)
+        {
+            return await parse.InvokeAsync(configuration, ct);
+        }
+
+        // The full help after every typo buries the one line that matters; point at it instead.
+        errors.ShowHelp = false;
+        await parse.InvokeAsync(configuration, ct);
+        var path = string.Join(' ', CommandPath(parse.CommandResult.Command));
+        await env.Error.WriteLineAsync($"Run '{path} --help' for usage.".AsMemory(), ct);
+        return ExitCodes.Usage;
+    }
+
+    private static List<string> CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            // The root's name is the executable's file name, which is "testhost" under a test runner.
+            names.Add(c is RootCommand ? "firebreak" : c.Name);
+        }
+
+        names.Reverse();
+        return names;
     }
 }

@@ -78,4 +78,4 @@ root.Subcommands.Add(migrate);
 root.Subcommands.Add(new Command("config", "Config as code.") { validate, apply });
 ClientCommands.AddTo(root);
 
-return await root.Parse(args).InvokeAsync();
+return await ClientCommands.InvokeAsync(root.Parse(args));

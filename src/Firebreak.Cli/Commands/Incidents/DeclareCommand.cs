@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Firebreak.Cli.Api;
+
+namespace Firebreak.Cli.Commands.Incidents;
+
+internal sealed class DeclareCommand : Command
+{
+    private readonly Argument<string> _title = new("title") { Description = "What is broken, as a customer would notice it." };
+    private readonly Option<string> _severity = new("--severity", "-s") { Description = "Severity key, e.g. SEV-2.", Required = true };
+    private readonly Option<string?> _service = new("--service") { Description = "Affected service key." };
+    private readonly Option<string?> _description = new("--description") { Description = "What is known so far." };
+    private readonly Option<string?> _impact = new("--impact") { Description = "Who is affected and how." };
+    private readonly Option<string?> _commander = new("--commander") { Description = "Username of the incident commander." };
+
+    public DeclareCommand(IncidentContext context)
+        : base("declare", "Declare a new incident.")
+    {
+        Arguments.Add(_title);
+        Options.Add(_severity);
+        Options.Add(_service);
+        Options.Add(_description);
+        Options.Add(_impact);
+        Options.Add(_commander);
+        this.SetCliAction(context.Env, async (parse, ct) =>
+        {
+            var body = new
+            {
+                title = parse.GetValue(_title),
+                severity = parse.GetValue(_severity),
+                service = parse.GetValue(_service),
+                description = parse.GetValue(_description),
+                impact = parse.GetValue(_impact),
+                commander = parse.GetValue(_commander),
+            };
+            using var api = await context.ConnectAsync(parse, ct);
+            var response = await api.PostAsync("api/v1/incidents", body, ct);
+            var output = context.Output();
+            if (context.WantsJson(parse))
+            {
+                output.Json(response.Body);
+                return ExitCodes.Ok;
+            }
+
+            var declared = response.Read<IncidentDetailModel>();
+            output.Line($"Declared #{declared.Number} {declared.Severity} {declared.Slug}: {declared.Title}");
+            output.Line($"Next: firebreak incident ack {declared.Number}");
+            return ExitCodes.Ok;
+        });
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Firebreak.Cli.Commands.Incidents;
+
+/// <summary><c>firebreak incident …</c>: the group, with --url/--token/--json for all its verbs.</summary>
+internal sealed class IncidentCommand : Command
+{
+    public IncidentCommand(CliEnvironment env)
+        : base("incident", "Declare, list, show and work incidents on a Firebreak server.")
+    {
+        var options = new ConnectionOptions();
+        options.AddTo(this);
+        var context = new IncidentContext(env, options);
+        Subcommands.Add(new DeclareCommand(context));
+        Subcommands.Add(new ListCommand(context));
+        Subcommands.Add(new ShowCommand(context));
+        Subcommands.Add(new AckCommand(context));
+        Subcommands.Add(new StatusCommand(context));
+        Subcommands.Add(new SeverityCommand(context));
+        Subcommands.Add(new AssignCommand(context));
+        Subcommands.Add(new NoteCommand(context));
+        Subcommands.Add(new ResolveCommand(context));
+    }
+}
