@@ -107,6 +107,7 @@ public static class FirebreakServer
         services.AddScoped<IncidentService>();
         services.AddScoped<ConfigApplier>();
         services.AddScoped<IntakeService>();
+        services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();
         services.AddScoped<AlertQueries>();
         services.AddSingleton<IncidentEvents>();

@@ -1,5 +1,8 @@
+using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Intake;
 
@@ -17,6 +20,8 @@ public static class IntakeAdminEndpoints
         integrations.MapPost("/{id:long}/enable", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
             Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, false, BaseUrl(http), ct), TypedResults.Ok));
 
+        integrations.MapPost("/{id:long}/test", SendTestEventAsync).Produces<IntakeResult>();
+
         var alerts = app.MapGroup("/api/v1/alerts").WithTags("Alerts").RequireAuthorization(Policies.Viewer);
         alerts.MapGet("/", async (AlertQueries q, string? status, int? incident, int? limit, CancellationToken ct) =>
             Problems.From(await q.ListAsync(status, incident, limit ?? 200, ct), TypedResults.Ok));
@@ -28,6 +33,23 @@ public static class IntakeAdminEndpoints
         var (request, problem) = await JsonBody.ReadAsync<CreateIntegrationRequest>(http.Request, ct);
         return problem ?? Problems.From(await svc.CreateAsync(Actor.FromHttp(http), request!, BaseUrl(http), ct),
             d => TypedResults.Created($"/api/v1/integrations/{d.Id}", d));
+    }
+
+    /// <summary>Runs a synthetic trigger through the real intake path, so an admin sees exactly what a sender would cause.</summary>
+    private static async Task<IResult> SendTestEventAsync(HttpContext http, long id, FirebreakDb db, IntakeService intake, CancellationToken ct)
+    {
+        var integration = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (integration is null)
+        {
+            return Problems.From<IntakeResult>(Failure.NotFound($"No integration {id}."), TypedResults.Ok);
+        }
+
+        var who = http.User.Identity?.Name ?? "an admin";
+        var signal = new AlertSignal(AlertAction.Trigger, $"firebreak-test-{Guid.NewGuid():N}",
+            Summary: $"Test event from Firebreak, sent by {who}", Source: "firebreak", Severity: AlertSeverity.Info,
+            Labels: new Dictionary<string, string> { ["alertname"] = "FirebreakTest" });
+        var results = await intake.ProcessAsync(integration, [signal], http.Connection.RemoteIpAddress?.ToString(), ct);
+        return TypedResults.Ok(results[0]);
     }
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";

@@ -26,7 +26,8 @@ public static class IntakeEndpoints
         app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
     }
 
-    private static async Task<IResult> PagerDutyAsync(HttpContext http, FirebreakDb db, IntakeService intake, FirebreakMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> PagerDutyAsync(
+        HttpContext http, FirebreakDb db, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("pagerduty").NewTimer();
         var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
@@ -49,6 +50,15 @@ public static class IntakeEndpoints
                 return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
             }
 
+            if (limits.TryTake(integration, 1) is { } wait)
+            {
+                metrics.IntakeEvents.WithLabels(integration.Name, "throttled").Inc();
+                http.Response.Headers.RetryAfter = RetryAfter(wait);
+                return TypedResults.Json(new PagerDutyResponse("throttle event",
+                    $"Integration '{integration.Name}' allows {integration.RatePerMinute} events per minute; retry after {RetryAfter(wait)} s.", null, null),
+                    statusCode: StatusCodes.Status429TooManyRequests);
+            }
+
             var results = await intake.ProcessAsync(integration, [parsed.Signal!], http.Connection.RemoteIpAddress?.ToString(), ct);
             Count(metrics, integration, results);
             return TypedResults.Json(new PagerDutyResponse("success", "Event processed", results[0].DedupKey, null),
@@ -56,7 +66,8 @@ public static class IntakeEndpoints
         }
     }
 
-    private static async Task<IResult> WebhookAsync(HttpContext http, string key, FirebreakDb db, IntakeService intake, FirebreakMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> WebhookAsync(
+        HttpContext http, string key, FirebreakDb db, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("webhook").NewTimer();
         var integration = await FindAsync(db, key, ct);
@@ -79,6 +90,14 @@ public static class IntakeEndpoints
             if (!parsed.Ok)
             {
                 return TypedResults.Problem(string.Join("; ", parsed.Errors), statusCode: StatusCodes.Status400BadRequest, title: "Invalid webhook body");
+            }
+
+            if (limits.TryTake(integration, parsed.Signals.Count) is { } wait)
+            {
+                metrics.IntakeEvents.WithLabels(integration.Name, "throttled").Inc(parsed.Signals.Count);
+                http.Response.Headers.RetryAfter = RetryAfter(wait);
+                return TypedResults.Problem($"Integration '{integration.Name}' allows {integration.RatePerMinute} alerts per minute; retry after {RetryAfter(wait)} s.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many alerts");
             }
 
             var results = await intake.ProcessAsync(integration, parsed.Signals, http.Connection.RemoteIpAddress?.ToString(), ct);
@@ -116,6 +135,8 @@ public static class IntakeEndpoints
             return (null, $"The body is larger than the {maxBytes / 1024} KB limit.");
         }
     }
+
+    private static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Count(FirebreakMetrics metrics, Integration integration, IReadOnlyList<IntakeResult> results)
     {

@@ -13,6 +13,9 @@ public sealed class Integration
     public Service? Service { get; set; }
     public List<string> GroupBy { get; set; } = [];
     public int GroupWindowSeconds { get; set; } = 3600;
+
+    /// <summary>Events per minute this integration may send before it gets 429; null means no limit.</summary>
+    public int? RatePerMinute { get; set; }
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -7,12 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Intake;
 
-public sealed record CreateIntegrationRequest(string? Name, string? Kind, string? Service = null, List<string>? GroupBy = null, string? GroupWindow = null);
+public sealed record CreateIntegrationRequest(
+    string? Name, string? Kind, string? Service = null, List<string>? GroupBy = null, string? GroupWindow = null, int? RatePerMinute = null);
 
 public sealed record IntegrationSnippets(string Url, string? AlertmanagerWebhook, string? AlertmanagerPagerDuty, string? Grafana, string Curl);
 
 public sealed record IntegrationDto(
-    long Id, string Name, string Kind, string Key, string? Service, IReadOnlyList<string> GroupBy, int GroupWindowSeconds,
+    long Id, string Name, string Kind, string Key, string? Service, IReadOnlyList<string> GroupBy, int GroupWindowSeconds, int? RatePerMinute,
     bool Disabled, DateTimeOffset CreatedAt, IntegrationSnippets Snippets);
 
 /// <summary>Creates and lists integrations, with ready-to-paste sender configuration for each.</summary>
@@ -50,6 +51,11 @@ public sealed class IntegrationService(FirebreakDb db, AuditLog audit, TimeProvi
             errors["groupWindow"] = [$"'{request.GroupWindow}' is not a duration; write e.g. 30m or 2h."];
         }
 
+        if (request.RatePerMinute is < 1 or > 1_000_000)
+        {
+            errors["ratePerMinute"] = ["Use a rate between 1 and 1,000,000 events per minute, or leave it out for no limit."];
+        }
+
         if (errors.Count > 0)
         {
             return Failure.Invalid(errors);
@@ -63,6 +69,7 @@ public sealed class IntegrationService(FirebreakDb db, AuditLog audit, TimeProvi
             ServiceId = serviceId,
             GroupBy = request.GroupBy is { Count: > 0 } g ? [.. g.Select(x => x.Trim()).Where(x => x.Length > 0)] : IntegrationKinds.DefaultGroupBy(kind),
             GroupWindowSeconds = (int)window.TotalSeconds,
+            RatePerMinute = request.RatePerMinute,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Integrations.Add(integration);
@@ -101,7 +108,7 @@ public sealed class IntegrationService(FirebreakDb db, AuditLog audit, TimeProvi
         ToDto(await db.Integrations.AsNoTracking().Include(i => i.Service).FirstAsync(i => i.Id == id, ct), baseUrl);
 
     private static IntegrationDto ToDto(Integration i, string baseUrl) =>
-        new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.Disabled, i.CreatedAt, Snippets(i, baseUrl.TrimEnd('/')));
+        new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.RatePerMinute, i.Disabled, i.CreatedAt, Snippets(i, baseUrl.TrimEnd('/')));
 
     private static IntegrationSnippets Snippets(Integration i, string baseUrl)
     {

@@ -213,6 +213,38 @@ public abstract class PagerDutyIntakeTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task RateLimitedIntegration_Gets429WithRetryAfter_AndKeepsWhatWasAccepted()
+    {
+        var key = await NewIntegrationAsync(extra: new { ratePerMinute = 3 });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await EnqueueAsync(Trigger(key, $"rl-{i}"));
+        }
+
+        using var throttled = await Server.Anonymous.PostJsonAsync("/v2/enqueue", Trigger(key, "rl-3"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        Assert.Equal("throttle event", (await throttled.ReadJsonAsync()).Str("status"));
+        Assert.Equal(3, await Server.WithDbAsync(db => db.Alerts.CountAsync(a => a.Integration!.Key == key)));
+    }
+
+    [Fact]
+    public async Task SendTestEvent_OpensAnIncidentThroughTheRealPath()
+    {
+        var created = await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"test-{Guid.NewGuid():N}", kind = "alertmanager" })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var result = await Server.Admin.PostAsync($"/api/v1/integrations/{created.GetProperty("id").GetInt64()}/test", null).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("created", result.Str("outcome"));
+        var incident = await Server.Viewer.GetAsync($"/api/v1/incidents/{result.GetProperty("incidentNumber").GetInt32()}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("Test event from Firebreak, sent by adam", incident.Str("title"), StringComparison.Ordinal);
+        Assert.Equal("SEV-4", incident.Str("severity"));
+        await Server.Admin.PostAsync("/api/v1/integrations/999999/test", null).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Integrations_AreAdminOnly_AndShowSnippets()
     {
         await Server.Responder.PostJsonAsync("/api/v1/integrations", new { name = "x", kind = "pagerduty" }).ExpectProblemAsync(HttpStatusCode.Forbidden);

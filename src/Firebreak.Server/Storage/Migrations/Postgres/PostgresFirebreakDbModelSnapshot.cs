@@ -623,6 +623,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RatePerMinute")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("ServiceId")
                         .HasColumnType("bigint");
 

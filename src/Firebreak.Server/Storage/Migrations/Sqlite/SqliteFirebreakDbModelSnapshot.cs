@@ -594,6 +594,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RatePerMinute")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ServiceId")
                         .HasColumnType("INTEGER");
 
