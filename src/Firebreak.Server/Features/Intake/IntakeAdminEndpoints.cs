@@ -21,6 +21,9 @@ public static class IntakeAdminEndpoints
             Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, false, BaseUrl(http), ct), TypedResults.Ok));
 
         integrations.MapPost("/{id:long}/test", SendTestEventAsync).Produces<IntakeResult>();
+        integrations.MapPut("/{id:long}/rules", SetRulesAsync).Accepts<RoutingRulesRequest>("application/json").Produces<IntegrationDto>();
+        integrations.MapPost("/{id:long}/rules/dry-run", DryRunAsync).Accepts<RoutingDryRunRequest>("application/json")
+            .Produces<IReadOnlyList<RoutingDryRunResult>>();
 
         var alerts = app.MapGroup("/api/v1/alerts").WithTags("Alerts").RequireAuthorization(Policies.Viewer);
         alerts.MapGet("/", async (AlertQueries q, string? status, int? incident, int? limit, CancellationToken ct) =>
@@ -33,6 +36,18 @@ public static class IntakeAdminEndpoints
         var (request, problem) = await JsonBody.ReadAsync<CreateIntegrationRequest>(http.Request, ct);
         return problem ?? Problems.From(await svc.CreateAsync(Actor.FromHttp(http), request!, BaseUrl(http), ct),
             d => TypedResults.Created($"/api/v1/integrations/{d.Id}", d));
+    }
+
+    private static async Task<IResult> SetRulesAsync(HttpContext http, long id, IntegrationService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<RoutingRulesRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.SetRulesAsync(Actor.FromHttp(http), id, request!, BaseUrl(http), ct), TypedResults.Ok);
+    }
+
+    private static async Task<IResult> DryRunAsync(HttpContext http, long id, IntegrationService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<RoutingDryRunRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.DryRunAsync(id, request!, ct), TypedResults.Ok);
     }
 
     /// <summary>Runs a synthetic trigger through the real intake path, so an admin sees exactly what a sender would cause.</summary>

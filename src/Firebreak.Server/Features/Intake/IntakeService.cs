@@ -20,6 +20,7 @@ public static class IntakeOutcome
     public const string Acknowledged = "acknowledged";
     public const string Resolved = "resolved";
     public const string Ignored = "ignored";
+    public const string Dropped = "dropped";
 }
 
 /// <summary>
@@ -72,7 +73,11 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
     {
         var now = clock.GetUtcNow();
         var scheme = await severities.GetSchemeAsync(ct);
-        var service = integration.ServiceId is { } sid ? await db.Services.FirstOrDefaultAsync(s => s.Id == sid, ct) : null;
+        var routing = new RoutingContext(
+            RoutingRuleConfigs.Load(integration.RoutingRulesJson),
+            await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct),
+            integration.ServiceId,
+            scheme);
         var keys = signals.Select(s => s.DedupKey).OfType<string>().Distinct().ToList();
         var open = await db.Alerts.Include(a => a.Incident)
             .Where(a => a.IntegrationId == integration.Id && a.OpenKey != null && keys.Contains(a.OpenKey))
@@ -97,7 +102,14 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
                     results.Add(Result(key, IntakeOutcome.Appended, alert));
                     break;
                 case AlertAction.Trigger:
-                    alert = await OpenAlertAsync(integration, service, scheme, signal, key, actor, now, touched, ct);
+                    var route = routing.Route(integration, signal, key);
+                    if (route.Drop)
+                    {
+                        results.Add(() => new IntakeResult(key, IntakeOutcome.Dropped, null, null));
+                        break;
+                    }
+
+                    alert = await OpenAlertAsync(integration, route, signal, key, actor, now, touched, ct);
                     open[key] = alert;
                     results.Add(Result(key, IntakeOutcome.Created, alert));
                     break;
@@ -121,20 +133,17 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
     }
 
     private async Task<Alert> OpenAlertAsync(
-        Integration integration, Service? service, SeverityScheme scheme, AlertSignal signal, string key, Actor actor, DateTimeOffset now,
-        HashSet<Incident> touched, CancellationToken ct)
+        Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, HashSet<Incident> touched, CancellationToken ct)
     {
-        var level = AlertRouting.MapSeverity(scheme, signal.Severity ?? AlertSeverity.Error);
-        var labels = AlertRouting.EffectiveLabels(signal);
+        var (service, level, groupKey) = (route.Service, route.Level, route.GroupKey);
         var summary = signal.Summary ?? signal.Class ?? "Alert";
-        var groupKey = AlertRouting.GroupKey(service?.Key, integration.GroupBy, labels, key);
         var incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
         if (incident is null)
         {
             incident = await IncidentFactory.AddAsync(db,
                 new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}"),
                 actor, now, ct);
-            audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}");
+            audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{(route.RuleName is null ? "" : $" via rule {route.RuleName}")}");
         }
         else
         {

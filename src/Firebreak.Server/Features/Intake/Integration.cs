@@ -16,6 +16,9 @@ public sealed class Integration
 
     /// <summary>Events per minute this integration may send before it gets 429; null means no limit.</summary>
     public int? RatePerMinute { get; set; }
+    /// <summary>Ordered routing rules as JSON (<see cref="RoutingRuleConfig"/>), validated when saved.</summary>
+    public string? RoutingRulesJson { get; set; }
+
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +17,14 @@ public sealed record IntegrationSnippets(string Url, string? AlertmanagerWebhook
 
 public sealed record IntegrationDto(
     long Id, string Name, string Kind, string Key, string? Service, IReadOnlyList<string> GroupBy, int GroupWindowSeconds, int? RatePerMinute,
-    bool Disabled, DateTimeOffset CreatedAt, IntegrationSnippets Snippets);
+    IReadOnlyList<RoutingRuleConfig> Rules, bool Disabled, DateTimeOffset CreatedAt, IntegrationSnippets Snippets);
+
+public sealed record RoutingDryRunRequest(List<RoutingRuleConfig>? Rules, Dictionary<string, string>? Labels, JsonElement? Payload);
+
+public sealed record RoutingDryRunResult(string DedupKey, string Summary, IReadOnlyDictionary<string, string> Labels, string? Rule, string? Service, string Severity, bool Drop, string GroupKey);
 
 /// <summary>Creates and lists integrations, with ready-to-paste sender configuration for each.</summary>
-public sealed class IntegrationService(FirebreakDb db, AuditLog audit, TimeProvider clock)
+public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<IntegrationDto>> CreateAsync(Actor actor, CreateIntegrationRequest request, string baseUrl, CancellationToken ct)
     {
@@ -104,11 +111,101 @@ public sealed class IntegrationService(FirebreakDb db, AuditLog audit, TimeProvi
         return ToDto(found, baseUrl);
     }
 
+    public async Task<Outcome<IntegrationDto>> SetRulesAsync(Actor actor, long id, RoutingRulesRequest request, string baseUrl, CancellationToken ct)
+    {
+        var integration = await db.Integrations.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (integration is null)
+        {
+            return Failure.NotFound($"No integration {id}.");
+        }
+
+        var configs = request.Rules ?? [];
+        var (_, errors) = await CompileAsync(configs, ct);
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        integration.RoutingRulesJson = configs.Count == 0 ? null : JsonSerializer.Serialize(configs, JsonSerializerOptions.Web);
+        audit.Record(actor, "integration.rules", $"integration/{integration.Name}", $"{configs.Count} rule(s)");
+        await db.SaveChangesAsync(ct);
+        return await GetRequiredAsync(id, baseUrl, ct);
+    }
+
+    /// <summary>Shows where a sample would go, with the saved rules or with rules being edited, and stores nothing.</summary>
+    public async Task<Outcome<IReadOnlyList<RoutingDryRunResult>>> DryRunAsync(long id, RoutingDryRunRequest request, CancellationToken ct)
+    {
+        var integration = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (integration is null)
+        {
+            return Failure.NotFound($"No integration {id}.");
+        }
+
+        List<AlertSignal> signals;
+        if (request.Payload is { } payload)
+        {
+            if (integration.Kind == IntegrationKinds.PagerDuty)
+            {
+                var pd = PagerDutyEvent.Parse(payload);
+                if (!pd.Ok)
+                {
+                    return Failure.Invalid("payload", string.Join(" ", pd.Errors));
+                }
+
+                signals = [pd.Signal!];
+            }
+            else
+            {
+                var am = AlertmanagerWebhook.Parse(payload);
+                if (!am.Ok)
+                {
+                    return Failure.Invalid("payload", string.Join("; ", am.Errors));
+                }
+
+                signals = [.. am.Signals];
+            }
+        }
+        else if (request.Labels is { Count: > 0 } labels)
+        {
+            signals = [new AlertSignal(AlertAction.Trigger, "dry-run", Summary: labels.GetValueOrDefault("alertname") ?? "sample", Labels: labels)];
+        }
+        else
+        {
+            return Failure.Invalid("payload", "Send a sample 'payload' in this integration's format, or 'labels' to match against.");
+        }
+
+        var (rules, errors) = request.Rules is null ? (RoutingRuleConfigs.Load(integration.RoutingRulesJson), []) : await CompileAsync(request.Rules, ct);
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        var scheme = await severities.GetSchemeAsync(ct);
+        var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct);
+        var routing = new RoutingContext(rules, services, integration.ServiceId, scheme);
+        return signals.Select(signal =>
+        {
+            var key = signal.DedupKey ?? "(generated)";
+            var routed = routing.Route(integration, signal, key);
+            return new RoutingDryRunResult(key, signal.Summary ?? "", AlertRouting.EffectiveLabels(signal), routed.RuleName,
+                routed.Service?.Key, routed.Level.Key, routed.Drop, routed.GroupKey);
+        }).ToList();
+    }
+
+    private async Task<(List<RoutingRule> Rules, Dictionary<string, string[]> Errors)> CompileAsync(List<RoutingRuleConfig> configs, CancellationToken ct)
+    {
+        var services = (await db.Services.Select(s => s.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return RoutingRuleConfigs.Compile(configs, services, await severities.GetSchemeAsync(ct));
+    }
+
+    private static List<RoutingRuleConfig> Rules(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<RoutingRuleConfig>>(json, JsonSerializerOptions.Web) ?? [];
+
     private async Task<IntegrationDto> GetRequiredAsync(long id, string baseUrl, CancellationToken ct) =>
         ToDto(await db.Integrations.AsNoTracking().Include(i => i.Service).FirstAsync(i => i.Id == id, ct), baseUrl);
 
     private static IntegrationDto ToDto(Integration i, string baseUrl) =>
-        new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.RatePerMinute, i.Disabled, i.CreatedAt, Snippets(i, baseUrl.TrimEnd('/')));
+        new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.RatePerMinute, Rules(i.RoutingRulesJson), i.Disabled, i.CreatedAt, Snippets(i, baseUrl.TrimEnd('/')));
 
     private static IntegrationSnippets Snippets(Integration i, string baseUrl)
     {

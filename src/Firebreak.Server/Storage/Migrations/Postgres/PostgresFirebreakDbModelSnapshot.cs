@@ -626,6 +626,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Property<int?>("RatePerMinute")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RoutingRulesJson")
+                        .HasColumnType("text");
+
                     b.Property<long?>("ServiceId")
                         .HasColumnType("bigint");
 

@@ -597,6 +597,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Property<int?>("RatePerMinute")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RoutingRulesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ServiceId")
                         .HasColumnType("INTEGER");
 
