@@ -114,6 +114,7 @@ public static class FirebreakServer
         services.AddOps();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Shared.UiSessionRevalidator>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -13,6 +13,7 @@ namespace Firebreak.Server.Components.Shared;
 /// </summary>
 public abstract class UiPage : ComponentBase, IDisposable
 {
+    private static readonly ClaimsPrincipal s_nobody = new();
     private readonly CancellationTokenSource _lifetime = new();
     private Func<IncidentChanged, bool>? _watchFilter;
     private Func<Task>? _onChange;
@@ -41,7 +42,11 @@ public abstract class UiPage : ComponentBase, IDisposable
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
-    protected ClaimsPrincipal User { get; private set; } = new();
+    /// <summary>
+    /// The signed-in user as of now: the cascaded state changes when the session is revalidated, so this is read afresh
+    /// rather than cached. Until the state is known it is nobody, which shows no write controls.
+    /// </summary>
+    protected ClaimsPrincipal User => AuthState is { IsCompletedSuccessfully: true } state ? state.Result.User : s_nobody;
 
     protected bool IsResponder => User.IsInRole(RoleNames.Responder);
 
@@ -51,7 +56,11 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        User = await CurrentUserAsync();
+        if (AuthState is not null)
+        {
+            await AuthState;
+        }
+
         await OnPageInitializedAsync();
     }
 
@@ -73,13 +82,13 @@ public abstract class UiPage : ComponentBase, IDisposable
     /// </summary>
     protected async Task<Outcome<T>> CommandAsync<T>(string requiredRole, Func<IServiceProvider, Actor, CancellationToken, Task<Outcome<T>>> command)
     {
-        User = await CurrentUserAsync();
-        if (!User.IsInRole(requiredRole))
+        var user = AuthState is null ? s_nobody : (await AuthState).User;
+        if (!user.IsInRole(requiredRole))
         {
             return Failure.Conflict($"Your role does not allow this; it needs a {requiredRole}. Ask an admin if you need more access.");
         }
 
-        var actor = Actor.FromPrincipal(User, Client?.RemoteAddress);
+        var actor = Actor.FromPrincipal(user, Client?.RemoteAddress);
         try
         {
             await using var scope = Scopes.CreateAsyncScope();
@@ -155,9 +164,6 @@ public abstract class UiPage : ComponentBase, IDisposable
             _refreshing = false;
         }
     }
-
-    private async Task<ClaimsPrincipal> CurrentUserAsync() =>
-        AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
 
     public void Dispose()
     {
