@@ -15,6 +15,9 @@ public abstract class UiPage : ComponentBase, IDisposable
 {
     private static readonly ClaimsPrincipal s_nobody = new();
     private readonly CancellationTokenSource _lifetime = new();
+
+    // Read once: work still in flight when the page closes must see a cancelled token, not a disposed source.
+    private readonly CancellationToken _closed;
     private Func<IncidentChanged, bool>? _watchFilter;
     private Func<Task>? _onChange;
     private bool _refreshing;
@@ -52,7 +55,7 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     protected bool IsAdmin => User.IsInRole(RoleNames.Admin);
 
-    protected CancellationToken Lifetime => _lifetime.Token;
+    protected UiPage() => _closed = _lifetime.Token;
 
     protected override async Task OnInitializedAsync()
     {
@@ -73,7 +76,7 @@ public abstract class UiPage : ComponentBase, IDisposable
     protected async Task<T> QueryAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> query)
     {
         await using var scope = Scopes.CreateAsyncScope();
-        return await query(scope.ServiceProvider, _lifetime.Token);
+        return await query(scope.ServiceProvider, _closed);
     }
 
     /// <summary>
@@ -92,7 +95,7 @@ public abstract class UiPage : ComponentBase, IDisposable
         try
         {
             await using var scope = Scopes.CreateAsyncScope();
-            return await command(scope.ServiceProvider, actor, _lifetime.Token);
+            return await command(scope.ServiceProvider, actor, _closed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
