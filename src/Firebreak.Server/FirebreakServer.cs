@@ -47,6 +47,10 @@ public static class FirebreakServer
         // Static assets are served from the build manifest, so a missing wwwroot folder next to the binary is expected.
         builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
         builder.WebHost.UseUrls(options.Urls);
+        // Run from the build output (dotnet run, the E2E tests) there is no wwwroot next to the binary, and without this
+        // the asset endpoints answer 200 with empty bodies: no CSS, no blazor.web.js. Published builds carry no runtime
+        // manifest, so this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
@@ -103,6 +107,7 @@ public static class FirebreakServer
         services.AddScoped<AccountService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<SeverityCatalog>();
+        services.AddScoped<CatalogReader>();
         services.AddScoped<IncidentReader>();
         services.AddScoped<IncidentService>();
         services.AddScoped<ConfigApplier>();
@@ -114,6 +119,7 @@ public static class FirebreakServer
         services.AddOps();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Shared.UiSessionRevalidator>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -1,0 +1,3 @@
+namespace Firebreak.Server.Components.Incidents;
+
+public sealed record ChecklistToggle(long ItemId, bool Done);

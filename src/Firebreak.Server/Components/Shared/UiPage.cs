@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Http;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Firebreak.Server.Components.Shared;
+
+/// <summary>
+/// What every interactive page needs: the signed-in user, a fresh service scope per operation, commands that re-check
+/// the role on the server, and live incident updates.
+/// </summary>
+public abstract class UiPage : ComponentBase, IDisposable
+{
+    private static readonly ClaimsPrincipal s_nobody = new();
+    private readonly CancellationTokenSource _lifetime = new();
+
+    // Read once: work still in flight when the page closes must see a cancelled token, not a disposed source.
+    private readonly CancellationToken _closed;
+    private Func<IncidentChanged, bool>? _watchFilter;
+    private Func<Task>? _onChange;
+    private bool _refreshing;
+    private bool _refreshAgain;
+    private bool _disposed;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthState { get; set; }
+
+    [CascadingParameter]
+    private ClientInfo? Client { get; set; }
+
+    [Inject]
+    private IServiceScopeFactory Scopes { get; set; } = default!;
+
+    [Inject]
+    private ILoggerFactory LoggerFactory { get; set; } = default!;
+
+    [Inject]
+    private IncidentEvents Events { get; set; } = default!;
+
+    [Inject]
+    protected TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>
+    /// The signed-in user as of now: the cascaded state changes when the session is revalidated, so this is read afresh
+    /// rather than cached. Until the state is known it is nobody, which shows no write controls.
+    /// </summary>
+    protected ClaimsPrincipal User => AuthState is { IsCompletedSuccessfully: true } state ? state.Result.User : s_nobody;
+
+    protected bool IsResponder => User.IsInRole(RoleNames.Responder);
+
+    protected bool IsAdmin => User.IsInRole(RoleNames.Admin);
+
+    protected UiPage() => _closed = _lifetime.Token;
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthState is not null)
+        {
+            await AuthState;
+        }
+
+        await OnPageInitializedAsync();
+    }
+
+    protected virtual Task OnPageInitializedAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs a read with its own scope. Pages outlive requests, and a live update can arrive while a command is still
+    /// awaiting the database, so sharing one DbContext across them would be a concurrency bug.
+    /// </summary>
+    protected async Task<T> QueryAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> query)
+    {
+        await using var scope = Scopes.CreateAsyncScope();
+        return await query(scope.ServiceProvider, _closed);
+    }
+
+    /// <summary>
+    /// Runs a command as the signed-in user after checking their role again on the server: a hidden button is not a
+    /// permission check, and the role may have changed since the page was drawn.
+    /// </summary>
+    protected async Task<Outcome<T>> CommandAsync<T>(string requiredRole, Func<IServiceProvider, Actor, CancellationToken, Task<Outcome<T>>> command)
+    {
+        var user = AuthState is null ? s_nobody : (await AuthState).User;
+        if (!user.IsInRole(requiredRole))
+        {
+            return Failure.Conflict($"Your role does not allow this; it needs a {requiredRole}. Ask an admin if you need more access.");
+        }
+
+        var actor = Actor.FromPrincipal(user, Client?.RemoteAddress);
+        try
+        {
+            await using var scope = Scopes.CreateAsyncScope();
+            return await command(scope.ServiceProvider, actor, _closed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A database outage must not take the whole page down at 3 a.m.; say so and keep the page usable.
+            LoggerFactory.CreateLogger(GetType()).LogError(ex, "Command failed for {User}", actor.Name);
+            return Failure.Conflict("The server could not save this change (it logged the error). Try again in a moment.");
+        }
+    }
+
+    /// <summary>Reloads through <paramref name="refresh"/> whenever a matching incident change is committed anywhere.</summary>
+    protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh)
+    {
+        if (!RendererInfo.IsInteractive || _onChange is not null)
+        {
+            return;
+        }
+
+        _watchFilter = filter;
+        _onChange = refresh;
+        Events.Changed += OnIncidentChanged;
+    }
+
+    // Called on the committing request's thread, which must not wait for us: hop onto this circuit and return.
+    private void OnIncidentChanged(IncidentChanged change)
+    {
+        if (_disposed || _watchFilter?.Invoke(change) != true)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(RefreshAsync);
+    }
+
+    // Changes can arrive in bursts (a responder ticking a checklist); coalesce them into one reload at a time.
+    private async Task RefreshAsync()
+    {
+        if (_refreshing)
+        {
+            _refreshAgain = true;
+            return;
+        }
+
+        _refreshing = true;
+        try
+        {
+            do
+            {
+                _refreshAgain = false;
+                if (_disposed || _onChange is null)
+                {
+                    return;
+                }
+
+                await _onChange();
+                StateHasChanged();
+            }
+            while (_refreshAgain);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LoggerFactory.CreateLogger(GetType()).LogWarning(ex, "Live refresh failed");
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed while reloading.
+        }
+        finally
+        {
+            _refreshing = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed || !disposing)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Events.Changed -= OnIncidentChanged;
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using Firebreak.E2E.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Firebreak.E2E.Tests.Admin;
+
+[Collection(UiCollection.Name)]
+public sealed class AuditLogTests(UiFixture ui)
+{
+    [Fact]
+    public async Task AuditLog_Admin_FiltersByResource()
+    {
+        var slug = await ui.DeclareAsync("Queue consumers lagging");
+        await using var context = await ui.NewContextAsync();
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Audit log" }).ClickAsync();
+        await Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync();
+
+        await page.GetByTestId("audit-resource").FillAsync($"incident/{slug}");
+        await page.GetByTestId("audit-resource").PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("resource=incident"));
+        await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("audit-row")).ToContainTextAsync("incident.declare");
+        await ui.ScreenshotAsync(page, "09-audit-log");
+    }
+
+    [Fact]
+    public async Task AuditLog_Responder_IsDenied()
+    {
+        await using var context = await ui.NewContextAsync();
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
+
+        await Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Audit log" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/audit");
+
+        await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("audit-table")).ToHaveCountAsync(0);
+    }
+}
