@@ -7,6 +7,7 @@ using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -112,6 +113,7 @@ public static class FirebreakServer
         services.AddScoped<IncidentService>();
         services.AddScoped<ConfigApplier>();
         services.AddScoped<IntakeService>();
+        services.AddScoped<MaintenanceService>();
         services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();
         services.AddScoped<AlertQueries>();
@@ -138,6 +140,7 @@ public static class FirebreakServer
         app.MapAuditApi();
         app.MapIntakeEndpoints();
         app.MapIntakeAdminApi();
+        app.MapMaintenanceApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -3,6 +3,7 @@ using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Maintenance;
 using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Storage;
@@ -23,6 +24,7 @@ public abstract class FirebreakDb(DbContextOptions options) : DbContext(options)
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FirebreakDb).Assembly);

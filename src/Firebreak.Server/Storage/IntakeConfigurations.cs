@@ -54,6 +54,22 @@ internal sealed class AlertEventConfiguration : IEntityTypeConfiguration<AlertEv
     }
 }
 
+internal sealed class MaintenanceWindowConfiguration : IEntityTypeConfiguration<Firebreak.Server.Features.Maintenance.MaintenanceWindow>
+{
+    public void Configure(EntityTypeBuilder<Firebreak.Server.Features.Maintenance.MaintenanceWindow> b)
+    {
+        b.ToTable("maintenance_windows");
+        b.HasIndex(w => w.ServiceId);
+        b.Property(w => w.Reason).HasMaxLength(500);
+        b.Property(w => w.Kind).HasMaxLength(16);
+        b.Property(w => w.StartTime).HasMaxLength(5);
+        b.Property(w => w.Cron).HasMaxLength(100);
+        b.Property(w => w.TimeZone).HasMaxLength(64);
+        b.Property(w => w.CreatedBy).HasMaxLength(200);
+        b.HasOne(w => w.Service).WithMany().HasForeignKey(w => w.ServiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>Label and annotation maps are stored as one JSON text column on both providers.</summary>
 internal static class JsonMap
 {

@@ -35,6 +35,9 @@ public sealed class Alert
     public int Occurrences { get; set; }
     public long? IncidentId { get; set; }
     public Incident? Incident { get; set; }
+
+    /// <summary>Why the alert opened no incident (its service was in maintenance), or null.</summary>
+    public string? SuppressedBy { get; set; }
     public List<AlertEvent> Events { get; set; } = [];
 }
 

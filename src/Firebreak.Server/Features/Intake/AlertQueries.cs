@@ -6,7 +6,8 @@ namespace Firebreak.Server.Features.Intake;
 
 public sealed record AlertSummaryDto(
     long Id, string Integration, string DedupKey, string Status, string Summary, string Severity, string SeverityKey, string? Source,
-    DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt, int Occurrences, int? IncidentNumber, string? IncidentSlug);
+    DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt, int Occurrences, int? IncidentNumber, string? IncidentSlug,
+    string? SuppressedBy);
 
 public sealed record AlertEventDto(long Id, DateTimeOffset At, string Action, string Outcome, string? Summary);
 
@@ -57,5 +58,5 @@ public sealed class AlertQueries(FirebreakDb db)
 
     private static IQueryable<AlertSummaryDto> Project(IQueryable<Alert> query) => query.Select(a => new AlertSummaryDto(
         a.Id, a.Integration!.Name, a.DedupKey, a.Status, a.Summary, a.Severity, a.SeverityKey, a.Source, a.FirstSeenAt, a.LastSeenAt,
-        a.ResolvedAt, a.Occurrences, a.Incident == null ? null : a.Incident.Number, a.Incident == null ? null : a.Incident.Slug));
+        a.ResolvedAt, a.Occurrences, a.Incident == null ? null : a.Incident.Number, a.Incident == null ? null : a.Incident.Slug, a.SuppressedBy));
 }

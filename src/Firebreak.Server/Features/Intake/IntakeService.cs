@@ -6,6 +6,7 @@ using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,13 +22,15 @@ public static class IntakeOutcome
     public const string Resolved = "resolved";
     public const string Ignored = "ignored";
     public const string Dropped = "dropped";
+    public const string Suppressed = "suppressed";
 }
 
 /// <summary>
 /// Turns alert signals into alerts and incidents: dedup by key within the integration, grouping into open incidents,
 /// acknowledge and resolve. One call is one transaction, so a sender's 2xx means everything it sent is stored.
 /// </summary>
-public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, IncidentEvents events, TimeProvider clock)
+public sealed class IntakeService(
+    FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, AuditLog audit, IncidentEvents events, TimeProvider clock)
 {
     private const int MaxAttempts = 5;
     private const int TitleMax = IncidentLimits.TitleMax;
@@ -78,6 +81,7 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
             await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct),
             integration.ServiceId,
             scheme);
+        var inMaintenance = await maintenance.ActiveAsync(now, ct);
         var keys = signals.Select(s => s.DedupKey).OfType<string>().Distinct().ToList();
         var open = await db.Alerts.Include(a => a.Incident)
             .Where(a => a.IntegrationId == integration.Id && a.OpenKey != null && keys.Contains(a.OpenKey))
@@ -109,9 +113,10 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
                         break;
                     }
 
-                    alert = await OpenAlertAsync(integration, route, signal, key, actor, now, touched, ct);
+                    var suppressedBy = route.Service is { } routedTo && inMaintenance.TryGetValue(routedTo.Id, out var reason) ? reason : null;
+                    alert = await OpenAlertAsync(integration, route, signal, key, actor, now, touched, suppressedBy, ct);
                     open[key] = alert;
-                    results.Add(Result(key, IntakeOutcome.Created, alert));
+                    results.Add(Result(key, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed, alert));
                     break;
                 case AlertAction.Acknowledge when alert is not null:
                     Acknowledge(alert, signal, actor, now, touched);
@@ -133,25 +138,33 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
     }
 
     private async Task<Alert> OpenAlertAsync(
-        Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, HashSet<Incident> touched, CancellationToken ct)
+        Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, HashSet<Incident> touched,
+        string? suppressedBy, CancellationToken ct)
     {
         var (service, level, groupKey) = (route.Service, route.Level, route.GroupKey);
         var summary = signal.Summary ?? signal.Class ?? "Alert";
-        var incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
-        if (incident is null)
+        // In maintenance the alert is kept and shown, but pages nobody: no incident.
+        Incident? incident = null;
+        if (suppressedBy is null)
         {
-            incident = await IncidentFactory.AddAsync(db,
-                new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}"),
-                actor, now, ct);
-            audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{(route.RuleName is null ? "" : $" via rule {route.RuleName}")}");
-        }
-        else
-        {
-            incident.LastAlertAt = now;
-            IncidentFactory.Touch(db, incident, actor, now, TimelineKind.AlertJoined, $"Alert joined: {summary} ({signal.Severity?.ToWire() ?? "error"})");
+            incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
+            if (incident is null)
+            {
+                incident = await IncidentFactory.AddAsync(db,
+                    new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}"),
+                    actor, now, ct);
+                var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
+                audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");
+            }
+            else
+            {
+                incident.LastAlertAt = now;
+                IncidentFactory.Touch(db, incident, actor, now, TimelineKind.AlertJoined, $"Alert joined: {summary} ({signal.Severity?.ToWire() ?? "error"})");
+            }
+
+            touched.Add(incident);
         }
 
-        touched.Add(incident);
         var alert = new Alert
         {
             IntegrationId = integration.Id,
@@ -173,8 +186,9 @@ public sealed class IntakeService(FirebreakDb db, SeverityCatalog severities, Au
             LastSeenAt = now,
             Occurrences = 1,
             Incident = incident,
+            SuppressedBy = suppressedBy,
         };
-        alert.Events.Add(Event(signal, now, IntakeOutcome.Created));
+        alert.Events.Add(Event(signal, now, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed));
         db.Alerts.Add(alert);
         return alert;
     }

@@ -1,0 +1,90 @@
+using System.Net;
+using Firebreak.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Firebreak.Server.Tests.Features.Maintenance;
+
+public abstract class MaintenanceApiTests(ServerFixture fixture)
+{
+    private RunningServer Server => fixture.Server;
+
+    private async Task<string> ServiceAsync()
+    {
+        var key = $"svc-{Guid.NewGuid():N}"[..20];
+        await using var scope = Server.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Storage.FirebreakDb>();
+        db.Services.Add(new Server.Features.Catalog.Service { Key = key, Name = key });
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    [Fact]
+    public async Task OneOffWindow_SuppressesIncidentButKeepsAlert_ThenPagesAgainAfter()
+    {
+        var service = await ServiceAsync();
+        var now = Server.Clock.GetUtcNow();
+        var window = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        {
+            reason = "Database failover drill",
+            kind = "once",
+            startsAt = now.AddMinutes(-5),
+            endsAt = now.AddMinutes(30),
+        }).ExpectAsync(HttpStatusCode.Created);
+        Assert.True(window.GetProperty("activeNow").GetBoolean());
+        var integration = await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"mw-{Guid.NewGuid():N}", kind = "pagerduty", service })
+            .ExpectAsync(HttpStatusCode.Created);
+        var key = integration.Str("key");
+        object Trigger(string dedup) => new { routing_key = key, event_action = "trigger", dedup_key = dedup, payload = new { summary = "Replica lag", source = "db", severity = "critical" } };
+
+        await Server.Anonymous.PostJsonAsync("/v2/enqueue", Trigger("during")).ExpectAsync(HttpStatusCode.Accepted);
+
+        var during = await Server.WithDbAsync(db => db.Alerts.Include(a => a.Events).SingleAsync(a => a.DedupKey == "during" && a.Integration!.Key == key));
+        Assert.Null(during.IncidentId);
+        Assert.Equal("Database failover drill", during.SuppressedBy);
+        Assert.Equal("suppressed", during.Events.Single().Outcome);
+        var listed = await Server.Viewer.GetAsync($"/api/v1/alerts/{during.Id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Database failover drill", listed.GetProperty("alert").Str("suppressedBy"));
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(31));
+        await Server.Anonymous.PostJsonAsync("/v2/enqueue", Trigger("after")).ExpectAsync(HttpStatusCode.Accepted);
+        var after = await Server.WithDbAsync(db => db.Alerts.SingleAsync(a => a.DedupKey == "after" && a.Integration!.Key == key));
+        Assert.NotNull(after.IncidentId);
+    }
+
+    [Fact]
+    public async Task WeeklyAndCronWindows_ValidateAndReportNextStart()
+    {
+        var service = await ServiceAsync();
+
+        var weekly = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        {
+            reason = "Sunday patching", kind = "weekly", days = new[] { "sun" }, startTime = "02:00", length = "2h", timeZone = "Europe/Berlin",
+        }).ExpectAsync(HttpStatusCode.Created);
+        Assert.NotNull(weekly.GetProperty("nextStart").GetString());
+
+        await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        {
+            reason = "Nightly backup", kind = "cron", cron = "30 1 * * *", length = "45m", timeZone = "Asia/Tokyo",
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var bad = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        {
+            reason = "x", kind = "weekly", days = new[] { "funday" }, startTime = "02:00", length = "2h",
+        }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("weekday", bad.GetProperty("errors").GetProperty("schedule")[0].GetString(), StringComparison.Ordinal);
+
+        var list = await Server.Viewer.GetAsync($"/api/v1/services/{service}/maintenance").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, list.GetArrayLength());
+        await Server.Viewer.PostJsonAsync($"/api/v1/services/{service}/maintenance", new { reason = "x" }).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await Server.Viewer.GetAsync("/api/v1/services/no-such-service/maintenance").ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        var id = list[0].GetProperty("id").GetInt64();
+        await Server.Responder.DeleteAsync($"/api/v1/services/{service}/maintenance/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (await Server.Viewer.GetAsync($"/api/v1/services/{service}/maintenance").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+    }
+}
+
+public sealed class MaintenanceApiTests_Sqlite(SqliteServerFixture f) : MaintenanceApiTests(f), IClassFixture<SqliteServerFixture>;
+
+public sealed class MaintenanceApiTests_Postgres(PostgresServerFixture f) : MaintenanceApiTests(f), IClassFixture<PostgresServerFixture>;
