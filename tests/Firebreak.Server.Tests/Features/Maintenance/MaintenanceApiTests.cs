@@ -59,18 +59,31 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
 
         var weekly = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
-            reason = "Sunday patching", kind = "weekly", days = new[] { "sun" }, startTime = "02:00", length = "2h", timeZone = "Europe/Berlin",
+            reason = "Sunday patching",
+            kind = "weekly",
+            days = new[] { "sun" },
+            startTime = "02:00",
+            length = "2h",
+            timeZone = "Europe/Berlin",
         }).ExpectAsync(HttpStatusCode.Created);
         Assert.NotNull(weekly.GetProperty("nextStart").GetString());
 
         await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
-            reason = "Nightly backup", kind = "cron", cron = "30 1 * * *", length = "45m", timeZone = "Asia/Tokyo",
+            reason = "Nightly backup",
+            kind = "cron",
+            cron = "30 1 * * *",
+            length = "45m",
+            timeZone = "Asia/Tokyo",
         }).ExpectAsync(HttpStatusCode.Created);
 
         var bad = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
-            reason = "x", kind = "weekly", days = new[] { "funday" }, startTime = "02:00", length = "2h",
+            reason = "x",
+            kind = "weekly",
+            days = new[] { "funday" },
+            startTime = "02:00",
+            length = "2h",
         }).ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("weekday", bad.GetProperty("errors").GetProperty("schedule")[0].GetString(), StringComparison.Ordinal);
 
