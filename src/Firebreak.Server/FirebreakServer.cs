@@ -114,6 +114,7 @@ public static class FirebreakServer
         services.AddScoped<ConfigApplier>();
         services.AddScoped<IntakeService>();
         services.AddScoped<MaintenanceService>();
+        services.AddScoped<AlertMoveService>();
         services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();
         services.AddScoped<AlertQueries>();

@@ -13,4 +13,6 @@ public static class TimelineKind
     public const string Edited = "edited";
     public const string AlertJoined = "alert_joined";
     public const string AlertResolved = "alert_resolved";
+    public const string AlertMoved = "alert_moved";
+    public const string Merged = "merged";
 }

@@ -29,6 +29,10 @@ public static class IntakeAdminEndpoints
         alerts.MapGet("/", async (AlertQueries q, string? status, int? incident, int? limit, CancellationToken ct) =>
             Problems.From(await q.ListAsync(status, incident, limit ?? 200, ct), TypedResults.Ok));
         alerts.MapGet("/{id:long}", async (AlertQueries q, long id, CancellationToken ct) => Problems.From(await q.GetAsync(id, ct), TypedResults.Ok));
+        alerts.MapPost("/{id:long}/move", MoveAsync).RequireAuthorization(Policies.Responder)
+            .Accepts<MoveAlertRequest>("application/json").Produces<MoveResult>();
+        app.MapPost("/api/v1/incidents/{reference}/merge", MergeAsync).WithTags("Incidents").RequireAuthorization(Policies.Responder)
+            .Accepts<MergeIncidentRequest>("application/json");
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IntegrationService svc, CancellationToken ct)
@@ -36,6 +40,18 @@ public static class IntakeAdminEndpoints
         var (request, problem) = await JsonBody.ReadAsync<CreateIntegrationRequest>(http.Request, ct);
         return problem ?? Problems.From(await svc.CreateAsync(Actor.FromHttp(http), request!, BaseUrl(http), ct),
             d => TypedResults.Created($"/api/v1/integrations/{d.Id}", d));
+    }
+
+    private static async Task<IResult> MoveAsync(HttpContext http, long id, AlertMoveService moves, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<MoveAlertRequest>(http.Request, ct);
+        return problem ?? Problems.From(await moves.MoveAsync(Actor.FromHttp(http), id, request!, ct), TypedResults.Ok);
+    }
+
+    private static async Task<IResult> MergeAsync(HttpContext http, string reference, AlertMoveService moves, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<MergeIncidentRequest>(http.Request, ct);
+        return problem ?? Problems.From(await moves.MergeAsync(Actor.FromHttp(http), reference, request!, ct), TypedResults.Ok);
     }
 
     private static async Task<IResult> SetRulesAsync(HttpContext http, long id, IntegrationService svc, CancellationToken ct)

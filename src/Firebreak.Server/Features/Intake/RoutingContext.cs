@@ -20,6 +20,9 @@ public sealed class RoutingContext(
             : services.Values.FirstOrDefault(s => s.Id == defaultServiceId);
         var level = (decision.Severity is { } sev ? scheme.Find(sev) : null)
             ?? AlertRouting.MapSeverity(scheme, signal.Severity ?? AlertSeverity.Error);
-        return new Routed(service, level, AlertRouting.GroupKey(service?.Key, integration.GroupBy, labels, dedupKey), decision.Drop, decision.RuleName);
+        // Alerts of one service group across integrations; without a service, only within their own integration, so
+        // two unrelated senders' "HighErrorRate" never land in one incident.
+        var scope = service?.Key ?? $"integration:{integration.Id}";
+        return new Routed(service, level, AlertRouting.GroupKey(scope, integration.GroupBy, labels, dedupKey), decision.Drop, decision.RuleName);
     }
 }
