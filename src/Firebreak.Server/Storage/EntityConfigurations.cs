@@ -123,6 +123,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.HasIndex(s => s.Key).IsUnique();
         b.Property(s => s.Key).HasMaxLength(64);
         b.Property(s => s.Name).HasMaxLength(200);
+        b.Property(s => s.TimeZone).HasMaxLength(64);
+        b.Property(s => s.AutoResolveTo).HasMaxLength(16).HasDefaultValue("resolved");
         b.HasOne(s => s.OwnerTeam).WithMany().HasForeignKey(s => s.OwnerTeamId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -8,4 +8,13 @@ public sealed class Service
     public string? Description { get; set; }
     public long? OwnerTeamId { get; set; }
     public Team? OwnerTeam { get; set; }
+
+    /// <summary>IANA zone for this service's maintenance windows and local times; UTC when unset.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>
+    /// Where an alert-opened incident goes when all its alerts resolve: straight to resolved, or to monitoring so a
+    /// person confirms the recovery.
+    /// </summary>
+    public string AutoResolveTo { get; set; } = "resolved";
 }

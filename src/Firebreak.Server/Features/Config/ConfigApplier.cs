@@ -120,13 +120,16 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
                 service = new Service { Key = s.Key, Name = s.Name };
                 db.Services.Add(service);
             }
-            else if (service.Name == s.Name && service.Description == s.Description && service.OwnerTeamId == owner?.Id)
+            else if (service.Name == s.Name && service.Description == s.Description && service.OwnerTeamId == owner?.Id
+                && service.TimeZone == s.TimeZone && service.AutoResolveTo == s.AutoResolve)
             {
                 continue;
             }
 
             service.Name = s.Name;
             service.Description = s.Description;
+            service.TimeZone = s.TimeZone;
+            service.AutoResolveTo = s.AutoResolve;
             service.OwnerTeam = owner;
             audit.Record(actor, "service.upsert", $"service/{s.Key}", s.Team);
             changes++;

@@ -17,7 +17,7 @@ public sealed record UserConfig(string Username, string? Name, string? Email, st
 
 public sealed record TeamConfig(string Key, string Name, IReadOnlyList<string> Members, SourceRef Where);
 
-public sealed record ServiceConfig(string Key, string Name, string? Description, string? Team, SourceRef Where);
+public sealed record ServiceConfig(string Key, string Name, string? Description, string? Team, SourceRef Where, string? TimeZone = null, string AutoResolve = "resolved");
 
 public sealed record DemoEvent(TimeSpan After, string? Status, string? Note, string? By, string? Severity, SourceRef Where);
 

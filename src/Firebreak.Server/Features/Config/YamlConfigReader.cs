@@ -204,7 +204,19 @@ public sealed class YamlConfigReader
     private ServiceConfig? ReadService(YamlMappingNode map, int _)
     {
         var key = Required(map, "key");
-        return key is null ? null : new ServiceConfig(key, Str(map, "name") ?? key, Str(map, "description"), Str(map, "team"), Where(map));
+        var zone = Str(map, "time_zone");
+        if (zone is not null && Firebreak.Core.Maintenance.MaintenanceScheduleParser.Zone(zone) is null)
+        {
+            Error(map.Children[new YamlScalarNode("time_zone")], $"unknown time zone '{zone}'; use an IANA name such as Europe/Berlin");
+        }
+
+        var autoResolve = Str(map, "auto_resolve") ?? "resolved";
+        if (autoResolve is not ("resolved" or "monitoring"))
+        {
+            Error(map.Children[new YamlScalarNode("auto_resolve")], $"auto_resolve is '{autoResolve}'; use resolved or monitoring");
+        }
+
+        return key is null ? null : new ServiceConfig(key, Str(map, "name") ?? key, Str(map, "description"), Str(map, "team"), Where(map), zone, autoResolve);
     }
 
     private DemoIncident? ReadIncident(YamlMappingNode map, int index)

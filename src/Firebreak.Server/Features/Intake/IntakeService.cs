@@ -243,7 +243,11 @@ public sealed class IntakeService(
             && await db.Alerts.AnyAsync(a => a.IncidentId == incident.Id && a.OpenKey != null && !trackedIds.Contains(a.Id), ct);
         if (!otherOpenHere && !otherOpenStored)
         {
-            IncidentFactory.ChangeStatus(db, incident, IncidentStatus.Resolved, actor, now, "all of its alerts resolved");
+            var to = incident.ServiceId is { } sid && await db.Services.Where(s => s.Id == sid).Select(s => s.AutoResolveTo).FirstOrDefaultAsync(ct) == "monitoring"
+                ? IncidentStatus.Monitoring
+                : IncidentStatus.Resolved;
+            // Already monitoring (or a person moved it on) means there is nothing to do; the lifecycle says no.
+            IncidentFactory.ChangeStatus(db, incident, to, actor, now, "all of its alerts resolved");
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvi
             errors["length"] = [$"'{r.Length}' is not a duration; write e.g. 2h or 90m."];
         }
 
-        var zone = r.TimeZone ?? "UTC";
+        var zone = r.TimeZone ?? service.TimeZone ?? "UTC";
         string? scheduleError = kind switch
         {
             MaintenanceKinds.Once when r.StartsAt is null || r.EndsAt is null => "A one-off window needs startsAt and endsAt.",

@@ -167,6 +167,13 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AutoResolveTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("resolved");
+
                     b.Property<string>("Description")
                         .HasColumnType("text");
 
@@ -182,6 +189,10 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     b.Property<long?>("OwnerTeamId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 

@@ -152,6 +152,13 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AutoResolveTo")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("resolved");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
@@ -167,6 +174,10 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
 
                     b.Property<long?>("OwnerTeamId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
