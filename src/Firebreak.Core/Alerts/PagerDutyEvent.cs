@@ -202,3 +202,72 @@ public static class PagerDutyEvent
         return result;
     }
 }
+
+/// <summary>A parsed PagerDuty change event (<c>/v2/change/enqueue</c>).</summary>
+public sealed record ChangeSignal(string RoutingKey, string Summary, string? Source, DateTimeOffset? Timestamp, JsonElement? CustomDetails, IReadOnlyList<AlertLink>? Links);
+
+public static class PagerDutyChangeEvent
+{
+    public static (ChangeSignal? Change, IReadOnlyList<string> Errors) Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, ["Event object is invalid: the body must be a JSON object."]);
+        }
+
+        var errors = new List<string>();
+        var key = root.TryGetProperty("routing_key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors.Add("'routing_key' is missing or blank.");
+        }
+
+        string? summary = null, source = null;
+        DateTimeOffset? timestamp = null;
+        JsonElement? details = null;
+        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("'payload' is missing; a change event needs payload.summary.");
+        }
+        else
+        {
+            summary = payload.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            source = payload.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.String ? src.GetString() : null;
+            if (string.IsNullOrWhiteSpace(summary))
+            {
+                errors.Add("'payload.summary' is missing or blank.");
+            }
+            else if (summary.Length > PagerDutyEvent.MaxSummary)
+            {
+                errors.Add($"'payload.summary' is {summary.Length} characters; the limit is {PagerDutyEvent.MaxSummary}.");
+            }
+
+            if (payload.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.String)
+            {
+                if (DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+                {
+                    timestamp = t;
+                }
+                else
+                {
+                    errors.Add($"'payload.timestamp' is not an ISO 8601 time: '{ts.GetString()}'.");
+                }
+            }
+
+            if (payload.TryGetProperty("custom_details", out var cd) && cd.ValueKind != JsonValueKind.Null)
+            {
+                details = cd.Clone();
+            }
+        }
+
+        List<AlertLink>? links = null;
+        if (root.TryGetProperty("links", out var l) && l.ValueKind == JsonValueKind.Array)
+        {
+            links = [.. l.EnumerateArray()
+                .Where(x => x.ValueKind == JsonValueKind.Object && x.TryGetProperty("href", out var h) && h.ValueKind == JsonValueKind.String)
+                .Select(x => new AlertLink(x.GetProperty("href").GetString()!, x.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))];
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new ChangeSignal(key!, summary!, source, timestamp, details, links), errors);
+    }
+}

@@ -70,6 +70,17 @@ internal sealed class MaintenanceWindowConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEvent>
+{
+    public void Configure(EntityTypeBuilder<ChangeEvent> b)
+    {
+        b.ToTable("change_events");
+        b.HasIndex(c => new { c.ServiceId, c.At });
+        b.Property(c => c.Summary).HasMaxLength(1024);
+        b.Property(c => c.Source).HasMaxLength(255);
+    }
+}
+
 /// <summary>Label and annotation maps are stored as one JSON text column on both providers.</summary>
 internal static class JsonMap
 {

@@ -15,8 +15,48 @@ public sealed record AlertDetailDto(
     AlertSummaryDto Alert, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations,
     string? DetailsJson, string? LinksJson, IReadOnlyList<AlertEventDto> Events);
 
+public sealed record ChangeEventDto(long Id, DateTimeOffset At, string Summary, string? Source, string? Service, string? LinksJson, string? DetailsJson);
+
 public sealed class AlertQueries(FirebreakDb db)
 {
+    /// <summary>How far back "what changed before this incident?" looks.</summary>
+    public static readonly TimeSpan ChangeLookBack = TimeSpan.FromHours(6);
+
+    public async Task<IReadOnlyList<ChangeEventDto>> ChangesAsync(string? service, DateTimeOffset? before, TimeSpan lookBack, int limit, CancellationToken ct)
+    {
+        var query = db.ChangeEvents.AsNoTracking().AsQueryable();
+        if (!string.IsNullOrWhiteSpace(service))
+        {
+            var id = await db.Services.Where(s => s.Key == service).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct) ?? -1;
+            query = query.Where(c => c.ServiceId == id);
+        }
+
+        if (before is { } end)
+        {
+            var start = end - lookBack;
+            query = query.Where(c => c.At <= end && c.At >= start);
+        }
+
+        var rows = await query.OrderByDescending(c => c.At).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
+        var names = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Key, ct);
+        return [.. rows.Select(c => new ChangeEventDto(c.Id, c.At, c.Summary, c.Source, c.ServiceId is { } sid ? names.GetValueOrDefault(sid) : null, c.LinksJson, c.DetailsJson))];
+    }
+
+    /// <summary>Changes on the incident's service in the hours before it was declared (all services when it has none).</summary>
+    public async Task<Outcome<IReadOnlyList<ChangeEventDto>>> ChangesBeforeIncidentAsync(string reference, CancellationToken ct)
+    {
+        var number = Incidents.IncidentReader.ParseNumber(reference);
+        var slug = reference.Trim().ToLowerInvariant();
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Service)
+            .FirstOrDefaultAsync(i => number != null ? i.Number == number : i.Slug == slug, ct);
+        if (incident is null)
+        {
+            return Failure.NotFound($"No incident '{reference}'.");
+        }
+
+        return (await ChangesAsync(incident.Service?.Key, incident.DeclaredAt, ChangeLookBack, 50, ct)).ToList();
+    }
+
     public async Task<Outcome<IReadOnlyList<AlertSummaryDto>>> ListAsync(string? status, int? incident, int limit, CancellationToken ct)
     {
         var query = db.Alerts.AsNoTracking();

@@ -31,6 +31,10 @@ public static class IntakeAdminEndpoints
         alerts.MapGet("/{id:long}", async (AlertQueries q, long id, CancellationToken ct) => Problems.From(await q.GetAsync(id, ct), TypedResults.Ok));
         alerts.MapPost("/{id:long}/move", MoveAsync).RequireAuthorization(Policies.Responder)
             .Accepts<MoveAlertRequest>("application/json").Produces<MoveResult>();
+        app.MapGet("/api/v1/changes", async (AlertQueries q, string? service, int? limit, CancellationToken ct) =>
+            TypedResults.Ok(await q.ChangesAsync(service, null, TimeSpan.Zero, limit ?? 100, ct))).WithTags("Alerts").RequireAuthorization(Policies.Viewer);
+        app.MapGet("/api/v1/incidents/{reference}/changes", async (AlertQueries q, string reference, CancellationToken ct) =>
+            Problems.From(await q.ChangesBeforeIncidentAsync(reference, ct), TypedResults.Ok)).WithTags("Incidents").RequireAuthorization(Policies.Viewer);
         app.MapPost("/api/v1/incidents/{reference}/merge", MergeAsync).WithTags("Incidents").RequireAuthorization(Policies.Responder)
             .Accepts<MergeIncidentRequest>("application/json");
     }

@@ -22,6 +22,7 @@ public static class IntakeEndpoints
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v2/enqueue", PagerDutyAsync).WithTags("Intake").AllowAnonymous();
+        app.MapPost("/v2/change/enqueue", ChangeAsync).WithTags("Intake").AllowAnonymous();
         app.MapPost("/integrations/alertmanager/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
         app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
     }
@@ -63,6 +64,46 @@ public static class IntakeEndpoints
             Count(metrics, integration, results);
             return TypedResults.Json(new PagerDutyResponse("success", "Event processed", results[0].DedupKey, null),
                 statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, FirebreakDb db, TimeProvider clock, FirebreakMetrics metrics, CancellationToken ct)
+    {
+        var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
+        using (doc)
+        {
+            if (doc is null)
+            {
+                return InvalidEvent(metrics, error!);
+            }
+
+            var (change, errors) = PagerDutyChangeEvent.Parse(doc.RootElement);
+            if (change is null)
+            {
+                return InvalidEvent(metrics, [.. errors]);
+            }
+
+            var integration = await FindAsync(db, change.RoutingKey, ct);
+            if (integration is null)
+            {
+                return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
+            }
+
+            var now = clock.GetUtcNow();
+            db.ChangeEvents.Add(new ChangeEvent
+            {
+                IntegrationId = integration.Id,
+                ServiceId = integration.ServiceId,
+                Summary = change.Summary,
+                Source = change.Source,
+                At = change.Timestamp ?? now,
+                ReceivedAt = now,
+                DetailsJson = change.CustomDetails?.GetRawText(),
+                LinksJson = change.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, JsonSerializerOptions.Web) : null,
+            });
+            await db.SaveChangesAsync(ct);
+            metrics.IntakeEvents.WithLabels(integration.Name, "change").Inc();
+            return TypedResults.Json(new PagerDutyResponse("success", "Change event processed", null, null), statusCode: StatusCodes.Status202Accepted);
         }
     }
 

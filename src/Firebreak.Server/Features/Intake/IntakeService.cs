@@ -75,13 +75,10 @@ public sealed class IntakeService(
         Integration integration, IReadOnlyList<AlertSignal> signals, Actor actor, HashSet<Incident> touched, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var scheme = await severities.GetSchemeAsync(ct);
-        var routing = new RoutingContext(
-            RoutingRuleConfigs.Load(integration.RoutingRulesJson),
-            await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct),
-            integration.ServiceId,
-            scheme);
-        var inMaintenance = await maintenance.ActiveAsync(now, ct);
+        // Routing inputs matter only for alerts seen for the first time; repeats of open alerts (the bulk of a storm)
+        // skip loading them.
+        RoutingContext? routing = null;
+        IReadOnlyDictionary<long, string>? inMaintenance = null;
         var keys = signals.Select(s => s.DedupKey).OfType<string>().Distinct().ToList();
         var open = await db.Alerts.Include(a => a.Incident)
             .Where(a => a.IntegrationId == integration.Id && a.OpenKey != null && keys.Contains(a.OpenKey))
@@ -106,6 +103,12 @@ public sealed class IntakeService(
                     results.Add(Result(key, IntakeOutcome.Appended, alert));
                     break;
                 case AlertAction.Trigger:
+                    routing ??= new RoutingContext(
+                        RoutingRuleConfigs.Load(integration.RoutingRulesJson),
+                        await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct),
+                        integration.ServiceId,
+                        await severities.GetSchemeAsync(ct));
+                    inMaintenance ??= await maintenance.ActiveAsync(now, ct);
                     var route = routing.Route(integration, signal, key);
                     if (route.Drop)
                     {

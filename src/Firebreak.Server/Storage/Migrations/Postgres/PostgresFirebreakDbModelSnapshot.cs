@@ -601,6 +601,48 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.ToTable("alert_events", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Intake.ChangeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DetailsJson")
+                        .HasColumnType("text");
+
+                    b.Property<long>("IntegrationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LinksJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("change_events", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.Intake.Integration", b =>
                 {
                     b.Property<long>("Id")

@@ -574,6 +574,46 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.ToTable("alert_events", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Intake.ChangeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetailsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinksJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId", "At");
+
+                    b.ToTable("change_events", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.Intake.Integration", b =>
                 {
                     b.Property<long>("Id")
