@@ -101,14 +101,10 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
 
     public async Task<Outcome<IncidentDetail>> GetAsync(string reference, CancellationToken ct)
     {
-        var number = ParseNumber(reference);
-        var slug = reference.Trim().ToLowerInvariant();
-        var id = number is { } n
-            ? await db.Incidents.Where(i => i.Number == n).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct)
-            : await db.Incidents.Where(i => i.Slug == slug).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
+        var id = await db.Incidents.ByReference(reference).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
         return id is { } found
             ? await GetRequiredAsync(found, ct)
-            : Failure.NotFound($"No incident '{reference}'. Use its number (e.g. 42) or slug (e.g. inc-20250115-api-latency).");
+            : Failure.NotFound(IncidentReference.NotFound(reference));
     }
 
     public async Task<IncidentDetail> GetRequiredAsync(long id, CancellationToken ct)

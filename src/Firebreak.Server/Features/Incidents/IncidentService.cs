@@ -231,7 +231,7 @@ public sealed class IncidentService(
         var incident = await FindAsync(reference, ct);
         if (incident is null)
         {
-            return Failure.NotFound($"No incident '{reference}'. Use its number (e.g. 42) or slug (e.g. inc-20250115-api-latency).");
+            return Failure.NotFound(IncidentReference.NotFound(reference));
         }
 
         var now = clock.GetUtcNow();
@@ -263,12 +263,7 @@ public sealed class IncidentService(
 
     private async Task<Incident?> FindAsync(string reference, CancellationToken ct)
     {
-        var id = IncidentReader.ParseNumber(reference);
-        var query = db.Incidents.Include(i => i.Checklist);
-        var slug = reference.Trim().ToLowerInvariant();
-        return id is { } number
-            ? await query.FirstOrDefaultAsync(i => i.Number == number, ct)
-            : await query.FirstOrDefaultAsync(i => i.Slug == slug, ct);
+        return await db.Incidents.ByReference(reference).Include(i => i.Checklist).FirstOrDefaultAsync(ct);
     }
 
     private async Task<User?> FindUserAsync(string? username, string field, Dictionary<string, string[]> errors, CancellationToken ct)

@@ -121,14 +121,10 @@ public sealed class AlertMoveService(FirebreakDb db, SeverityCatalog severities,
 
     private async Task<Outcome<Incident>> FindOpenAsync(string reference, CancellationToken ct, string field = "incident")
     {
-        var number = IncidentReader.ParseNumber(reference);
-        var slug = reference.Trim().ToLowerInvariant();
-        var incident = number is { } n
-            ? await db.Incidents.FirstOrDefaultAsync(i => i.Number == n, ct)
-            : await db.Incidents.FirstOrDefaultAsync(i => i.Slug == slug, ct);
+        var incident = await db.Incidents.ByReference(reference).FirstOrDefaultAsync(ct);
         if (incident is null)
         {
-            return Failure.NotFound($"No incident '{reference}'.");
+            return Failure.NotFound(IncidentReference.NotFound(reference));
         }
 
         return incident.Status.IsOpen()

@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -45,13 +46,10 @@ public sealed class AlertQueries(FirebreakDb db)
     /// <summary>Changes on the incident's service in the hours before it was declared (all services when it has none).</summary>
     public async Task<Outcome<IReadOnlyList<ChangeEventDto>>> ChangesBeforeIncidentAsync(string reference, CancellationToken ct)
     {
-        var number = Incidents.IncidentReader.ParseNumber(reference);
-        var slug = reference.Trim().ToLowerInvariant();
-        var incident = await db.Incidents.AsNoTracking().Include(i => i.Service)
-            .FirstOrDefaultAsync(i => number != null ? i.Number == number : i.Slug == slug, ct);
+        var incident = await db.Incidents.AsNoTracking().ByReference(reference).Include(i => i.Service).FirstOrDefaultAsync(ct);
         if (incident is null)
         {
-            return Failure.NotFound($"No incident '{reference}'.");
+            return Failure.NotFound(IncidentReference.NotFound(reference));
         }
 
         return (await ChangesAsync(incident.Service?.Key, incident.DeclaredAt, ChangeLookBack, 50, ct)).ToList();
