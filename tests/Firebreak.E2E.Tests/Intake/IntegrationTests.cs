@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Firebreak.E2E.Tests.Support;
 using Microsoft.Playwright;
@@ -69,6 +71,46 @@ public sealed partial class IntegrationTests(UiFixture ui)
 
         await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("integration-form")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task RoutingRules_EditDryRunAndSave_ShowsWhereAlertsGoAndWhichRuleIsWrong()
+    {
+        using var created = await ui.Api.PostAsJsonAsync("/api/v1/integrations", new { name = "rules playground", kind = "alertmanager" });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await using var context = await ui.NewContextAsync();
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
+        await page.GotoLiveAsync($"/integrations/{id}");
+
+        await page.GetByTestId("rule-add").ClickAsync();
+        var first = page.GetByTestId("rule").Nth(0);
+        await first.GetByTestId("rule-name").FillAsync("prod pages");
+        await first.GetByTestId("rule-match").FillAsync("env=\"prod\"");
+        await first.GetByTestId("rule-severity").SelectOptionAsync("SEV-1");
+        await page.GetByTestId("rule-add").ClickAsync();
+        await page.GetByTestId("rule").Nth(1).GetByTestId("rule-name").FillAsync("does nothing");
+
+        await page.GetByTestId("rules-save").ClickAsync();
+        await Expect(page.GetByTestId("rule").Nth(1).GetByTestId("rule-error")).ToContainTextAsync("at least one of");
+        await Expect(first.GetByTestId("rule-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("rules-unsaved")).ToBeVisibleAsync();
+
+        // The dry run uses the rules on screen, before they are saved.
+        await page.GetByTestId("rule").Nth(1).GetByTestId("rule-remove").ClickAsync();
+        await page.GetByTestId("dry-run-sample").FillAsync("alertname=DiskFull\nenv=prod");
+        await page.GetByTestId("dry-run-submit").ClickAsync();
+        await Expect(page.GetByTestId("dry-run-rule")).ToHaveTextAsync("prod pages");
+        await Expect(page.GetByTestId("dry-run-severity")).ToHaveTextAsync("SEV-1");
+
+        await page.GetByTestId("rules-save").ClickAsync();
+        await Expect(page.GetByTestId("rules-saved")).ToBeVisibleAsync();
+        await ui.ScreenshotAsync(page, "26-routing-rules");
+
+        await page.GotoLiveAsync($"/integrations/{id}");
+        await Expect(page.GetByTestId("rule")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("rule-name")).ToHaveValueAsync("prod pages");
+        await Expect(page.GetByTestId("rule-match")).ToHaveValueAsync("env=\"prod\"");
     }
 
     [GeneratedRegex(@"\d+")]

@@ -1,11 +1,13 @@
 using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Intake;
 using Microsoft.AspNetCore.Components;
 
 namespace Firebreak.Server.Components.Pages.Intake;
 
-public sealed record IntegrationPageData(IntegrationDto? Integration, string? Problem);
+public sealed record IntegrationPageData(
+    IntegrationDto? Integration, IReadOnlyList<ServiceOption> Services, IReadOnlyList<SeverityOption> Severities, string? Problem);
 
 /// <summary>A ready-to-paste snippet for one sender.</summary>
 public sealed record Snippet(string Id, string Title, string Text);
@@ -34,8 +36,12 @@ public sealed partial class IntegrationPage
         }
 
         _loadedFor = Id;
-        var found = await QueryAsync((sp, ct) => sp.GetRequiredService<IntegrationService>().GetAsync(Id, Navigation.BaseUri, ct));
-        Data = new IntegrationPageData(found.Value, found.Error);
+        Data = await QueryAsync(async (sp, ct) =>
+        {
+            var catalog = sp.GetRequiredService<CatalogReader>();
+            var found = await sp.GetRequiredService<IntegrationService>().GetAsync(Id, Navigation.BaseUri, ct);
+            return new IntegrationPageData(found.Value, await catalog.ServicesAsync(ct), await catalog.SeveritiesAsync(ct), found.Error);
+        });
     }
 
     private static IEnumerable<Snippet> Snippets(IntegrationSnippets s)
@@ -79,6 +85,47 @@ public sealed partial class IntegrationPage
         {
             _busy = false;
         }
+    }
+
+    private async Task<UiError?> SaveRulesAsync(List<RoutingRuleConfig> rules)
+    {
+        if (_busy || Data?.Integration is not { } integration)
+        {
+            return null;
+        }
+
+        _busy = true;
+        StateHasChanged();
+        try
+        {
+            var outcome = await CommandAsync(RoleNames.Admin, (sp, actor, ct) =>
+                sp.GetRequiredService<IntegrationService>().SetRulesAsync(actor, integration.Id, new RoutingRulesRequest(rules), Navigation.BaseUri, ct));
+            if (outcome.Value is { } updated)
+            {
+                Data = Data with { Integration = updated };
+            }
+
+            return UiError.From(outcome);
+        }
+        finally
+        {
+            _busy = false;
+            // The click was the editor's, so only the editor re-renders by itself; the saved rules come down from here.
+            StateHasChanged();
+        }
+    }
+
+    // A read, but of an admin-only page: run it as a command so the role is checked again on the server.
+    private async Task<(IReadOnlyList<RoutingDryRunResult>? Results, UiError? Error)> DryRunAsync(DryRunCall call)
+    {
+        if (Data?.Integration is not { } integration)
+        {
+            return (null, null);
+        }
+
+        var outcome = await CommandAsync(RoleNames.Admin, (sp, _, ct) =>
+            sp.GetRequiredService<IntegrationService>().DryRunAsync(integration.Id, new RoutingDryRunRequest(call.Rules, call.Labels, call.Payload), ct));
+        return (outcome.Value, UiError.From(outcome));
     }
 
     private async Task SetDisabledAsync(bool disabled)
