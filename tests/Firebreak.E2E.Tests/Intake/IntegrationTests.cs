@@ -61,6 +61,22 @@ public sealed partial class IntegrationTests(UiFixture ui)
     }
 
     [Fact]
+    public async Task CreateIntegration_NoName_SaysSoNextToTheField()
+    {
+        await using var context = await ui.NewContextAsync();
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
+        await page.GotoLiveAsync("/integrations");
+
+        await page.GetByTestId("integration-rate").FillAsync("0");
+        await page.GetByTestId("integration-create").ClickAsync();
+
+        await Expect(page.GetByTestId("error-name")).ToContainTextAsync("Give the integration a name");
+        await Expect(page.GetByTestId("error-ratePerMinute")).ToContainTextAsync("between 1 and 1,000,000");
+        await Expect(page).ToHaveURLAsync(new Uri(ui.Server.BaseAddress, "/integrations").ToString());
+        await ui.ScreenshotAsync(page, "19-integrations-errors");
+    }
+
+    [Fact]
     public async Task Integrations_Responder_IsDenied()
     {
         await using var context = await ui.NewContextAsync();
