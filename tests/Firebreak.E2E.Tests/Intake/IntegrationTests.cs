@@ -77,6 +77,34 @@ public sealed partial class IntegrationTests(UiFixture ui)
     }
 
     [Fact]
+    public async Task AlertList_AlertSentBySender_AppearsLiveAndShowsDetailsAndLinks()
+    {
+        using var created = await ui.Api.PostAsJsonAsync("/api/v1/integrations", new { name = "db pager", kind = "pagerduty" });
+        created.EnsureSuccessStatusCode();
+        var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
+        await using var context = await ui.NewContextAsync();
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
+        await page.GotoLiveAsync("/alerts");
+
+        using var sent = await ui.Api.PostAsJsonAsync("/v2/enqueue", new
+        {
+            routing_key = key,
+            event_action = "trigger",
+            dedup_key = "db-primary-replication-lag",
+            payload = new { summary = "Replication lag on db-primary above 30s", source = "db-primary", severity = "critical", custom_details = new { lag_seconds = 42, replica = "db-2" } },
+            links = new[] { new { href = "https://runbooks.example.com/db/replication", text = "Replication runbook" } },
+        });
+        sent.EnsureSuccessStatusCode();
+
+        var row = page.GetByTestId("alert-row").Filter(new LocatorFilterOptions { HasText = "Replication lag on db-primary above 30s" });
+        await Expect(row.GetByTestId("alert-status")).ToHaveTextAsync("Triggered");
+        await row.GetByTestId("alert-link").ClickAsync();
+        await Expect(page.GetByTestId("alert-details")).ToContainTextAsync("\"lag_seconds\": 42");
+        await Expect(page.GetByTestId("alert-links").GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "https://runbooks.example.com/db/replication");
+        await ui.ScreenshotAsync(page, "27-alert-details-and-links");
+    }
+
+    [Fact]
     public async Task Integrations_Responder_IsDenied()
     {
         await using var context = await ui.NewContextAsync();
