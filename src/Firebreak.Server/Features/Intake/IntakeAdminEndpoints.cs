@@ -1,8 +1,5 @@
-using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
-using Firebreak.Server.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Intake;
 
@@ -70,22 +67,8 @@ public static class IntakeAdminEndpoints
         return problem ?? Problems.From(await svc.DryRunAsync(id, request!, ct), TypedResults.Ok);
     }
 
-    /// <summary>Runs a synthetic trigger through the real intake path, so an admin sees exactly what a sender would cause.</summary>
-    private static async Task<IResult> SendTestEventAsync(HttpContext http, long id, FirebreakDb db, IntakeService intake, CancellationToken ct)
-    {
-        var integration = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (integration is null)
-        {
-            return Problems.From<IntakeResult>(Failure.NotFound($"No integration {id}."), TypedResults.Ok);
-        }
-
-        var who = http.User.Identity?.Name ?? "an admin";
-        var signal = new AlertSignal(AlertAction.Trigger, $"firebreak-test-{Guid.NewGuid():N}",
-            Summary: $"Test event from Firebreak, sent by {who}", Source: "firebreak", Severity: AlertSeverity.Info,
-            Labels: new Dictionary<string, string> { ["alertname"] = "FirebreakTest" });
-        var results = await intake.ProcessAsync(integration, [signal], http.Connection.RemoteIpAddress?.ToString(), ct);
-        return TypedResults.Ok(results[0]);
-    }
+    private static async Task<IResult> SendTestEventAsync(HttpContext http, long id, IntakeService intake, CancellationToken ct) =>
+        Problems.From(await intake.SendTestEventAsync(id, http.User.Identity?.Name, http.Connection.RemoteIpAddress?.ToString(), ct), TypedResults.Ok);
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

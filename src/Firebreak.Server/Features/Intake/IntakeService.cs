@@ -7,6 +7,7 @@ using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Maintenance;
+using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +69,25 @@ public sealed class IntakeService(
         {
             IncidentFactory.NumberingGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs a synthetic trigger through the real intake path, so an admin sees exactly what a sender would cause. Shared
+    /// by the API and the web UI so both behave the same.
+    /// </summary>
+    public async Task<Outcome<IntakeResult>> SendTestEventAsync(long integrationId, string? sentBy, string? sourceAddress, CancellationToken ct)
+    {
+        var integration = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == integrationId, ct);
+        if (integration is null)
+        {
+            return Failure.NotFound($"No integration {integrationId}.");
+        }
+
+        var signal = new AlertSignal(AlertAction.Trigger, $"firebreak-test-{Guid.NewGuid():N}",
+            Summary: $"Test event from Firebreak, sent by {sentBy ?? "an admin"}", Source: "firebreak", Severity: AlertSeverity.Info,
+            Labels: new Dictionary<string, string> { ["alertname"] = "FirebreakTest" });
+        var results = await ProcessAsync(integration, [signal], sourceAddress, ct);
+        return results[0];
     }
 
     // Results are read after the save so that ids assigned by the database are in them.

@@ -3,6 +3,7 @@ using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Components;
 
@@ -12,7 +13,8 @@ public sealed record IncidentPageData(
     IncidentDetail? Incident,
     IReadOnlyList<SeverityOption> Severities,
     IReadOnlyList<PersonOption> People,
-    string? Problem);
+    string? Problem,
+    IReadOnlyList<AlertSummaryDto> Alerts);
 
 /// <summary>One incident: status, roles, checklist, notes and the live timeline.</summary>
 public sealed partial class IncidentPage
@@ -69,7 +71,8 @@ public sealed partial class IncidentPage
                 incident.Value,
                 await catalog.SeveritiesAsync(ct),
                 await catalog.RespondersAsync(ct),
-                incident.Error);
+                incident.Error,
+                incident.Value is { } found ? await AlertsOfAsync(sp, found.Number, ct) : []);
         });
     }
 
@@ -80,12 +83,22 @@ public sealed partial class IncidentPage
             return;
         }
 
-        var fresh = await QueryAsync((sp, ct) => sp.GetRequiredService<IncidentReader>().GetAsync(shown.Slug, ct));
+        var (fresh, alerts) = await QueryAsync(async (sp, ct) =>
+            (await sp.GetRequiredService<IncidentReader>().GetAsync(shown.Slug, ct), await AlertsOfAsync(sp, shown.Number, ct)));
         if (fresh.Value is { } incident)
         {
             Show(incident);
         }
+
+        // Alerts joining or resolving change the incident, so its live update is also when the alert list may differ.
+        if (Data is not null)
+        {
+            Data = Data with { Alerts = alerts };
+        }
     }
+
+    private static async Task<IReadOnlyList<AlertSummaryDto>> AlertsOfAsync(IServiceProvider sp, int number, CancellationToken ct) =>
+        (await sp.GetRequiredService<AlertQueries>().ListAsync(null, number, Shared.IncidentAlerts.Limit, ct)).Value ?? [];
 
     private void Show(IncidentDetail incident)
     {

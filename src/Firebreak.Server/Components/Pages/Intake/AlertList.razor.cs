@@ -1,0 +1,66 @@
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Intake;
+using Microsoft.AspNetCore.Components;
+
+namespace Firebreak.Server.Components.Pages.Intake;
+
+public sealed record AlertListData(IReadOnlyList<AlertSummaryDto> Alerts, IReadOnlyList<SeverityOption> Severities, string? Error);
+
+/// <summary>Alerts by status, refreshed whenever intake touches an incident (every alert change does).</summary>
+public sealed partial class AlertList
+{
+    private const string StatusKey = "status";
+    private const string OpenFilter = "open";
+    private const string AllFilter = "all";
+    private const int Limit = 200;
+
+    private static readonly (string Value, string Label)[] Filters =
+    [
+        (OpenFilter, "Open"),
+        (AlertStatus.Triggered, "Triggered"),
+        (AlertStatus.Acknowledged, "Acknowledged"),
+        (AlertStatus.Resolved, "Resolved"),
+        (AllFilter, "All"),
+    ];
+
+    private string? _loadedFor;
+
+    /// <summary>Open alerts unless asked otherwise: at 3 a.m. the question is what is firing now.</summary>
+    [SupplyParameterFromQuery(Name = StatusKey)]
+    public string? Status { get; set; }
+
+    [PersistentState]
+    public AlertListData? Data { get; set; }
+
+    private string Current => string.IsNullOrEmpty(Status) ? OpenFilter : Status.ToLowerInvariant();
+
+    protected override Task OnPageInitializedAsync()
+    {
+        WatchIncidents(_ => true, LoadAsync);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedFor != Current || Data is null)
+        {
+            _loadedFor = Current;
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var status = Current == AllFilter ? null : Current;
+        Data = await QueryAsync(async (sp, ct) =>
+        {
+            var list = await sp.GetRequiredService<AlertQueries>().ListAsync(status, null, Limit, ct);
+            return new AlertListData(list.Value ?? [], await sp.GetRequiredService<CatalogReader>().SeveritiesAsync(ct), list.IsOk ? null : list.Error);
+        });
+    }
+
+    private static string HrefFor(string value) => value == OpenFilter ? "/alerts" : $"/alerts?{StatusKey}={value}";
+
+    private int RankOf(string severity) =>
+        Data?.Severities.FirstOrDefault(s => string.Equals(s.Key, severity, StringComparison.OrdinalIgnoreCase))?.Rank ?? 3;
+}
