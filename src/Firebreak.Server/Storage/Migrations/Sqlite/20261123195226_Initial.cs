@@ -30,6 +30,26 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IntegrationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinksJson = table.Column<string>(type: "TEXT", nullable: true),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_change_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "settings",
                 columns: table => new
                 {
@@ -102,7 +122,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "TEXT", nullable: true),
-                    OwnerTeamId = table.Column<long>(type: "INTEGER", nullable: true)
+                    OwnerTeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AutoResolveTo = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "resolved")
                 },
                 constraints: table =>
                 {
@@ -193,6 +215,8 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     TechLeadId = table.Column<long>(type: "INTEGER", nullable: true),
                     CommsLeadId = table.Column<long>(type: "INTEGER", nullable: true),
                     ScribeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AlertGroupKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    LastAlertAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -228,6 +252,64 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         principalTable: "users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "integrations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    GroupBy = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupWindowSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatePerMinute = table.Column<int>(type: "INTEGER", nullable: true),
+                    RoutingRulesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_integrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_integrations_services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "maintenance_windows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Days = table.Column<string>(type: "TEXT", nullable: false),
+                    StartTime = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Cron = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LengthSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_maintenance_windows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_maintenance_windows_services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -279,6 +361,100 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IntegrationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    OpenKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SeverityKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Component = table.Column<string>(type: "TEXT", nullable: true),
+                    Group = table.Column<string>(type: "TEXT", nullable: true),
+                    Class = table.Column<string>(type: "TEXT", nullable: true),
+                    Labels = table.Column<string>(type: "TEXT", nullable: false),
+                    Annotations = table.Column<string>(type: "TEXT", nullable: false),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    LinksJson = table.Column<string>(type: "TEXT", nullable: true),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Occurrences = table.Column<int>(type: "INTEGER", nullable: false),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuppressedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_alerts_incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_alerts_integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_alert_events_alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alert_events_AlertId_Id",
+                table: "alert_events",
+                columns: new[] { "AlertId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_IncidentId",
+                table: "alerts",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_IntegrationId_DedupKey",
+                table: "alerts",
+                columns: new[] { "IntegrationId", "DedupKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_IntegrationId_OpenKey",
+                table: "alerts",
+                columns: new[] { "IntegrationId", "OpenKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Status_LastSeenAt",
+                table: "alerts",
+                columns: new[] { "Status", "LastSeenAt" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_Prefix",
                 table: "api_tokens",
@@ -296,9 +472,19 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_change_events_ServiceId_At",
+                table: "change_events",
+                columns: new[] { "ServiceId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_checklist_items_IncidentId_Position",
                 table: "checklist_items",
                 columns: new[] { "IncidentId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_AlertGroupKey",
+                table: "incidents",
+                column: "AlertGroupKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_CommanderId",
@@ -343,6 +529,22 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                 column: "TechLeadId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_integrations_Key",
+                table: "integrations",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_integrations_ServiceId",
+                table: "integrations",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maintenance_windows_ServiceId",
+                table: "maintenance_windows",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_services_Key",
                 table: "services",
                 column: "Key",
@@ -380,13 +582,22 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "alert_events");
+
+            migrationBuilder.DropTable(
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
                 name: "audit_events");
 
             migrationBuilder.DropTable(
+                name: "change_events");
+
+            migrationBuilder.DropTable(
                 name: "checklist_items");
+
+            migrationBuilder.DropTable(
+                name: "maintenance_windows");
 
             migrationBuilder.DropTable(
                 name: "settings");
@@ -401,13 +612,19 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                 name: "timeline_entries");
 
             migrationBuilder.DropTable(
+                name: "alerts");
+
+            migrationBuilder.DropTable(
                 name: "incidents");
 
             migrationBuilder.DropTable(
-                name: "services");
+                name: "integrations");
 
             migrationBuilder.DropTable(
                 name: "users");
+
+            migrationBuilder.DropTable(
+                name: "services");
 
             migrationBuilder.DropTable(
                 name: "teams");

@@ -33,6 +33,26 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "change_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IntegrationId = table.Column<long>(type: "bigint", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LinksJson = table.Column<string>(type: "text", nullable: true),
+                    DetailsJson = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_change_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "settings",
                 columns: table => new
                 {
@@ -105,7 +125,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Description = table.Column<string>(type: "text", nullable: true),
-                    OwnerTeamId = table.Column<long>(type: "bigint", nullable: true)
+                    OwnerTeamId = table.Column<long>(type: "bigint", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AutoResolveTo = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "resolved")
                 },
                 constraints: table =>
                 {
@@ -196,6 +218,8 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     TechLeadId = table.Column<long>(type: "bigint", nullable: true),
                     CommsLeadId = table.Column<long>(type: "bigint", nullable: true),
                     ScribeId = table.Column<long>(type: "bigint", nullable: true),
+                    AlertGroupKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    LastAlertAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -231,6 +255,64 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         principalTable: "users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "integrations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    GroupBy = table.Column<List<string>>(type: "text[]", nullable: false),
+                    GroupWindowSeconds = table.Column<int>(type: "integer", nullable: false),
+                    RatePerMinute = table.Column<int>(type: "integer", nullable: true),
+                    RoutingRulesJson = table.Column<string>(type: "text", nullable: true),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_integrations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_integrations_services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "maintenance_windows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Days = table.Column<List<string>>(type: "text[]", nullable: false),
+                    StartTime = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Cron = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LengthSeconds = table.Column<int>(type: "integer", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_maintenance_windows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_maintenance_windows_services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -282,6 +364,100 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IntegrationId = table.Column<long>(type: "bigint", nullable: false),
+                    DedupKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    OpenKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "text", nullable: true),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SeverityKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Component = table.Column<string>(type: "text", nullable: true),
+                    Group = table.Column<string>(type: "text", nullable: true),
+                    Class = table.Column<string>(type: "text", nullable: true),
+                    Labels = table.Column<string>(type: "text", nullable: false),
+                    Annotations = table.Column<string>(type: "text", nullable: false),
+                    DetailsJson = table.Column<string>(type: "text", nullable: true),
+                    LinksJson = table.Column<string>(type: "text", nullable: true),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Occurrences = table.Column<int>(type: "integer", nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: true),
+                    SuppressedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_alerts_incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_alerts_integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AlertId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_alert_events_alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alert_events_AlertId_Id",
+                table: "alert_events",
+                columns: new[] { "AlertId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_IncidentId",
+                table: "alerts",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_IntegrationId_DedupKey",
+                table: "alerts",
+                columns: new[] { "IntegrationId", "DedupKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_IntegrationId_OpenKey",
+                table: "alerts",
+                columns: new[] { "IntegrationId", "OpenKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alerts_Status_LastSeenAt",
+                table: "alerts",
+                columns: new[] { "Status", "LastSeenAt" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_Prefix",
                 table: "api_tokens",
@@ -299,9 +475,19 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_change_events_ServiceId_At",
+                table: "change_events",
+                columns: new[] { "ServiceId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_checklist_items_IncidentId_Position",
                 table: "checklist_items",
                 columns: new[] { "IncidentId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_AlertGroupKey",
+                table: "incidents",
+                column: "AlertGroupKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_CommanderId",
@@ -346,6 +532,22 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                 column: "TechLeadId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_integrations_Key",
+                table: "integrations",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_integrations_ServiceId",
+                table: "integrations",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maintenance_windows_ServiceId",
+                table: "maintenance_windows",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_services_Key",
                 table: "services",
                 column: "Key",
@@ -383,13 +585,22 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "alert_events");
+
+            migrationBuilder.DropTable(
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
                 name: "audit_events");
 
             migrationBuilder.DropTable(
+                name: "change_events");
+
+            migrationBuilder.DropTable(
                 name: "checklist_items");
+
+            migrationBuilder.DropTable(
+                name: "maintenance_windows");
 
             migrationBuilder.DropTable(
                 name: "settings");
@@ -404,13 +615,19 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                 name: "timeline_entries");
 
             migrationBuilder.DropTable(
+                name: "alerts");
+
+            migrationBuilder.DropTable(
                 name: "incidents");
 
             migrationBuilder.DropTable(
-                name: "services");
+                name: "integrations");
 
             migrationBuilder.DropTable(
                 name: "users");
+
+            migrationBuilder.DropTable(
+                name: "services");
 
             migrationBuilder.DropTable(
                 name: "teams");
