@@ -80,6 +80,7 @@ public static class FirebreakServer
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null);
         services.AddAuthorization(Policies.Configure);
