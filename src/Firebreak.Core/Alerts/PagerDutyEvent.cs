@@ -95,18 +95,7 @@ public static class PagerDutyEvent
                         : $"'payload.severity' is invalid: '{severityText}'; use critical, error, warning or info.");
                 }
 
-                var timestampText = String(payload, "timestamp", errors, "payload.");
-                if (timestampText is not null)
-                {
-                    if (DateTimeOffset.TryParse(timestampText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var ts))
-                    {
-                        timestamp = ts;
-                    }
-                    else
-                    {
-                        errors.Add($"'payload.timestamp' is not an ISO 8601 time: '{timestampText}'.");
-                    }
-                }
+                timestamp = Timestamp(payload, errors);
 
                 if (payload.TryGetProperty("custom_details", out var cd) && cd.ValueKind != JsonValueKind.Null)
                 {
@@ -128,7 +117,7 @@ public static class PagerDutyEvent
             summary, source, severity, timestamp, component, group, cls, null, null, details, links, images, client, clientUrl), errors);
     }
 
-    private static string? String(JsonElement obj, string name, List<string> errors, string prefix = "")
+    internal static string? String(JsonElement obj, string name, List<string> errors, string prefix = "")
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -144,7 +133,24 @@ public static class PagerDutyEvent
         return value.GetString();
     }
 
-    private static List<AlertLink>? Links(JsonElement root, List<string> errors)
+    internal static DateTimeOffset? Timestamp(JsonElement payload, List<string> errors)
+    {
+        var text = String(payload, "timestamp", errors, "payload.");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var ts))
+        {
+            return ts;
+        }
+
+        errors.Add($"'payload.timestamp' is not an ISO 8601 time: '{text}'.");
+        return null;
+    }
+
+    internal static List<AlertLink>? Links(JsonElement root, List<string> errors)
     {
         if (!root.TryGetProperty("links", out var links) || links.ValueKind == JsonValueKind.Null)
         {
@@ -216,7 +222,7 @@ public static class PagerDutyChangeEvent
         }
 
         var errors = new List<string>();
-        var key = root.TryGetProperty("routing_key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        var key = PagerDutyEvent.String(root, "routing_key", errors);
         if (string.IsNullOrWhiteSpace(key))
         {
             errors.Add("'routing_key' is missing or blank.");
@@ -231,8 +237,8 @@ public static class PagerDutyChangeEvent
         }
         else
         {
-            summary = payload.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            source = payload.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.String ? src.GetString() : null;
+            summary = PagerDutyEvent.String(payload, "summary", errors, "payload.");
+            source = PagerDutyEvent.String(payload, "source", errors, "payload.");
             if (string.IsNullOrWhiteSpace(summary))
             {
                 errors.Add("'payload.summary' is missing or blank.");
@@ -242,32 +248,14 @@ public static class PagerDutyChangeEvent
                 errors.Add($"'payload.summary' is {summary.Length} characters; the limit is {PagerDutyEvent.MaxSummary}.");
             }
 
-            if (payload.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.String)
-            {
-                if (DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-                {
-                    timestamp = t;
-                }
-                else
-                {
-                    errors.Add($"'payload.timestamp' is not an ISO 8601 time: '{ts.GetString()}'.");
-                }
-            }
-
+            timestamp = PagerDutyEvent.Timestamp(payload, errors);
             if (payload.TryGetProperty("custom_details", out var cd) && cd.ValueKind != JsonValueKind.Null)
             {
                 details = cd.Clone();
             }
         }
 
-        List<AlertLink>? links = null;
-        if (root.TryGetProperty("links", out var l) && l.ValueKind == JsonValueKind.Array)
-        {
-            links = [.. l.EnumerateArray()
-                .Where(x => x.ValueKind == JsonValueKind.Object && x.TryGetProperty("href", out var h) && h.ValueKind == JsonValueKind.String)
-                .Select(x => new AlertLink(x.GetProperty("href").GetString()!, x.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null))];
-        }
-
+        var links = PagerDutyEvent.Links(root, errors);
         return errors.Count > 0 ? (null, errors) : (new ChangeSignal(key!, summary!, source, timestamp, details, links), errors);
     }
 }

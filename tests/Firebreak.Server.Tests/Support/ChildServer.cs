@@ -60,37 +60,17 @@ public sealed class ChildServer : IAsyncDisposable
         var process = Process.Start(psi)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"firebreak exited with {process.ExitCode} before it was ready");
-            }
-
-            try
-            {
-                using var ready = await http.GetAsync("/health/ready");
-                if (ready.StatusCode == HttpStatusCode.OK)
-                {
-                    return new ChildServer(process, url);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Still starting.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still starting.
-            }
-
-            await Task.Delay(100);
+            await Eventually.WaitForHttpOkAsync(new Uri(url, "/health/ready"), process, TimeSpan.FromSeconds(60), "firebreak");
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
         }
 
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("firebreak did not become ready within 60 s");
+        return new ChildServer(process, url);
     }
 
     public async Task<HttpClient> AdminClientAsync()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace Firebreak.Server.Tests.Support;
 
@@ -21,5 +22,28 @@ public static class Eventually
         }
 
         return last;
+    }
+
+    /// <summary>Waits until a child process answers 200 at <paramref name="url"/>; fails at once if the process exits.</summary>
+    public static async Task WaitForHttpOkAsync(Uri url, Process process, TimeSpan timeout, string what)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await WaitForAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{what} exited with {process.ExitCode} before it was ready");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                return response.StatusCode == HttpStatusCode.OK;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false; // not listening yet
+            }
+        }, ready => ready, timeout, $"{what} ready at {url}");
     }
 }

@@ -44,33 +44,17 @@ public sealed class RealAlertmanager : IAsyncDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var url = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"alertmanager exited with {process.ExitCode}");
-            }
-
-            try
-            {
-                using var ready = await http.GetAsync(new Uri(url, "/-/ready"));
-                if (ready.StatusCode == HttpStatusCode.OK)
-                {
-                    return new RealAlertmanager(process, dir, url);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50);
+            await Eventually.WaitForHttpOkAsync(new Uri(url, "/-/ready"), process, TimeSpan.FromSeconds(20), "alertmanager");
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
         }
 
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("alertmanager did not become ready within 20 s");
+        return new RealAlertmanager(process, dir, url);
     }
 
     public async ValueTask DisposeAsync()

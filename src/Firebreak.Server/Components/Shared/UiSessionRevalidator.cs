@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Security.Claims;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Components.Shared;
 
@@ -20,18 +17,9 @@ public sealed class UiSessionRevalidator(ILoggerFactory loggerFactory, IServiceS
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        var principal = authenticationState.User;
-        if (!long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-        {
-            return false;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<FirebreakDb>().Users.AsNoTracking()
-            .Where(u => u.Id == id)
-            .Select(u => new { u.Disabled, u.Role })
-            .FirstOrDefaultAsync(cancellationToken);
-        var claimed = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return user is { Disabled: false } && claimed.SetEquals(user.Role.Implied());
+        var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+        var (state, _) = await SessionCheck.CheckAsync(db, authenticationState.User, cancellationToken);
+        return state == SessionState.Current;
     }
 }

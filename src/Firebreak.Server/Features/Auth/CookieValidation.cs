@@ -1,46 +1,37 @@
-using System.Globalization;
-using System.Security.Claims;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Firebreak.Server.Features.Auth;
 
 /// <summary>
-/// Checks each cookie-authenticated request against the users table, so disabling someone or lowering their role takes
-/// effect on their next page load instead of when their 12-hour cookie expires.
+/// Checks cookie sessions against the users table, so disabling someone or lowering their role takes effect on their
+/// next page load instead of when their 12-hour cookie expires.
 /// </summary>
 public static class CookieValidation
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        if (principal is null || !long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+        // Only where an authorization decision follows: static assets and the like would otherwise cost a query each.
+        if (context.Principal is not { } principal
+            || context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null)
         {
-            await RejectAsync(context);
             return;
         }
 
         var db = context.HttpContext.RequestServices.GetRequiredService<FirebreakDb>();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, context.HttpContext.RequestAborted);
-        if (user is null || user.Disabled)
+        var (state, user) = await SessionCheck.CheckAsync(db, principal, context.HttpContext.RequestAborted);
+        switch (state)
         {
-            await RejectAsync(context);
-            return;
+            case SessionState.Revoked:
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                break;
+            case SessionState.Stale:
+                context.ReplacePrincipal(AccountService.Principal(user!, CookieAuthenticationDefaults.AuthenticationScheme));
+                context.ShouldRenew = true;
+                break;
         }
-
-        var claimed = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        if (!claimed.SetEquals(user.Role.Implied()) || principal.Identity?.Name != user.Username)
-        {
-            context.ReplacePrincipal(AccountService.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
-            context.ShouldRenew = true;
-        }
-    }
-
-    private static async Task RejectAsync(CookieValidatePrincipalContext context)
-    {
-        context.RejectPrincipal();
-        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 }
