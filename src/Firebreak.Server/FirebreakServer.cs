@@ -114,6 +114,13 @@ public static class FirebreakServer
         services.AddScoped<IncidentService>();
         services.AddScoped<ConfigApplier>();
         services.AddScoped<IntakeService>();
+        services.AddScoped<IntakeBatch>();
+        services.AddSingleton(IntakeWriterLimits.FromConfiguration(builder.Configuration));
+        services.AddSingleton<IntakeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
+        services.AddSingleton<IntegrationDirectory>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<IntegrationDirectory>());
+        services.AddExceptionHandler<IntakeBusyHandler>();
         services.AddScoped<MaintenanceService>();
         services.AddScoped<AlertMoveService>();
         services.AddSingleton<IntakeRateLimits>();

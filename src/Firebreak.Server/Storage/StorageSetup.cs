@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Firebreak.Server.Storage;
 
@@ -9,14 +10,17 @@ public static class StorageSetup
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresFirebreakDb>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<PostgresFirebreakDb>((sp, o) => o
+                .UseNpgsql(options.ConnectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<PostgresFirebreakDb>());
         }
         else
         {
-            services.AddDbContext<SqliteFirebreakDb>(o => o
+            services.AddDbContext<SqliteFirebreakDb>((sp, o) => o
                 .UseSqlite(options.ConnectionString)
-                .AddInterceptors(new SqlitePragmas(options.SqliteSynchronousNormal)));
+                .AddInterceptors(new SqlitePragmas(options.SqliteSynchronousNormal))
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<SqliteFirebreakDb>());
         }
 

@@ -45,7 +45,7 @@ public static class IntakeEndpoints
                 return InvalidEvent(metrics, [.. parsed.Errors]);
             }
 
-            var integration = await FindAsync(db, parsed.RoutingKey!, ct);
+            var integration = await FindAsync(http, db, parsed.RoutingKey!, ct);
             if (integration is null)
             {
                 return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
@@ -83,7 +83,7 @@ public static class IntakeEndpoints
                 return InvalidEvent(metrics, [.. errors]);
             }
 
-            var integration = await FindAsync(db, change.RoutingKey, ct);
+            var integration = await FindAsync(http, db, change.RoutingKey, ct);
             if (integration is null)
             {
                 return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
@@ -111,7 +111,7 @@ public static class IntakeEndpoints
         HttpContext http, string key, FirebreakDb db, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("webhook").NewTimer();
-        var integration = await FindAsync(db, key, ct);
+        var integration = await FindAsync(http, db, key, ct);
         if (integration is null)
         {
             return TypedResults.Problem("No enabled integration has this key. Copy the URL from the integration's page in Firebreak.",
@@ -147,8 +147,8 @@ public static class IntakeEndpoints
         }
     }
 
-    private static Task<Integration?> FindAsync(FirebreakDb db, string key, CancellationToken ct) =>
-        db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key && !i.Disabled, ct);
+    private static Task<Integration?> FindAsync(HttpContext http, FirebreakDb db, string key, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<IntegrationDirectory>().FindAsync(db, key, ct);
 
     private static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, int maxBytes, CancellationToken ct)
     {

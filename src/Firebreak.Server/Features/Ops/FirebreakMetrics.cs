@@ -21,6 +21,9 @@ public sealed class FirebreakMetrics
         IntakeDuration = Factory.CreateHistogram("firebreak_intake_duration_seconds",
             "Time from request to durable commit for intake requests, by endpoint.",
             new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+        IntakeQueueDepth = Factory.CreateGauge("firebreak_intake_queue_alerts", "Alerts accepted by intake and waiting for the writer.");
+        IntakeBatchSize = Factory.CreateHistogram("firebreak_intake_batch_alerts", "Alerts committed per intake transaction (group commit).",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 4, 8) });
     }
 
     public CollectorRegistry Registry { get; }
@@ -34,4 +37,8 @@ public sealed class FirebreakMetrics
     public Counter IntakeEvents { get; }
 
     public Histogram IntakeDuration { get; }
+
+    public Gauge IntakeQueueDepth { get; }
+
+    public Histogram IntakeBatchSize { get; }
 }

@@ -1,0 +1,376 @@
+using System.Text.Json;
+using Firebreak.Core.Alerts;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Maintenance;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Intake;
+
+/// <summary>
+/// Applies many intake requests in one transaction, in the order they arrived: dedup by key within the integration,
+/// grouping into open incidents, acknowledge and resolve. Used once per attempt by <see cref="IntakeWriter"/>; a fresh
+/// instance (and DbContext) per attempt keeps a retried batch free of the failed attempt's state.
+/// </summary>
+public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, AuditLog audit, TimeProvider clock)
+{
+    private const int TitleMax = IncidentLimits.TitleMax;
+
+    private readonly Dictionary<long, Dictionary<string, Alert>> _open = [];
+    private readonly Dictionary<long, RoutingContext> _routing = [];
+    private readonly Dictionary<string, Incident> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<Incident, List<Alert>> _alertsByIncident = [];
+    private readonly Dictionary<Incident, IncidentNews> _news = [];
+    private readonly Dictionary<Incident, bool> _openElsewhere = [];
+    private Dictionary<string, Service>? _services;
+    private SeverityScheme? _scheme;
+    private IReadOnlyDictionary<long, string>? _inMaintenance;
+
+    /// <summary>Incidents this batch changed, for live pages once it has committed.</summary>
+    public IEnumerable<Incident> Touched => _news.Keys;
+
+    /// <summary>Stages every request's changes, saves them in one transaction, and returns each request's results.</summary>
+    public async Task<List<IReadOnlyList<IntakeResult>>> SaveAsync(IReadOnlyList<IntakeWork> batch, CancellationToken ct)
+    {
+        // Change detection runs once before the save instead of on every tracker query: a batch tracks thousands of rows.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var now = clock.GetUtcNow();
+        await LoadOpenAlertsAsync(batch, ct);
+        var staged = new List<List<Func<IntakeResult>>>(batch.Count);
+        foreach (var work in batch)
+        {
+            staged.Add(await StageAsync(work, now, ct));
+        }
+
+        RecordNews(now);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        // Results are read after the save so that ids assigned by the database are in them.
+        return [.. staged.Select(results => (IReadOnlyList<IntakeResult>)[.. results.Select(r => r())])];
+    }
+
+    private async Task LoadOpenAlertsAsync(IReadOnlyList<IntakeWork> batch, CancellationToken ct)
+    {
+        foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
+        {
+            var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey).OfType<string>().Distinct().ToList();
+            var integrationId = perIntegration.Key;
+            var open = keys.Count == 0
+                ? new Dictionary<string, Alert>(StringComparer.Ordinal)
+                : await db.Alerts.Include(a => a.Incident)
+                    .Where(a => a.IntegrationId == integrationId && a.OpenKey != null && keys.Contains(a.OpenKey))
+                    .ToDictionaryAsync(a => a.OpenKey!, StringComparer.Ordinal, ct);
+            foreach (var alert in open.Values)
+            {
+                Remember(alert);
+            }
+
+            _open[integrationId] = open;
+        }
+    }
+
+    private async Task<List<Func<IntakeResult>>> StageAsync(IntakeWork work, DateTimeOffset now, CancellationToken ct)
+    {
+        var integration = work.Integration;
+        var actor = new Actor("integration", null, $"integration:{integration.Name}", work.SourceAddress);
+        var open = _open[integration.Id];
+        var results = new List<Func<IntakeResult>>(work.Signals.Count);
+        foreach (var signal in work.Signals)
+        {
+            var key = signal.DedupKey ?? Guid.NewGuid().ToString("N");
+            open.TryGetValue(key, out var alert);
+            switch (signal.Action)
+            {
+                case AlertAction.Trigger when alert is not null:
+                    alert.LastSeenAt = now;
+                    alert.Occurrences++;
+                    alert.Summary = signal.Summary ?? alert.Summary;
+                    alert.Events.Add(Event(signal, now, IntakeOutcome.Appended));
+                    if (alert.Incident is { } joined)
+                    {
+                        joined.LastAlertAt = now;
+                    }
+
+                    results.Add(Result(key, IntakeOutcome.Appended, alert));
+                    break;
+                case AlertAction.Trigger:
+                    var route = (await RoutingAsync(integration, ct)).Route(integration, signal, key);
+                    if (route.Drop)
+                    {
+                        results.Add(() => new IntakeResult(key, IntakeOutcome.Dropped, null, null));
+                        break;
+                    }
+
+                    _inMaintenance ??= await maintenance.ActiveAsync(now, ct);
+                    var suppressedBy = route.Service is { } routedTo && _inMaintenance.TryGetValue(routedTo.Id, out var reason) ? reason : null;
+                    alert = await OpenAlertAsync(integration, route, signal, key, actor, now, suppressedBy, ct);
+                    open[key] = alert;
+                    results.Add(Result(key, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed, alert));
+                    break;
+                case AlertAction.Acknowledge when alert is not null:
+                    Acknowledge(alert, signal, actor, now);
+                    results.Add(Result(key, IntakeOutcome.Acknowledged, alert));
+                    break;
+                case AlertAction.Resolve when alert is not null:
+                    await ResolveAsync(alert, signal, actor, now, ct);
+                    open.Remove(key);
+                    results.Add(Result(key, IntakeOutcome.Resolved, alert));
+                    break;
+                default:
+                    // PagerDuty semantics: acknowledging or resolving an unknown or closed key is accepted and ignored.
+                    results.Add(() => new IntakeResult(key, IntakeOutcome.Ignored, null, null));
+                    break;
+            }
+        }
+
+        return results;
+    }
+
+    // Routing inputs matter only for alerts seen for the first time; batches of repeats (the bulk of a storm) never load them.
+    private async Task<RoutingContext> RoutingAsync(Integration integration, CancellationToken ct)
+    {
+        if (!_routing.TryGetValue(integration.Id, out var routing))
+        {
+            _services ??= await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct);
+            _scheme ??= await severities.GetSchemeAsync(ct);
+            routing = new RoutingContext(RoutingRuleConfigs.Load(integration.RoutingRulesJson), _services, integration.ServiceId, _scheme);
+            _routing[integration.Id] = routing;
+        }
+
+        return routing;
+    }
+
+    private async Task<Alert> OpenAlertAsync(
+        Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, string? suppressedBy, CancellationToken ct)
+    {
+        var (service, level, groupKey) = (route.Service, route.Level, route.GroupKey);
+        var summary = signal.Summary ?? signal.Class ?? "Alert";
+        // In maintenance the alert is kept and shown, but pages nobody: no incident.
+        Incident? incident = null;
+        if (suppressedBy is null)
+        {
+            incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
+            if (incident is null)
+            {
+                incident = await IncidentFactory.AddAsync(db,
+                    new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}"),
+                    actor, now, ct);
+                var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
+                audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");
+                _groups[groupKey] = incident;
+                News(incident, actor);
+            }
+            else
+            {
+                incident.LastAlertAt = now;
+                News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"})");
+            }
+        }
+
+        var alert = new Alert
+        {
+            IntegrationId = integration.Id,
+            DedupKey = key,
+            OpenKey = key,
+            Status = AlertStatus.Triggered,
+            Summary = summary,
+            Source = signal.Source,
+            Severity = (signal.Severity ?? AlertSeverity.Error).ToWire(),
+            SeverityKey = level.Key,
+            Component = signal.Component,
+            Group = signal.Group,
+            Class = signal.Class,
+            Labels = new Dictionary<string, string>(signal.Labels ?? new Dictionary<string, string>()),
+            Annotations = new Dictionary<string, string>(signal.Annotations ?? new Dictionary<string, string>()),
+            DetailsJson = signal.CustomDetails?.GetRawText(),
+            LinksJson = signal.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, JsonSerializerOptions.Web) : null,
+            FirstSeenAt = now,
+            LastSeenAt = now,
+            Occurrences = 1,
+            Incident = incident,
+            SuppressedBy = suppressedBy,
+        };
+        alert.Events.Add(Event(signal, now, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed));
+        db.Alerts.Add(alert);
+        Remember(alert);
+        return alert;
+    }
+
+    private async Task<Incident?> FindGroupIncidentAsync(string groupKey, DateTimeOffset since, CancellationToken ct)
+    {
+        if (_groups.TryGetValue(groupKey, out var known) && known.Status.IsOpen() && known.LastAlertAt >= since)
+        {
+            return known;
+        }
+
+        var stored = await db.Incidents
+            .Where(i => i.AlertGroupKey == groupKey && i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed && i.LastAlertAt >= since)
+            .OrderByDescending(i => i.Id)
+            .FirstOrDefaultAsync(ct);
+        // The row is open as stored, but this batch may already have resolved it.
+        if (stored is null || !stored.Status.IsOpen())
+        {
+            return null;
+        }
+
+        _groups[groupKey] = stored;
+        return stored;
+    }
+
+    private void Acknowledge(Alert alert, AlertSignal signal, Actor actor, DateTimeOffset now)
+    {
+        alert.Status = AlertStatus.Acknowledged;
+        alert.LastSeenAt = now;
+        alert.Events.Add(Event(signal, now, IntakeOutcome.Acknowledged));
+        if (alert.Incident is { Status: IncidentStatus.Triggered } incident)
+        {
+            // Timeline entries keep the order things happened in, so news staged so far goes first.
+            News(incident, actor);
+            Flush(incident, now);
+            IncidentFactory.ChangeStatus(db, incident, IncidentStatus.Investigating, actor, now, $"alert {alert.Summary} acknowledged at the source");
+        }
+    }
+
+    private async Task ResolveAsync(Alert alert, AlertSignal signal, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        alert.Status = AlertStatus.Resolved;
+        alert.OpenKey = null;
+        alert.ResolvedAt = now;
+        alert.LastSeenAt = now;
+        alert.Events.Add(Event(signal, now, IntakeOutcome.Resolved));
+        if (alert.Incident is not { } incident)
+        {
+            return;
+        }
+
+        News(incident, actor).Resolved.Add(alert.Summary);
+        // Decided at once rather than at the end of the batch, so a trigger later in the same batch sees the incident
+        // exactly as it would have if the two had arrived in separate batches.
+        if (incident.AlertGroupKey is null || !incident.Status.IsOpen() || await HasOpenAlertsAsync(incident, ct))
+        {
+            return;
+        }
+
+        Flush(incident, now);
+        var to = incident.ServiceId is { } sid && _services?.Values.FirstOrDefault(s => s.Id == sid) is { } known
+            ? known.AutoResolveTo
+            : await db.Services.Where(s => s.Id == incident.ServiceId).Select(s => s.AutoResolveTo).FirstOrDefaultAsync(ct);
+        // Already monitoring (or a person moved it on) means there is nothing to do; the lifecycle says no.
+        IncidentFactory.ChangeStatus(db, incident, to == "monitoring" ? IncidentStatus.Monitoring : IncidentStatus.Resolved,
+            actor, now, "all of its alerts resolved");
+    }
+
+    private IncidentNews News(Incident incident, Actor actor)
+    {
+        if (!_news.TryGetValue(incident, out var news))
+        {
+            news = new IncidentNews(actor);
+            _news[incident] = news;
+        }
+
+        return news;
+    }
+
+    /// <summary>
+    /// Writes what the batch did to each incident: one timeline entry for the alerts that joined and one for those that
+    /// resolved, so a storm of 500 alerts is two lines on the timeline, not 500.
+    /// </summary>
+    private void RecordNews(DateTimeOffset now)
+    {
+        foreach (var incident in _news.Keys)
+        {
+            Flush(incident, now);
+        }
+    }
+
+    private void Flush(Incident incident, DateTimeOffset now)
+    {
+        if (!_news.TryGetValue(incident, out var news))
+        {
+            return;
+        }
+
+        if (news.Joined.Count > 0)
+        {
+            IncidentFactory.Touch(db, incident, news.Actor, now, TimelineKind.AlertJoined, Coalesce("Alert joined", "alerts joined", news.Joined));
+            news.Joined.Clear();
+        }
+
+        if (news.Resolved.Count > 0)
+        {
+            IncidentFactory.Touch(db, incident, news.Actor, now, TimelineKind.AlertResolved, Coalesce("Alert resolved", "alerts resolved", news.Resolved));
+            news.Resolved.Clear();
+        }
+    }
+
+    // Alerts this batch holds are judged by their state here; the rest by what is stored.
+    private async Task<bool> HasOpenAlertsAsync(Incident incident, CancellationToken ct)
+    {
+        var held = _alertsByIncident.GetValueOrDefault(incident) ?? [];
+        if (held.Any(a => a.OpenKey != null))
+        {
+            return true;
+        }
+
+        // Every stored open alert this batch will touch was loaded up front, so the answer for the rest cannot change.
+        if (!_openElsewhere.TryGetValue(incident, out var openElsewhere))
+        {
+            var heldIds = held.Where(a => a.Id != 0).Select(a => a.Id).ToList();
+            openElsewhere = incident.Id != 0
+                && await db.Alerts.AnyAsync(a => a.IncidentId == incident.Id && a.OpenKey != null && !heldIds.Contains(a.Id), ct);
+            _openElsewhere[incident] = openElsewhere;
+        }
+
+        return openElsewhere;
+    }
+
+    private void Remember(Alert alert)
+    {
+        if (alert.Incident is not { } incident)
+        {
+            return;
+        }
+
+        if (!_alertsByIncident.TryGetValue(incident, out var alerts))
+        {
+            alerts = [];
+            _alertsByIncident[incident] = alerts;
+        }
+
+        alerts.Add(alert);
+    }
+
+    internal static string Coalesce(string one, string many, IReadOnlyList<string> summaries)
+    {
+        const int Named = 5;
+        if (summaries.Count == 1)
+        {
+            return $"{one}: {summaries[0]}";
+        }
+
+        var named = string.Join("; ", summaries.Take(Named));
+        return summaries.Count <= Named
+            ? $"{summaries.Count} {many}: {named}"
+            : $"{summaries.Count} {many}: {named}; and {summaries.Count - Named} more";
+    }
+
+    private static AlertEvent Event(AlertSignal signal, DateTimeOffset now, string outcome) =>
+        new() { At = now, Action = signal.Action.ToWire(), Outcome = outcome, Summary = signal.Summary };
+
+    private static Func<IntakeResult> Result(string key, string outcome, Alert alert) =>
+        () => new IntakeResult(key, outcome, alert.Id, alert.Incident?.Number);
+
+    private static string Title(string summary) => summary.Length <= TitleMax ? summary : summary[..(TitleMax - 1)] + "…";
+
+    private sealed class IncidentNews(Actor actor)
+    {
+        public Actor Actor { get; } = actor;
+        public List<string> Joined { get; } = [];
+        public List<string> Resolved { get; } = [];
+    }
+}
