@@ -119,6 +119,8 @@ public static class FirebreakServer
         services.AddSingleton<IntakeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddSingleton<IntegrationDirectory>();
+        services.AddSingleton<MaintenanceHolds>();
+        services.AddHostedService<MaintenanceRelease>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<IntegrationDirectory>());
         services.AddExceptionHandler<IntakeBusyHandler>();
         services.AddScoped<MaintenanceService>();

@@ -17,7 +17,8 @@ namespace Firebreak.Server.Features.Intake;
 /// grouping into open incidents, acknowledge and resolve. Used once per attempt by <see cref="IntakeWriter"/>; a fresh
 /// instance (and DbContext) per attempt keeps a retried batch free of the failed attempt's state.
 /// </summary>
-public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, AuditLog audit, TimeProvider clock)
+public sealed class IntakeBatch(
+    FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
 
@@ -52,6 +53,42 @@ public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, Main
         await db.SaveChangesAsync(ct);
         // Results are read after the save so that ids assigned by the database are in them.
         return [.. staged.Select(results => (IReadOnlyList<IntakeResult>)[.. results.Select(r => r())])];
+    }
+
+    /// <summary>
+    /// Opens (or joins) incidents for alerts that arrived during maintenance and are still firing now that their service
+    /// is out of it — the page the window held back. Routing uses the rules in force now. Returns how many were released.
+    /// </summary>
+    public async Task<int> ReleaseSuppressedAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var now = clock.GetUtcNow();
+        _inMaintenance = await maintenance.ActiveAsync(now, ct);
+        var held = await db.Alerts.Include(a => a.Integration).Where(a => a.OpenKey != null && a.SuppressedBy != null).ToListAsync(ct);
+        var released = 0;
+        foreach (var alert in held)
+        {
+            var integration = alert.Integration!;
+            var signal = new AlertSignal(AlertAction.Trigger, alert.DedupKey, alert.Summary, alert.Source, AlertNames.ParseSeverity(alert.Severity),
+                Component: alert.Component, Group: alert.Group, Class: alert.Class, Labels: alert.Labels, Annotations: alert.Annotations);
+            var route = (await RoutingAsync(integration, ct)).Route(integration, signal, alert.DedupKey);
+            if (route.Drop || (route.Service is { } service && _inMaintenance.ContainsKey(service.Id)))
+            {
+                continue;
+            }
+
+            var actor = new Actor("system", null, "maintenance", null);
+            alert.Incident = await JoinOrOpenIncidentAsync(integration, route, signal, alert.DedupKey, actor, now, ", still firing after maintenance", ct);
+            alert.SuppressedBy = null;
+            alert.Events.Add(new AlertEvent { At = now, Action = "release", Outcome = IntakeOutcome.Released, Summary = "Maintenance ended while still firing" });
+            Remember(alert);
+            released++;
+        }
+
+        RecordNews(now);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        return released;
     }
 
     private async Task LoadOpenAlertsAsync(IReadOnlyList<IntakeWork> batch, CancellationToken ct)
@@ -108,6 +145,11 @@ public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, Main
 
                     _inMaintenance ??= await maintenance.ActiveAsync(now, ct);
                     var suppressedBy = route.Service is { } routedTo && _inMaintenance.TryGetValue(routedTo.Id, out var reason) ? reason : null;
+                    if (suppressedBy is not null)
+                    {
+                        holds.Note();
+                    }
+
                     alert = await OpenAlertAsync(integration, route, signal, key, actor, now, suppressedBy, ct);
                     open[key] = alert;
                     results.Add(Result(key, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed, alert));
@@ -148,30 +190,9 @@ public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, Main
     private async Task<Alert> OpenAlertAsync(
         Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, string? suppressedBy, CancellationToken ct)
     {
-        var (service, level, groupKey) = (route.Service, route.Level, route.GroupKey);
         var summary = signal.Summary ?? signal.Class ?? "Alert";
         // In maintenance the alert is kept and shown, but pages nobody: no incident.
-        Incident? incident = null;
-        if (suppressedBy is null)
-        {
-            incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
-            if (incident is null)
-            {
-                incident = await IncidentFactory.AddAsync(db,
-                    new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}"),
-                    actor, now, ct);
-                var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
-                audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");
-                _groups[groupKey] = incident;
-                News(incident, actor);
-            }
-            else
-            {
-                incident.LastAlertAt = now;
-                News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"})");
-            }
-        }
-
+        var incident = suppressedBy is null ? await JoinOrOpenIncidentAsync(integration, route, signal, key, actor, now, null, ct) : null;
         var alert = new Alert
         {
             IntegrationId = integration.Id,
@@ -181,7 +202,7 @@ public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, Main
             Summary = summary,
             Source = signal.Source,
             Severity = (signal.Severity ?? AlertSeverity.Error).ToWire(),
-            SeverityKey = level.Key,
+            SeverityKey = route.Level.Key,
             Component = signal.Component,
             Group = signal.Group,
             Class = signal.Class,
@@ -199,6 +220,31 @@ public sealed class IntakeBatch(FirebreakDb db, SeverityCatalog severities, Main
         db.Alerts.Add(alert);
         Remember(alert);
         return alert;
+    }
+
+    private async Task<Incident> JoinOrOpenIncidentAsync(
+        Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, string? why, CancellationToken ct)
+    {
+        var (service, level, groupKey) = (route.Service, route.Level, route.GroupKey);
+        var summary = signal.Summary ?? signal.Class ?? "Alert";
+        var incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
+        if (incident is null)
+        {
+            incident = await IncidentFactory.AddAsync(db,
+                new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}{why}"),
+                actor, now, ct);
+            var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
+            audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");
+            _groups[groupKey] = incident;
+            News(incident, actor);
+        }
+        else
+        {
+            incident.LastAlertAt = now;
+            News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"}){why}");
+        }
+
+        return incident;
     }
 
     private async Task<Incident?> FindGroupIncidentAsync(string groupKey, DateTimeOffset since, CancellationToken ct)

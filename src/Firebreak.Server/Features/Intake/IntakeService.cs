@@ -24,6 +24,7 @@ public static class IntakeOutcome
     public const string Ignored = "ignored";
     public const string Dropped = "dropped";
     public const string Suppressed = "suppressed";
+    public const string Released = "released";
 }
 
 /// <summary>

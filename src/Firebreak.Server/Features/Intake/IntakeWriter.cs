@@ -104,7 +104,15 @@ public sealed class IntakeWriter(
         }
     }
 
-    private async Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> CommitAsync(IReadOnlyList<IntakeWork> batch)
+    private Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> CommitAsync(IReadOnlyList<IntakeWork> batch) =>
+        // Requests already answered are not undone by their sender going away, so no request's token is used.
+        WithBatchAsync(intake => intake.SaveAsync(batch, CancellationToken.None));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a fresh <see cref="IntakeBatch"/> while no other local writer creates incidents,
+    /// redoing it when another node stored the same open alert or incident number first.
+    /// </summary>
+    public async Task<(T Result, List<IncidentChanged> Changes)> WithBatchAsync<T>(Func<IntakeBatch, Task<T>> work)
     {
         await IncidentFactory.NumberingGate.WaitAsync();
         try
@@ -115,19 +123,26 @@ public sealed class IntakeWriter(
                 var intake = scope.ServiceProvider.GetRequiredService<IntakeBatch>();
                 try
                 {
-                    // Requests already answered are not undone by their sender going away, so no request's token is used.
-                    var results = await intake.SaveAsync(batch, CancellationToken.None);
-                    return (results, [.. intake.Touched.Select(i => new IncidentChanged(i.Id, i.Slug, i.Revision))]);
+                    var result = await work(intake);
+                    return (result, [.. intake.Touched.Select(i => new IncidentChanged(i.Id, i.Slug, i.Revision))]);
                 }
                 catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
                 {
-                    // Another node stored the same open alert or incident number first; redo against what it stored.
+                    // Redo against what the other node stored.
                 }
             }
         }
         finally
         {
             IncidentFactory.NumberingGate.Release();
+        }
+    }
+
+    public void Publish(IEnumerable<IncidentChanged> changes)
+    {
+        foreach (var change in changes)
+        {
+            events.Publish(change);
         }
     }
 
@@ -138,10 +153,7 @@ public sealed class IntakeWriter(
             batch[i].Done.TrySetResult(done.Results[i]);
         }
 
-        foreach (var change in done.Changes)
-        {
-            events.Publish(change);
-        }
+        Publish(done.Changes);
     }
 }
 

@@ -53,6 +53,44 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task AlertStillFiringWhenWindowEnds_Pages_WhileOneResolvedDuringItDoesNot()
+    {
+        var service = await ServiceAsync();
+        var now = Server.Clock.GetUtcNow();
+        await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        {
+            reason = "Kernel upgrade",
+            kind = "once",
+            startsAt = now.AddMinutes(-1),
+            endsAt = now.AddMinutes(10),
+        }).ExpectAsync(HttpStatusCode.Created);
+        var key = (await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"mr-{Guid.NewGuid():N}", kind = "pagerduty", service })
+            .ExpectAsync(HttpStatusCode.Created)).Str("key");
+        foreach (var dedup in new[] { "still-firing", "recovered" })
+        {
+            await Server.Anonymous.PostJsonAsync("/v2/enqueue", new
+            {
+                routing_key = key, event_action = "trigger", dedup_key = dedup, payload = new { summary = $"Disk {dedup}", source = "db", severity = "critical" },
+            }).ExpectAsync(HttpStatusCode.Accepted);
+        }
+
+        await Server.Anonymous.PostJsonAsync("/v2/enqueue", new { routing_key = key, event_action = "resolve", dedup_key = "recovered" })
+            .ExpectAsync(HttpStatusCode.Accepted);
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        var released = await Eventually.WaitForAsync(
+            () => Server.WithDbAsync(db => db.Alerts.Include(a => a.Events).Include(a => a.Incident).SingleAsync(a => a.DedupKey == "still-firing" && a.Integration!.Key == key)),
+            a => a.IncidentId is not null, TimeSpan.FromSeconds(10), "the held alert paging after the window");
+        Assert.Null(released.SuppressedBy);
+        Assert.Equal(["suppressed", "released"], released.Events.OrderBy(e => e.Id).Select(e => e.Outcome));
+        var opened = await Server.WithDbAsync(db => db.TimelineEntries.Where(t => t.IncidentId == released.IncidentId).OrderBy(t => t.Id).Select(t => t.Text).FirstAsync());
+        Assert.Contains("still firing after maintenance", opened, StringComparison.Ordinal);
+        var recovered = await Server.WithDbAsync(db => db.Alerts.SingleAsync(a => a.DedupKey == "recovered" && a.Integration!.Key == key));
+        Assert.Null(recovered.IncidentId);
+    }
+
+    [Fact]
     public async Task WeeklyAndCronWindows_ValidateAndReportNextStart()
     {
         var service = await ServiceAsync();
