@@ -70,7 +70,10 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
         {
             await Server.Anonymous.PostJsonAsync("/v2/enqueue", new
             {
-                routing_key = key, event_action = "trigger", dedup_key = dedup, payload = new { summary = $"Disk {dedup}", source = "db", severity = "critical" },
+                routing_key = key,
+                event_action = "trigger",
+                dedup_key = dedup,
+                payload = new { summary = $"Disk {dedup}", source = "db", severity = "critical" },
             }).ExpectAsync(HttpStatusCode.Accepted);
         }
 
