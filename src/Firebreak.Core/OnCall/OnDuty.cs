@@ -12,9 +12,12 @@ public sealed record OnDuty(IReadOnlyList<string> People, int? Layer, IReadOnlyL
 
     public bool IsNobody => People.Count == 0;
 
-    /// <summary>Value equality over the lists, which records compare by reference.</summary>
-    public bool SameAs(OnDuty other) =>
-        Layer == other.Layer && People.SequenceEqual(other.People, StringComparer.Ordinal) && Overrides.SequenceEqual(other.Overrides);
+    /// <summary>Compares the lists' contents: records would compare them by reference.</summary>
+    public bool Equals(OnDuty? other) =>
+        other is not null && Layer == other.Layer
+        && People.SequenceEqual(other.People, StringComparer.Ordinal) && Overrides.SequenceEqual(other.Overrides);
+
+    public override int GetHashCode() => HashCode.Combine(Layer, People.Count, Overrides.Count);
 }
 
 /// <summary>A stretch of a schedule's final timeline with the same people on, from the same sources.</summary>

@@ -72,7 +72,7 @@ public sealed record Schedule(DateTimeZone Zone, IReadOnlyList<Layer> Layers, IR
         foreach (var (start, end) in points.Zip(points.Skip(1)))
         {
             var duty = At(start, layers, cursors, overrides);
-            if (timeline.Count > 0 && timeline[^1].OnDuty.SameAs(duty))
+            if (timeline.Count > 0 && timeline[^1].OnDuty == duty)
             {
                 timeline[^1] = timeline[^1] with { Interval = new Interval(timeline[^1].Interval.Start, end) };
             }
