@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 
 namespace Firebreak.Core.OnCall;
@@ -51,7 +52,7 @@ public sealed record Layer(
 
         if (End is { } end && end <= Start)
         {
-            problems.Add($"ends ({end:yyyy-MM-dd HH:mm}) before it starts ({Start:yyyy-MM-dd HH:mm})");
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"ends ({end:yyyy-MM-dd HH:mm}) before it starts ({Start:yyyy-MM-dd HH:mm})"));
         }
 
         problems.AddRange((Restrictions ?? []).SelectMany(r => r.Problems()));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 
 namespace Firebreak.Core.OnCall;
@@ -47,7 +48,8 @@ public sealed record TimeOfDayRestriction(LocalTime From, LocalTime To, IReadOnl
     {
         if (From == To)
         {
-            yield return $"the time-of-day window {From:HH:mm}–{To:HH:mm} starts and ends at the same time; for whole days use a weekday restriction";
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"the time-of-day window {From:HH:mm}–{To:HH:mm} starts and ends at the same time; for whole days use a weekday restriction");
         }
 
         if (Days is { Count: 0 })
@@ -99,7 +101,7 @@ public sealed record WeeklyWindowRestriction(IsoDayOfWeek FromDay, LocalTime Fro
         }
 
         return FromDay == ToDay && From == To
-            ? [$"the weekly window {FromDay} {From:HH:mm} – {ToDay} {To:HH:mm} starts and ends at the same time"]
+            ? [string.Create(CultureInfo.InvariantCulture, $"the weekly window {FromDay} {From:HH:mm} – {ToDay} {To:HH:mm} starts and ends at the same time")]
             : [];
     }
 }

@@ -15,9 +15,9 @@ public sealed record Schedule(DateTimeZone Zone, IReadOnlyList<Layer> Layers, IR
     {
         var zone = string.IsNullOrWhiteSpace(zoneId) ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim());
         var schedule = new Schedule(zone ?? DateTimeZone.Utc, layers, overrides);
-        List<string> errors = zone is null
-            ? [$"unknown time zone '{zoneId}'; use an IANA name such as Europe/Berlin or America/New_York"]
-            : [];
+        List<string> errors = zone is not null ? []
+            : string.IsNullOrWhiteSpace(zoneId) ? ["a schedule needs a time zone; use an IANA name such as Europe/Berlin or America/New_York"]
+            : [$"unknown time zone '{zoneId}'; use an IANA name such as Europe/Berlin or America/New_York"];
         errors.AddRange(schedule.Validate());
         return errors.Count == 0 ? (schedule, errors) : (null, errors);
     }

@@ -27,6 +27,10 @@ internal static class OnCallFixtures
     /// <summary>Who the schedule puts on at <paramref name="t"/>, as one comma-separated string.</summary>
     public static string Who(this Schedule schedule, Instant t) => string.Join(",", schedule.OnCallAt(t).People);
 
+    /// <summary>Asserts who is on at each instant, reporting every mismatch at once.</summary>
+    public static void AssertWho(this Schedule schedule, params (Instant At, string Who)[] expected) =>
+        Assert.Equal(expected, expected.Select(e => (e.At, schedule.Who(e.At))));
+
     /// <summary>The starts of a layer's segments within the range: for an unrestricted layer, its hand-offs.</summary>
     public static IReadOnlyList<Instant> Handoffs(this Layer layer, DateTimeZone zone, Interval range) =>
         [.. layer.Render(zone, range).Skip(1).Select(s => s.Interval.Start)];

@@ -18,12 +18,13 @@ public sealed class RestrictionTests
         var schedule = Restricted(Berlin, Restriction.TimeOfDay(new LocalTime(9, 0), new LocalTime(17, 0), s_workdays));
 
         // Friday 27 March (CET): 09:00–17:00 is 08:00–16:00Z. Monday 30 March (CEST): 07:00–15:00Z.
-        Assert.Equal("", schedule.Who(Utc(3, 27, 7, 59)));
-        Assert.Equal("bob", schedule.Who(Utc(3, 27, 8)));
-        Assert.Equal("", schedule.Who(Utc(3, 27, 16)));
-        Assert.Equal("", schedule.Who(Utc(3, 28, 12)));   // Saturday
-        Assert.Equal("ann", schedule.Who(Utc(3, 30, 7)));
-        Assert.Equal("", schedule.Who(Utc(3, 30, 15)));
+        schedule.AssertWho(
+            (Utc(3, 27, 7, 59), ""),
+            (Utc(3, 27, 8), "bob"),
+            (Utc(3, 27, 16), ""),
+            (Utc(3, 28, 12), ""),   // Saturday
+            (Utc(3, 30, 7), "ann"),
+            (Utc(3, 30, 15), ""));
     }
 
     [Fact]
@@ -32,10 +33,11 @@ public sealed class RestrictionTests
         var schedule = Restricted(NewYork, Restriction.TimeOfDay(new LocalTime(22, 0), new LocalTime(6, 0)));
 
         // EST: 22:00 is 03:00Z the next day, 06:00 is 11:00Z.
-        Assert.Equal("", schedule.Who(Utc(3, 4, 2, 59)));
-        Assert.Equal("ann", schedule.Who(Utc(3, 4, 3)));
-        Assert.Equal("ann", schedule.Who(Utc(3, 4, 10, 59)));
-        Assert.Equal("", schedule.Who(Utc(3, 4, 11)));
+        schedule.AssertWho(
+            (Utc(3, 4, 2, 59), ""),
+            (Utc(3, 4, 3), "ann"),
+            (Utc(3, 4, 10, 59), "ann"),
+            (Utc(3, 4, 11), ""));
     }
 
     [Fact]
@@ -43,9 +45,10 @@ public sealed class RestrictionTests
     {
         var schedule = Restricted(DateTimeZone.Utc, Restriction.TimeOfDay(new LocalTime(22, 0), new LocalTime(6, 0), IsoDayOfWeek.Friday));
 
-        Assert.Equal("ann", schedule.Who(Utc(3, 7, 5)));    // Saturday early morning: Friday's window
-        Assert.Equal("", schedule.Who(Utc(3, 8, 5)));       // Sunday early morning: no Saturday window
-        Assert.Equal("", schedule.Who(Utc(3, 6, 5)));       // Friday early morning: no Thursday window
+        schedule.AssertWho(
+            (Utc(3, 7, 5), "ann"),    // Saturday early morning: Friday's window
+            (Utc(3, 8, 5), ""),       // Sunday early morning: no Saturday window
+            (Utc(3, 6, 5), ""));       // Friday early morning: no Thursday window
     }
 
     [Fact]
@@ -54,10 +57,11 @@ public sealed class RestrictionTests
         var schedule = Restricted(Berlin, Restriction.Weekdays(IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday));
 
         // Saturday 7 March 00:00 CET is Friday 23:00Z.
-        Assert.Equal("", schedule.Who(Utc(3, 6, 22, 59)));
-        Assert.Equal("ann", schedule.Who(Utc(3, 6, 23)));
-        Assert.Equal("ann", schedule.Who(Utc(3, 8, 22, 59)));
-        Assert.Equal("", schedule.Who(Utc(3, 8, 23)));
+        schedule.AssertWho(
+            (Utc(3, 6, 22, 59), ""),
+            (Utc(3, 6, 23), "ann"),
+            (Utc(3, 8, 22, 59), "ann"),
+            (Utc(3, 8, 23), ""));
     }
 
     [Fact]
@@ -66,10 +70,11 @@ public sealed class RestrictionTests
         var schedule = Restricted(DateTimeZone.Utc,
             Restriction.Weekly(IsoDayOfWeek.Monday, new LocalTime(9, 0), IsoDayOfWeek.Friday, new LocalTime(17, 0)));
 
-        Assert.Equal("", schedule.Who(Utc(3, 2, 8, 59)));
-        Assert.Equal("ann", schedule.Who(Utc(3, 4, 3)));    // Wednesday night counts
-        Assert.Equal("ann", schedule.Who(Utc(3, 6, 16, 59)));
-        Assert.Equal("", schedule.Who(Utc(3, 6, 17)));
+        schedule.AssertWho(
+            (Utc(3, 2, 8, 59), ""),
+            (Utc(3, 4, 3), "ann"),    // Wednesday night counts
+            (Utc(3, 6, 16, 59), "ann"),
+            (Utc(3, 6, 17), ""));
     }
 
     [Fact]
@@ -78,10 +83,11 @@ public sealed class RestrictionTests
         var schedule = Restricted(DateTimeZone.Utc,
             Restriction.Weekly(IsoDayOfWeek.Friday, new LocalTime(17, 0), IsoDayOfWeek.Monday, new LocalTime(9, 0)));
 
-        Assert.Equal("ann", schedule.Who(Utc(3, 2, 8, 59)));   // from the Friday before the layer's first week
-        Assert.Equal("", schedule.Who(Utc(3, 2, 9)));
-        Assert.Equal("ann", schedule.Who(Utc(3, 8, 12)));
-        Assert.Equal("bob", schedule.Who(Utc(3, 9, 8)));       // the hand-off (Monday 00:00) falls inside the window
+        schedule.AssertWho(
+            (Utc(3, 2, 8, 59), "ann"),   // from the Friday before the layer's first week
+            (Utc(3, 2, 9), ""),
+            (Utc(3, 8, 12), "ann"),
+            (Utc(3, 9, 8), "bob"));       // the hand-off (Monday 00:00) falls inside the window
     }
 
     [Fact]

@@ -21,10 +21,11 @@ public sealed class RotationTests
         // 09:00 EST is 14:00Z; from 8 March 09:00 EDT is 13:00Z.
         Assert.Equal([Utc(3, 7, 14), Utc(3, 8, 13), Utc(3, 9, 13)], handoffs);
         Assert.Equal(Duration.FromHours(23), handoffs[1] - handoffs[0]);
-        Assert.Equal("ann", schedule.Who(Utc(3, 7, 13, 59)));
-        Assert.Equal("bob", schedule.Who(Utc(3, 7, 14)));
-        Assert.Equal("bob", schedule.Who(Utc(3, 8, 12, 59)));
-        Assert.Equal("cat", schedule.Who(Utc(3, 8, 13)));
+        schedule.AssertWho(
+            (Utc(3, 7, 13, 59), "ann"),
+            (Utc(3, 7, 14), "bob"),
+            (Utc(3, 8, 12, 59), "bob"),
+            (Utc(3, 8, 13), "cat"));
     }
 
     [Fact]
@@ -49,9 +50,10 @@ public sealed class RotationTests
 
         Assert.Equal([Utc(3, 30, 8), Utc(4, 6, 8)], handoffs);
         Assert.Equal(Duration.FromHours(167), handoffs[0] - Utc(3, 23, 9));
-        Assert.Equal("ann", schedule.Who(Utc(3, 30, 7, 59)));
-        Assert.Equal("bob", schedule.Who(Utc(3, 30, 8)));
-        Assert.Equal("ann", schedule.Who(Utc(4, 6, 8)));
+        schedule.AssertWho(
+            (Utc(3, 30, 7, 59), "ann"),
+            (Utc(3, 30, 8), "bob"),
+            (Utc(4, 6, 8), "ann"));
     }
 
     [Fact]
@@ -94,10 +96,11 @@ public sealed class RotationTests
         var layer = Daily(Local(1, 5, 0), "ann", "bob") with { Handoff = new LocalTime(9, 0) };
         var schedule = new Schedule(DateTimeZone.Utc, [layer]);
 
-        Assert.Equal("ann", schedule.Who(Utc(1, 5, 0)));
-        Assert.Equal("bob", schedule.Who(Utc(1, 5, 9)));
-        Assert.Equal("ann", schedule.Who(Utc(1, 6, 9)));
-        Assert.Equal("", schedule.Who(Utc(1, 4, 23)));
+        schedule.AssertWho(
+            (Utc(1, 5, 0), "ann"),
+            (Utc(1, 5, 9), "bob"),
+            (Utc(1, 6, 9), "ann"),
+            (Utc(1, 4, 23), ""));
     }
 
     [Fact]
@@ -118,9 +121,10 @@ public sealed class RotationTests
         var schedule = new Schedule(Berlin, [layer]);
 
         // 29 March: 08:00 CEST is 06:00Z, 20:00 CEST is 18:00Z; the night shift around the change lasts 11 hours.
-        Assert.Equal("night", schedule.Who(Utc(3, 29, 5, 59)));
-        Assert.Equal("day", schedule.Who(Utc(3, 29, 6)));
-        Assert.Equal("night", schedule.Who(Utc(3, 29, 18)));
+        schedule.AssertWho(
+            (Utc(3, 29, 5, 59), "night"),
+            (Utc(3, 29, 6), "day"),
+            (Utc(3, 29, 18), "night"));
     }
 
     [Fact]
@@ -139,7 +143,8 @@ public sealed class RotationTests
         var layer = Daily(Local(1, 5, 9), "ann") with { End = Local(1, 7, 12) };
         var schedule = new Schedule(DateTimeZone.Utc, [layer]);
 
-        Assert.Equal("ann", schedule.Who(Utc(1, 7, 11, 59)));
-        Assert.Equal("", schedule.Who(Utc(1, 7, 12)));
+        schedule.AssertWho(
+            (Utc(1, 7, 11, 59), "ann"),
+            (Utc(1, 7, 12), ""));
     }
 }

@@ -55,11 +55,13 @@ public sealed class ScheduleTests
             new ScheduleOverride("gus", Utc(1, 6, 15), Utc(1, 6, 17)),
         ]);
 
-        Assert.Equal("fay", schedule.Who(Utc(1, 6, 14)));
-        Assert.Equal("fay,gus", schedule.Who(Utc(1, 6, 15)));
+        schedule.AssertWho(
+            (Utc(1, 6, 14), "fay"),
+            (Utc(1, 6, 15), "fay,gus"));
         Assert.Equal([1, 2], schedule.OnCallAt(Utc(1, 6, 15)).Overrides);
-        Assert.Equal("gus", schedule.Who(Utc(1, 6, 16)));
-        Assert.Equal("ann,eve", schedule.Who(Utc(1, 6, 17)));
+        schedule.AssertWho(
+            (Utc(1, 6, 16), "gus"),
+            (Utc(1, 6, 17), "ann,eve"));
     }
 
     [Fact]

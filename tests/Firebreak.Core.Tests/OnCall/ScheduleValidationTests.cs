@@ -18,14 +18,15 @@ public sealed class ScheduleValidationTests
     }
 
     [Theory]
-    [InlineData("Mars/Olympus")]
-    [InlineData("")]
-    public void Create_UnknownZone_SaysSo(string zone)
+    [InlineData("Mars/Olympus", "unknown time zone 'Mars/Olympus'")]
+    [InlineData(" ", "needs a time zone")]
+    public void Create_UnknownOrMissingZone_SaysSo_AlongWithOtherProblems(string zone, string expected)
     {
-        var (schedule, errors) = Schedule.Create(zone, [s_valid]);
+        var (schedule, errors) = Schedule.Create(zone, [s_valid with { Participants = [] }]);
 
         Assert.Null(schedule);
-        Assert.Contains(errors, e => e.Contains("unknown time zone", StringComparison.Ordinal));
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(expected, errors[0], StringComparison.Ordinal);
     }
 
     [Fact]
