@@ -8,9 +8,7 @@ internal sealed class IncidentCommand : Command
     public IncidentCommand(CliEnvironment env)
         : base("incident", "Declare, list, show and work incidents on a Firebreak server.")
     {
-        var options = new ConnectionOptions();
-        options.AddTo(this);
-        var context = new IncidentContext(env, options);
+        var context = new IncidentContext(env, new ConnectionOptions().AddTo(this));
         Subcommands.Add(new DeclareCommand(context));
         Subcommands.Add(new ListCommand(context));
         Subcommands.Add(new ShowCommand(context));

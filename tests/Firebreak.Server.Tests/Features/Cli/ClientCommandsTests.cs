@@ -5,6 +5,7 @@ using Firebreak.Cli;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using static Firebreak.Server.Tests.Features.Cli.CliTesting;
 
 namespace Firebreak.Server.Tests.Features.Cli;
 
@@ -14,10 +15,6 @@ public sealed class ClientCommandsTests(SqliteServerFixture fixture) : IClassFix
     private RunningServer Server => fixture.Server;
 
     private CliHarness Responder() => new(Server.BaseAddress, Server.ResponderToken);
-
-    private static void AssertExit(int expected, CliRun run) => Assert.True(run.ExitCode == expected, $"expected exit {expected}, got {run}");
-
-    private static JsonElement Json(CliRun run) => JsonDocument.Parse(run.Out).RootElement.Clone();
 
     [Fact]
     public async Task Incident_DeclareToResolve_EachStepExitsZeroAndSaysWhatChanged()
