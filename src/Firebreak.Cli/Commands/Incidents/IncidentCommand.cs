@@ -18,5 +18,6 @@ internal sealed class IncidentCommand : Command
         Subcommands.Add(new AssignCommand(context));
         Subcommands.Add(new NoteCommand(context));
         Subcommands.Add(new ResolveCommand(context));
+        Subcommands.Add(new MergeCommand(context));
     }
 }

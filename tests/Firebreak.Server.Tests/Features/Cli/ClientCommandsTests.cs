@@ -110,6 +110,12 @@ public sealed class ClientCommandsTests(SqliteServerFixture fixture) : IClassFix
     [InlineData("incident", "list", "--limit", "many")]
     [InlineData("incident", "status", "1")]
     [InlineData("login", "--token", "fbk_x", "--username", "rita")]
+    [InlineData("alert", "move", "1")]
+    [InlineData("alert", "move", "1", "--new", "--to", "5")]
+    [InlineData("alert", "show", "one")]
+    [InlineData("integration", "create", "--name", "x")]
+    [InlineData("integration", "rules", "set", "1")]
+    [InlineData("incident", "merge", "1")]
     public async Task Command_WrongUsage_ExitsTwoAndPointsAtHelp(params string[] args)
     {
         using var cli = Responder();
