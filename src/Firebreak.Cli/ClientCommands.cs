@@ -4,13 +4,14 @@ using Firebreak.Cli.Commands;
 using Firebreak.Cli.Commands.Alerts;
 using Firebreak.Cli.Commands.Incidents;
 using Firebreak.Cli.Commands.Integrations;
+using Firebreak.Cli.Commands.Maintenance;
 
 namespace Firebreak.Cli;
 
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c> and <c>alert …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c> and <c>maintenance …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -20,6 +21,7 @@ public static class ClientCommands
         root.Subcommands.Add(new IncidentCommand(env));
         root.Subcommands.Add(new IntegrationCommand(env));
         root.Subcommands.Add(new AlertCommand(env));
+        root.Subcommands.Add(new MaintenanceCommand(env));
     }
 
     /// <summary>

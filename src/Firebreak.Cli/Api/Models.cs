@@ -98,3 +98,19 @@ internal sealed record AlertDetailModel(
     AlertSummaryModel Alert, Dictionary<string, string>? Labels, Dictionary<string, string>? Annotations, List<AlertEventModel>? Events);
 
 internal sealed record MoveResultModel(long AlertId, int FromIncident, int ToIncident);
+
+internal sealed record MaintenanceModel(
+    long Id,
+    string Service,
+    string Reason,
+    string Kind,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    List<string>? Days,
+    string? StartTime,
+    string? Cron,
+    int? LengthSeconds,
+    string TimeZone,
+    bool ActiveNow,
+    DateTimeOffset? NextStart,
+    string CreatedBy);
