@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Firebreak.Cli.Commands;
+using Firebreak.Cli.Commands.Alerts;
 using Firebreak.Cli.Commands.Incidents;
+using Firebreak.Cli.Commands.Integrations;
+using Firebreak.Cli.Commands.Maintenance;
 
 namespace Firebreak.Cli;
 
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c> and <c>incident …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c> and <c>maintenance …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -16,6 +19,9 @@ public static class ClientCommands
         root.Subcommands.Add(new LoginCommand(env));
         root.Subcommands.Add(new LogoutCommand(env));
         root.Subcommands.Add(new IncidentCommand(env));
+        root.Subcommands.Add(new IntegrationCommand(env));
+        root.Subcommands.Add(new AlertCommand(env));
+        root.Subcommands.Add(new MaintenanceCommand(env));
     }
 
     /// <summary>

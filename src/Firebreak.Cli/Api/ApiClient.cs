@@ -42,6 +42,10 @@ internal sealed class ApiClient : IDisposable
 
     public Task<ApiResponse> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
 
+    public Task<ApiResponse> PutAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, body, ct);
+
+    public Task<ApiResponse> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
+
     private async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         // Relative paths without a leading slash keep a base URL's path, e.g. https://ops.example.com/firebreak/.

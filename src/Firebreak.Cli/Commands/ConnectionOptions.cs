@@ -23,10 +23,12 @@ internal sealed class ConnectionOptions
         Recursive = true,
     };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options to a command group (they recur into its verbs) and returns them for its context.</summary>
+    public ConnectionOptions AddTo(Command command)
     {
         command.Options.Add(Url);
         command.Options.Add(Token);
         command.Options.Add(Json);
+        return this;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Firebreak.Cli.Api;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Firebreak.Cli.Output;
 
@@ -10,7 +11,7 @@ namespace Firebreak.Cli.Output;
 /// Human output. On a terminal: bordered tables and colour. In a pipe or with NO_COLOR: no escape codes, and in a
 /// pipe no borders and no wrapping, so <c>grep</c> and <c>awk</c> see one incident per line.
 /// </summary>
-internal sealed class OutputFormatter
+internal sealed partial class OutputFormatter
 {
     // Wide enough that a pipe never wraps a row; Spectre would otherwise assume an 80-column terminal.
     private const int PipeWidth = 512;
@@ -51,7 +52,7 @@ internal sealed class OutputFormatter
 
     public void Line(string text) => _env.Out.WriteLine(text);
 
-    private void Render(Spectre.Console.Rendering.IRenderable renderable)
+    private void Render(IRenderable renderable)
     {
         _console.Write(renderable);
         if (_pipeBuffer is null)
@@ -75,29 +76,18 @@ internal sealed class OutputFormatter
         _env.Out.WriteLine(JsonSerializer.Serialize(doc.RootElement, s_indented));
     }
 
-    public void Incidents(IReadOnlyList<IncidentSummaryModel> incidents)
-    {
-        if (incidents.Count == 0)
-        {
-            Line("No incidents match.");
-            return;
-        }
-
-        var table = NewTable("#", "SEVERITY", "STATUS", "TITLE", "SERVICE", "COMMANDER", "DECLARED (UTC)");
-        foreach (var i in incidents)
-        {
-            table.AddRow(
-                Plain(i.Number.ToString(CultureInfo.InvariantCulture)),
-                Plain(i.Severity),
-                Status(i.Status),
-                Plain(i.IsDrill ? $"{i.Title} (drill)" : i.Title),
-                Plain(i.Service ?? "-"),
-                Plain(i.Commander ?? "-"),
-                Plain(Time(i.DeclaredAt)));
-        }
-
-        Render(table);
-    }
+    public void Incidents(IReadOnlyList<IncidentSummaryModel> incidents) => Rows(incidents, "No incidents match.",
+        ["#", "SEVERITY", "STATUS", "TITLE", "SERVICE", "COMMANDER", "DECLARED (UTC)"],
+        i =>
+        [
+            Plain(i.Number.ToString(CultureInfo.InvariantCulture)),
+            Plain(i.Severity),
+            Status(i.Status),
+            Plain(i.IsDrill ? $"{i.Title} (drill)" : i.Title),
+            Plain(i.Service ?? "-"),
+            Plain(i.Commander ?? "-"),
+            Plain(Time(i.DeclaredAt)),
+        ]);
 
     public void Incident(IncidentDetailModel i)
     {
@@ -195,6 +185,24 @@ internal sealed class OutputFormatter
     {
         Line("");
         Render(new Text(title + "\n", s_bold));
+    }
+
+    /// <summary>One table row per item, or <paramref name="empty"/> alone when there are none.</summary>
+    private void Rows<T>(IReadOnlyList<T> items, string empty, string[] headers, Func<T, IRenderable[]> row)
+    {
+        if (items.Count == 0)
+        {
+            Line(empty);
+            return;
+        }
+
+        var table = NewTable(headers);
+        foreach (var item in items)
+        {
+            table.AddRow(row(item));
+        }
+
+        Render(table);
     }
 
     private Table NewTable(params string[] headers)

@@ -21,7 +21,7 @@ internal sealed class DeclareCommand : Command
         Options.Add(_description);
         Options.Add(_impact);
         Options.Add(_commander);
-        this.SetCliAction(context.Env, async (parse, ct) =>
+        this.SetCliAction(context.Env, (parse, ct) =>
         {
             var body = new
             {
@@ -32,19 +32,12 @@ internal sealed class DeclareCommand : Command
                 impact = parse.GetValue(_impact),
                 commander = parse.GetValue(_commander),
             };
-            using var api = await context.ConnectAsync(parse, ct);
-            var response = await api.PostAsync("api/v1/incidents", body, ct);
-            var output = context.Output();
-            if (context.WantsJson(parse))
+            return context.SendAsync(parse, api => api.PostAsync("api/v1/incidents", body, ct), (output, response) =>
             {
-                output.Json(response.Body);
-                return ExitCodes.Ok;
-            }
-
-            var declared = response.Read<IncidentDetailModel>();
-            output.Line($"Declared #{declared.Number} {declared.Severity} {declared.Slug}: {declared.Title}");
-            output.Line($"Next: firebreak incident ack {declared.Number}");
-            return ExitCodes.Ok;
+                var declared = response.Read<IncidentDetailModel>();
+                output.Line($"Declared #{declared.Number} {declared.Severity} {declared.Slug}: {declared.Title}");
+                output.Line($"Next: firebreak incident ack {declared.Number}");
+            }, ct);
         });
     }
 }

@@ -8,9 +8,7 @@ internal sealed class IncidentCommand : Command
     public IncidentCommand(CliEnvironment env)
         : base("incident", "Declare, list, show and work incidents on a Firebreak server.")
     {
-        var options = new ConnectionOptions();
-        options.AddTo(this);
-        var context = new IncidentContext(env, options);
+        var context = new IncidentContext(env, new ConnectionOptions().AddTo(this));
         Subcommands.Add(new DeclareCommand(context));
         Subcommands.Add(new ListCommand(context));
         Subcommands.Add(new ShowCommand(context));
@@ -20,5 +18,6 @@ internal sealed class IncidentCommand : Command
         Subcommands.Add(new AssignCommand(context));
         Subcommands.Add(new NoteCommand(context));
         Subcommands.Add(new ResolveCommand(context));
+        Subcommands.Add(new MergeCommand(context));
     }
 }

@@ -21,40 +21,16 @@ internal sealed class ListCommand : Command
         Options.Add(_service);
         Options.Add(_open);
         Options.Add(_limit);
-        this.SetCliAction(context.Env, async (parse, ct) =>
-        {
-            using var api = await context.ConnectAsync(parse, ct);
-            var response = await api.GetAsync("api/v1/incidents" + Query(parse), ct);
-            var output = context.Output();
-            if (context.WantsJson(parse))
-            {
-                output.Json(response.Body);
-            }
-            else
-            {
-                output.Incidents(response.Read<List<IncidentSummaryModel>>());
-            }
-
-            return ExitCodes.Ok;
-        });
+        this.SetCliAction(context.Env, (parse, ct) => context.SendAsync(parse,
+            api => api.GetAsync("api/v1/incidents" + Query(parse), ct),
+            (output, response) => output.Incidents(response.Read<List<IncidentSummaryModel>>()), ct));
     }
 
-    private string Query(ParseResult parse)
-    {
-        var pairs = new List<string>();
-        Add("status", parse.GetValue(_status));
-        Add("severity", parse.GetValue(_severity));
-        Add("service", parse.GetValue(_service));
-        Add("open", parse.GetValue(_open) ? "true" : null);
-        Add("limit", parse.GetValue(_limit)?.ToString(CultureInfo.InvariantCulture));
-        return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
-
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                pairs.Add($"{name}={Uri.EscapeDataString(value.Trim())}");
-            }
-        }
-    }
+    private string Query(ParseResult parse) => new QueryString()
+        .Add("status", parse.GetValue(_status))
+        .Add("severity", parse.GetValue(_severity))
+        .Add("service", parse.GetValue(_service))
+        .Add("open", parse.GetValue(_open) ? "true" : null)
+        .Add("limit", parse.GetValue(_limit)?.ToString(CultureInfo.InvariantCulture))
+        .ToString();
 }

@@ -10,21 +10,8 @@ internal sealed class ShowCommand : Command
     {
         var reference = IncidentContext.ReferenceArgument();
         Arguments.Add(reference);
-        this.SetCliAction(context.Env, async (parse, ct) =>
-        {
-            using var api = await context.ConnectAsync(parse, ct);
-            var response = await api.GetAsync(IncidentContext.PathOf(parse.GetValue(reference)!), ct);
-            var output = context.Output();
-            if (context.WantsJson(parse))
-            {
-                output.Json(response.Body);
-            }
-            else
-            {
-                output.Incident(response.Read<IncidentDetailModel>());
-            }
-
-            return ExitCodes.Ok;
-        });
+        this.SetCliAction(context.Env, (parse, ct) => context.SendAsync(parse,
+            api => api.GetAsync(IncidentContext.PathOf(parse.GetValue(reference)!), ct),
+            (output, response) => output.Incident(response.Read<IncidentDetailModel>()), ct));
     }
 }

@@ -5,6 +5,7 @@ using Firebreak.Cli;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using static Firebreak.Server.Tests.Features.Cli.CliTesting;
 
 namespace Firebreak.Server.Tests.Features.Cli;
 
@@ -14,10 +15,6 @@ public sealed class ClientCommandsTests(SqliteServerFixture fixture) : IClassFix
     private RunningServer Server => fixture.Server;
 
     private CliHarness Responder() => new(Server.BaseAddress, Server.ResponderToken);
-
-    private static void AssertExit(int expected, CliRun run) => Assert.True(run.ExitCode == expected, $"expected exit {expected}, got {run}");
-
-    private static JsonElement Json(CliRun run) => JsonDocument.Parse(run.Out).RootElement.Clone();
 
     [Fact]
     public async Task Incident_DeclareToResolve_EachStepExitsZeroAndSaysWhatChanged()
@@ -113,6 +110,12 @@ public sealed class ClientCommandsTests(SqliteServerFixture fixture) : IClassFix
     [InlineData("incident", "list", "--limit", "many")]
     [InlineData("incident", "status", "1")]
     [InlineData("login", "--token", "fbk_x", "--username", "rita")]
+    [InlineData("alert", "move", "1")]
+    [InlineData("alert", "move", "1", "--new", "--to", "5")]
+    [InlineData("alert", "show", "one")]
+    [InlineData("integration", "create", "--name", "x")]
+    [InlineData("integration", "rules", "set", "1")]
+    [InlineData("incident", "merge", "1")]
     public async Task Command_WrongUsage_ExitsTwoAndPointsAtHelp(params string[] args)
     {
         using var cli = Responder();

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Firebreak.Cli.Commands.Alerts;
+
+/// <summary><c>firebreak alert …</c>: what the integrations received, and fixing how it was grouped.</summary>
+internal sealed class AlertCommand : Command
+{
+    public AlertCommand(CliEnvironment env)
+        : base("alert", "List and inspect received alerts, and move one to another incident.")
+    {
+        var context = new CollectionContext(env, new ConnectionOptions().AddTo(this), "alerts", "alert");
+        Subcommands.Add(new ListCommand(context));
+        Subcommands.Add(new ShowCommand(context));
+        Subcommands.Add(new MoveCommand(context));
+    }
+}
