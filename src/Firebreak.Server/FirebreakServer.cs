@@ -188,6 +188,10 @@ public static class FirebreakServer
             await console.WriteLineAsync(result.Errors.Count == 0
                 ? $"Demo data loaded from {dir}: {result.Summary}. Demo users sign in with password '{ConfigApplier.DemoPassword}'."
                 : $"Demo data in {dir} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, result.Errors)}");
+            foreach (var notice in result.Notices)
+            {
+                await console.WriteLineAsync(notice);
+            }
         }
     }
 

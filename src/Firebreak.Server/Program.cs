@@ -4,6 +4,7 @@ using Firebreak.Server;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 
 var root = new RootCommand("Firebreak: incident response in one program. Run 'firebreak serve' to start the server.");
 
@@ -69,13 +70,41 @@ apply.SetAction(async (parse, ct) =>
         await Console.Error.WriteLineAsync(e);
     }
 
+    foreach (var line in result.Changes.Select(c => $"{c.Kind.ToString().ToLowerInvariant()} {c.Resource}").Concat(result.Notices))
+    {
+        await Console.Out.WriteLineAsync(line);
+    }
+
     await Console.Out.WriteLineAsync(result.Errors.Count == 0 ? $"Applied: {result.Summary}." : $"{result.Errors.Count} error(s); nothing applied.");
+    return result.Errors.Count == 0 ? 0 : 1;
+});
+
+var plan = new Command("plan", "Show what apply would change (create, update field: old → new, unchanged) without writing.") { configDir, dataDir };
+plan.SetAction(async (parse, ct) =>
+{
+    var app = FirebreakServer.Build(new ServerOptions { DataDir = parse.GetValue(dataDir)! });
+    await using var scope = app.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+    // A plan writes nothing, not even the schema: an old or empty database is for 'migrate' (or apply) to bring up to date.
+    if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+    {
+        await Console.Error.WriteLineAsync("The database is not up to date; run 'firebreak migrate' first, then plan.");
+        return 1;
+    }
+
+    var result = await scope.ServiceProvider.GetRequiredService<ConfigApplier>().PlanAsync(parse.GetValue(configDir)!, ct);
+    foreach (var e in result.Errors)
+    {
+        await Console.Error.WriteLineAsync(e);
+    }
+
+    await Console.Out.WriteAsync(result.Errors.Count == 0 ? result.Render() : $"{result.Errors.Count} error(s); no plan.{Environment.NewLine}");
     return result.Errors.Count == 0 ? 0 : 1;
 });
 
 root.Subcommands.Add(serve);
 root.Subcommands.Add(migrate);
-root.Subcommands.Add(new Command("config", "Config as code.") { validate, apply });
+root.Subcommands.Add(new Command("config", "Config as code.") { validate, plan, apply });
 ClientCommands.AddTo(root);
 
 return await ClientCommands.InvokeAsync(root.Parse(args));

@@ -37,6 +37,18 @@ public static partial class DurationParser
         return value > TimeSpan.Zero;
     }
 
+    /// <summary>The inverse of <see cref="TryParse"/>, exact to the second: 90m reads 1h30m, 45s reads 45s.</summary>
+    public static string Format(TimeSpan value)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (amount, unit) in new[] { (value.Days, "d"), (value.Hours, "h"), (value.Minutes, "m"), (value.Seconds, "s") }.Where(p => p.Item1 != 0))
+        {
+            text.Append(amount.ToString(CultureInfo.InvariantCulture)).Append(unit);
+        }
+
+        return text.Length == 0 ? "0s" : text.ToString();
+    }
+
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(s|m|h|d|w)")]
     private static partial Regex Part();
 }

@@ -41,14 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync()
     {
-        var root = RepoRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(root, "src", "Firebreak.Server", "bin", configuration, "net10.0", "firebreak.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"Build the server first: {dll} is missing.", dll);
-        }
-
+        var dll = ServerDll();
         var port = FreePort();
         var dataDir = Directory.CreateTempSubdirectory("firebreak-e2e-");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -138,6 +131,50 @@ public sealed class ServerProcess : IAsyncDisposable
                 throw new TimeoutException($"The server was not ready within {s_startTimeout.TotalSeconds}s:\n{Output}");
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <c>firebreak config apply</c> on this server's database while it runs, as an operator would; there is no
+    /// API for services, so this is also how tests get them.
+    /// </summary>
+    public async Task ApplyConfigAsync(string yaml)
+    {
+        var dir = Directory.CreateTempSubdirectory("firebreak-e2e-config-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "config.yaml"), yaml);
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[] { ServerDll(), "config", "apply", dir.FullName, "--data", _dataDir.FullName })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'firebreak config apply'.");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(s_startTimeout);
+            await process.WaitForExitAsync(timeout.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"config apply exited {process.ExitCode}:\n{await output}\n{await errors}");
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string ServerDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(RepoRoot(), "src", "Firebreak.Server", "bin", configuration, "net10.0", "firebreak.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the server first: {dll} is missing.", dll);
     }
 
     /// <summary>The folder holding Firebreak.slnx, found by walking up from the test binaries.</summary>

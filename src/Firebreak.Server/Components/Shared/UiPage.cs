@@ -105,6 +105,28 @@ public abstract class UiPage : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>True while a command started by <see cref="WhileBusyAsync"/> runs; pages disable their buttons on it.</summary>
+    protected bool Busy { get; private set; }
+
+    /// <summary>Runs <paramref name="work"/> unless another is still running: a double click must not send a command twice.</summary>
+    protected async Task WhileBusyAsync(Func<Task> work)
+    {
+        if (Busy)
+        {
+            return;
+        }
+
+        Busy = true;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
     /// <summary>Reloads through <paramref name="refresh"/> whenever a matching incident change is committed anywhere.</summary>
     protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh)
     {

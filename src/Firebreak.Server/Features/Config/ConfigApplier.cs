@@ -1,4 +1,4 @@
-using Firebreak.Core.Incidents;
+using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Config;
 
-public sealed record ApplyResult(IReadOnlyList<string> Errors, string Summary);
-
-/// <summary>Applies config as code (severity scheme, users, teams, services; demo incidents) idempotently.</summary>
+/// <summary>
+/// Plans and applies config as code (severity scheme, users, teams, services, integrations, maintenance windows; demo
+/// incidents) idempotently: apply changes only what differs, audits each change, and saves it all in one transaction.
+/// </summary>
 public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, AuditLog audit, IncidentEvents events, TimeProvider clock)
 {
     public const string DemoPassword = "firebreak-demo";
@@ -40,46 +41,111 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         return (set, [.. reader.Errors.Select(e => e.ToString())]);
     }
 
+    /// <summary>What apply would change, and nothing written.</summary>
+    public async Task<ConfigPlan> PlanAsync(string dir, CancellationToken ct)
+    {
+        var (set, errors) = Read(dir);
+        if (errors.Count > 0)
+        {
+            return new ConfigPlan(errors, []);
+        }
+
+        var staging = await StageAsync(Actor.System, set, demo: false, ct);
+        db.ChangeTracker.Clear();
+        return staging.ToPlan();
+    }
+
     public async Task<ApplyResult> ApplyAsync(Actor actor, string dir, bool demo, CancellationToken ct)
     {
         var (set, errors) = Read(dir);
         if (errors.Count > 0)
         {
-            return new ApplyResult(errors, "nothing applied");
+            return ApplyResult.Failed(errors);
         }
 
-        var changes = 0;
-        if (set.Severity is not null)
+        var staging = await StageAsync(actor, set, demo, ct);
+        if (staging.Errors.Count > 0)
         {
-            var current = await severities.GetSchemeAsync(ct);
-            if (current != set.Severity && !SameLevels(current, set.Severity))
+            db.ChangeTracker.Clear();
+            return ApplyResult.Failed(staging.Errors);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var replayed = demo ? await new DemoHistory(db, severities, events, clock).ReplayAsync(set.Incidents, ct) : 0;
+        var changed = staging.Changes.Where(c => c.IsChange).ToList();
+        return new ApplyResult([], $"{changed.Count} change(s), {replayed} demo incident(s)", changed, staging.Notices);
+    }
+
+    // Sections are staged in dependency order: teams name users, services name teams, integrations and maintenance name services.
+    private async Task<ConfigStaging> StageAsync(Actor actor, ConfigSet set, bool demo, CancellationToken ct)
+    {
+        var staging = new ConfigStaging(actor, audit);
+        var scheme = await StageSeverityAsync(staging, set.Severity, ct);
+        var users = await StageUsersAsync(staging, set.Users, demo, ct);
+        var teams = await StageTeamsAsync(staging, set.Teams, users, ct);
+        await StageServicesAsync(staging, set.Services, teams, ct);
+        await new IntegrationStage(db, clock).StageAsync(staging, set.Integrations, scheme, ct);
+        await new MaintenanceStage(db, clock).StageAsync(staging, set.Maintenance, actor, ct);
+        return staging;
+    }
+
+    private async Task<SeverityScheme> StageSeverityAsync(ConfigStaging staging, SeverityScheme? wanted, CancellationToken ct)
+    {
+        var current = await severities.GetSchemeAsync(ct);
+        if (wanted is null)
+        {
+            return current;
+        }
+
+        static string Keys(SeverityScheme s) => ConfigText.List(s.Levels.Select(l => l.Key));
+        var reordered = current.Levels.Select(l => (l.Key, l.Rank)).SequenceEqual(wanted.Levels.Select(l => (l.Key, l.Rank))) is false;
+        var change = new ChangeBuilder("severity", creating: false)
+            .Field("name", current.Name, wanted.Name)
+            .Field("levels", Keys(current), Keys(wanted), reordered);
+        foreach (var level in wanted.Levels)
+        {
+            if (current.Levels.FirstOrDefault(l => l.Key == level.Key) is { } old)
             {
-                await severities.ReplaceAsync(set.Severity, ct);
-                audit.Record(actor, "config.severity", "severity", set.Severity.Name);
-                changes++;
+                change.Field($"{level.Key}.name", old.Name, level.Name)
+                    .Field($"{level.Key}.description", old.Description, level.Description)
+                    .Field($"{level.Key}.acknowledge_within", ConfigText.Duration(old.Targets.AcknowledgeWithin), ConfigText.Duration(level.Targets.AcknowledgeWithin))
+                    .Field($"{level.Key}.mitigate_within", ConfigText.Duration(old.Targets.MitigateWithin), ConfigText.Duration(level.Targets.MitigateWithin))
+                    .Field($"{level.Key}.update_every", ConfigText.Duration(old.Targets.UpdateEvery), ConfigText.Duration(level.Targets.UpdateEvery))
+                    .Field($"{level.Key}.review_within", ConfigText.Duration(old.Targets.ReviewWithin), ConfigText.Duration(level.Targets.ReviewWithin))
+                    .Field($"{level.Key}.checklist", ConfigText.List(old.Checklist), ConfigText.List(level.Checklist));
             }
         }
 
+        if (staging.Record(change.Build(), "config.severity", "severity", wanted.Name))
+        {
+            await severities.ReplaceAsync(wanted, ct);
+        }
+
+        return wanted;
+    }
+
+    private async Task<Dictionary<string, User>> StageUsersAsync(ConfigStaging staging, IReadOnlyList<UserConfig> wanted, bool demo, CancellationToken ct)
+    {
         var users = await db.Users.ToDictionaryAsync(u => u.Username, StringComparer.Ordinal, ct);
-        foreach (var u in set.Users)
+        foreach (var u in wanted)
         {
             var role = RoleNames.TryParse(u.Role, out var parsed) ? parsed : Role.Viewer;
-            if (!users.TryGetValue(u.Username, out var user))
+            var found = users.TryGetValue(u.Username, out var user);
+            var change = new ChangeBuilder($"user/{u.Username}", !found)
+                .Field("name", user?.DisplayName, u.Name ?? u.Username)
+                .Field("email", user?.Email, u.Email)
+                .Field("role", user?.Role.ToWire(), role.ToWire())
+                .Build();
+            if (!staging.Record(change, found ? "user.update" : "user.create", $"user/{u.Username}", role.ToWire()))
+            {
+                continue;
+            }
+
+            if (user is null)
             {
                 user = new User { Username = u.Username, DisplayName = u.Name ?? u.Username, CreatedAt = clock.GetUtcNow() };
                 db.Users.Add(user);
                 users[u.Username] = user;
-                audit.Record(actor, "user.create", $"user/{u.Username}", role.ToWire());
-                changes++;
-            }
-            else if (user.DisplayName == (u.Name ?? u.Username) && user.Email == u.Email && user.Role == role)
-            {
-                continue;
-            }
-            else
-            {
-                audit.Record(actor, "user.update", $"user/{u.Username}", role.ToWire());
-                changes++;
             }
 
             user.DisplayName = u.Name ?? u.Username;
@@ -91,111 +157,73 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
             }
         }
 
+        return users;
+    }
+
+    private async Task<Dictionary<string, Team>> StageTeamsAsync(ConfigStaging staging, IReadOnlyList<TeamConfig> wanted, Dictionary<string, User> users, CancellationToken ct)
+    {
         var teams = await db.Teams.Include(t => t.Members).ToDictionaryAsync(t => t.Key, StringComparer.Ordinal, ct);
-        foreach (var t in set.Teams)
+        foreach (var t in wanted)
         {
-            if (!teams.TryGetValue(t.Key, out var team))
+            var found = teams.TryGetValue(t.Key, out var team);
+            var change = new ChangeBuilder($"team/{t.Key}", !found)
+                .Field("name", team?.Name, t.Name)
+                .Field("members", team is null ? null : ConfigText.List(team.Members.Select(m => m.Username).Order(StringComparer.Ordinal)),
+                    ConfigText.List(t.Members.Order(StringComparer.Ordinal)))
+                .Build();
+            if (!staging.Record(change, "team.upsert", $"team/{t.Key}", string.Join(",", t.Members)))
+            {
+                continue;
+            }
+
+            if (team is null)
             {
                 team = new Team { Key = t.Key, Name = t.Name };
                 db.Teams.Add(team);
                 teams[t.Key] = team;
             }
-            else if (team.Name == t.Name && team.Members.Select(m => m.Username).Order(StringComparer.Ordinal).SequenceEqual(t.Members.Order(StringComparer.Ordinal)))
-            {
-                continue;
-            }
 
             team.Name = t.Name;
             team.Members = [.. t.Members.Select(m => users[m])];
-            audit.Record(actor, "team.upsert", $"team/{t.Key}", string.Join(",", t.Members));
-            changes++;
         }
 
-        var services = await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct);
-        foreach (var s in set.Services)
+        return teams;
+    }
+
+    private async Task StageServicesAsync(ConfigStaging staging, IReadOnlyList<ServiceConfig> wanted, Dictionary<string, Team> teams, CancellationToken ct)
+    {
+        foreach (var service in await db.Services.Include(s => s.OwnerTeam).ToListAsync(ct))
         {
-            var owner = s.Team is null ? null : teams[s.Team];
-            if (!services.TryGetValue(s.Key, out var service))
+            staging.Services[service.Key] = service;
+        }
+
+        foreach (var s in wanted)
+        {
+            var found = staging.Services.TryGetValue(s.Key, out var service);
+            var change = new ChangeBuilder($"service/{s.Key}", !found)
+                .Field("name", service?.Name, s.Name)
+                .Field("description", service?.Description, s.Description)
+                .Field("team", service?.OwnerTeam?.Key, s.Team)
+                .Field("time_zone", service?.TimeZone, s.TimeZone)
+                .Field("auto_resolve", service?.AutoResolveTo, s.AutoResolve)
+                .Build();
+            if (!staging.Record(change, "service.upsert", $"service/{s.Key}", s.Team))
+            {
+                continue;
+            }
+
+            if (service is null)
             {
                 service = new Service { Key = s.Key, Name = s.Name };
                 db.Services.Add(service);
-            }
-            else if (service.Name == s.Name && service.Description == s.Description && service.OwnerTeamId == owner?.Id
-                && service.TimeZone == s.TimeZone && service.AutoResolveTo == s.AutoResolve)
-            {
-                continue;
+                staging.Services[s.Key] = service;
             }
 
             service.Name = s.Name;
             service.Description = s.Description;
             service.TimeZone = s.TimeZone;
             service.AutoResolveTo = s.AutoResolve;
-            service.OwnerTeam = owner;
-            audit.Record(actor, "service.upsert", $"service/{s.Key}", s.Team);
-            changes++;
+            service.OwnerTeam = s.Team is null ? null : teams[s.Team];
         }
-
-        await db.SaveChangesAsync(ct);
-        var replayed = demo ? await ReplayDemoIncidentsAsync(set.Incidents, ct) : 0;
-        return new ApplyResult([], $"{changes} change(s), {replayed} demo incident(s)");
-    }
-
-    private static bool SameLevels(Firebreak.Core.Severity.SeverityScheme a, Firebreak.Core.Severity.SeverityScheme b) =>
-        a.Name == b.Name && a.Levels.Count == b.Levels.Count
-        && a.Levels.Zip(b.Levels).All(p => p.First with { Checklist = [] } == p.Second with { Checklist = [] }
-            && p.First.Checklist.SequenceEqual(p.Second.Checklist));
-
-    // Demo history goes through the real incident commands on a clock set in the past, so timelines and metrics are
-    // exactly what a live incident would produce. It is loaded once: a database with incidents is left alone.
-    private async Task<int> ReplayDemoIncidentsAsync(IReadOnlyList<DemoIncident> incidents, CancellationToken ct)
-    {
-        if (incidents.Count == 0 || await db.Incidents.AnyAsync(ct))
-        {
-            return 0;
-        }
-
-        var now = clock.GetUtcNow();
-        var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Username, StringComparer.Ordinal, ct);
-        foreach (var demo in incidents.OrderByDescending(i => i.Ago))
-        {
-            var demoClock = new ManualClock(now - demo.Ago);
-            var reader = new IncidentReader(db, severities, demoClock);
-            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock);
-            Actor As(string? username) => username is not null && users.TryGetValue(username, out var u)
-                ? new Actor("user", u.Id, u.Username, null)
-                : Actor.System;
-
-            var declared = await service.DeclareAsync(As(demo.DeclaredBy ?? demo.Commander),
-                new DeclareIncidentRequest(demo.Title, demo.Severity, demo.Service, demo.Description, demo.Impact,
-                    demo.ImpactBefore is { } before ? now - demo.Ago - before : null, demo.Commander), ct);
-            if (!declared.IsOk)
-            {
-                throw new InvalidOperationException($"{demo.Where}: demo incident could not be declared: {declared.Error}");
-            }
-
-            var slug = declared.Value!.Slug;
-            foreach (var e in demo.Events.OrderBy(e => e.After))
-            {
-                demoClock.Now = now - demo.Ago + e.After;
-                var actor = As(e.By);
-                if (e.Severity is not null)
-                {
-                    await service.ChangeSeverityAsync(actor, slug, new SeverityChangeRequest(e.Severity), ct);
-                }
-
-                if (e.Status is not null)
-                {
-                    await service.ChangeStatusAsync(actor, slug, new StatusChangeRequest(e.Status, e.Note), ct);
-                }
-                else if (e.Note is not null)
-                {
-                    await service.AddNoteAsync(actor, slug, new NoteRequest(e.Note), ct);
-                }
-            }
-
-            db.ChangeTracker.Clear();
-        }
-
-        return incidents.Count;
     }
 }

@@ -1,4 +1,6 @@
 using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Maintenance;
 
 namespace Firebreak.Server.Features.Config;
 
@@ -25,9 +27,44 @@ public sealed record DemoIncident(
     string Title, string Severity, string? Service, string? Description, string? Impact, TimeSpan Ago,
     TimeSpan? ImpactBefore, string? Commander, string? DeclaredBy, IReadOnlyList<DemoEvent> Events, SourceRef Where);
 
+public sealed record RoutingRuleEntry(RoutingRuleConfig Rule, SourceRef Where);
+
+/// <summary>
+/// An integration as config declares it. Its key is never written here: it is generated on create, or read from the
+/// environment variable <see cref="KeyEnv"/> so that one key can follow a team across environments.
+/// </summary>
+public sealed record IntegrationConfig(
+    string Name, string Kind, string? Service, IReadOnlyList<string> GroupBy, TimeSpan GroupWindow, int? RatePerMinute,
+    IReadOnlyList<RoutingRuleEntry> Rules, bool Disabled, string? KeyEnv, SourceRef Where, SourceRef? KeyEnvWhere)
+{
+    /// <summary>Each rule checked by the validator the API uses, one at a time so an error names its rule's line.</summary>
+    public IEnumerable<ConfigError> RuleErrors(IReadOnlySet<string> services, SeverityScheme scheme)
+    {
+        for (var i = 0; i < Rules.Count; i++)
+        {
+            var (_, errors) = RoutingRuleConfigs.Compile([Rules[i].Rule], services, scheme);
+            foreach (var message in errors.Values.SelectMany(m => m))
+            {
+                yield return new ConfigError(Rules[i].Where, $"integration '{Name}', rule {i + 1}: {message}");
+            }
+        }
+    }
+}
+
+/// <summary>A maintenance window as config declares it; it is known by its service and reason.</summary>
+public sealed record MaintenanceConfig(string Service, CreateMaintenanceRequest Request, SourceRef Where, IReadOnlyDictionary<string, SourceRef> FieldLines)
+{
+    public string Reason => Request.Reason ?? "";
+
+    /// <summary>Where the validator's error for <paramref name="field"/> (reason, length, schedule) points.</summary>
+    public SourceRef Line(string field) => FieldLines.GetValueOrDefault(field) ?? Where;
+}
+
 public sealed record ConfigSet(
     SeverityScheme? Severity,
     IReadOnlyList<UserConfig> Users,
     IReadOnlyList<TeamConfig> Teams,
     IReadOnlyList<ServiceConfig> Services,
-    IReadOnlyList<DemoIncident> Incidents);
+    IReadOnlyList<DemoIncident> Incidents,
+    IReadOnlyList<IntegrationConfig> Integrations,
+    IReadOnlyList<MaintenanceConfig> Maintenance);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Firebreak.Core.Config;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Severity;
@@ -10,9 +11,9 @@ namespace Firebreak.Server.Features.Config;
 /// Reads a directory of YAML config files. It walks the node tree rather than deserializing into classes so that
 /// every error can name the file and line it comes from.
 /// </summary>
-public sealed class YamlConfigReader
+public sealed partial class YamlConfigReader
 {
-    private static readonly string[] s_topLevel = ["severity", "users", "teams", "services", "incidents"];
+    private static readonly string[] s_topLevel = ["severity", "users", "teams", "services", "integrations", "maintenance", "incidents"];
     private readonly List<ConfigError> _errors = [];
     private string _file = "";
 
@@ -25,10 +26,12 @@ public sealed class YamlConfigReader
         var teams = new List<TeamConfig>();
         var services = new List<ServiceConfig>();
         var incidents = new List<DemoIncident>();
+        var integrations = new List<IntegrationConfig>();
+        var maintenance = new List<MaintenanceConfig>();
         if (!Directory.Exists(directory))
         {
             _errors.Add(new ConfigError(new SourceRef(directory, 0), "directory not found"));
-            return new ConfigSet(null, users, teams, services, incidents);
+            return new ConfigSet(null, users, teams, services, incidents, integrations, maintenance);
         }
 
         var files = Directory.EnumerateFiles(directory, "*.y*ml").Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
@@ -72,6 +75,8 @@ public sealed class YamlConfigReader
                         case "teams": teams.AddRange(Items(value, ReadTeam)); break;
                         case "services": services.AddRange(Items(value, ReadService)); break;
                         case "incidents": incidents.AddRange(Items(value, ReadIncident)); break;
+                        case "integrations": integrations.AddRange(Items(value, ReadIntegration)); break;
+                        case "maintenance": maintenance.AddRange(Items(value, ReadMaintenance)); break;
                         default: Error(keyNode, $"unknown section '{key}'; expected one of: {string.Join(", ", s_topLevel)}"); break;
                     }
                 }
@@ -79,7 +84,9 @@ public sealed class YamlConfigReader
         }
 
         CheckReferences(users, teams, services, incidents, severity);
-        return new ConfigSet(severity, users, teams, services, incidents);
+        CheckIntegrations(integrations, services, severity ?? SeverityPresets.Sev);
+        CheckMaintenance(maintenance, services);
+        return new ConfigSet(severity, users, teams, services, incidents, integrations, maintenance);
     }
 
     private void CheckReferences(List<UserConfig> users, List<TeamConfig> teams, List<ServiceConfig> services, List<DemoIncident> incidents, SeverityScheme? severity)
@@ -289,7 +296,18 @@ public sealed class YamlConfigReader
         return [];
     }
 
-    private TimeSpan? Duration(YamlMappingNode map, string key)
+    private TimeSpan? Duration(YamlMappingNode map, string key) =>
+        Parsed<TimeSpan>(map, key, DurationParser.TryParse, "a duration; write e.g. 90s, 5m, 1h30m, 3d");
+
+    private int? Int(YamlMappingNode map, string key) =>
+        Parsed(map, key, (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), "a whole number");
+
+    private bool? Bool(YamlMappingNode map, string key) => Parsed<bool>(map, key, bool.TryParse, "true or false");
+
+    private delegate bool Parser<T>(string text, out T value);
+
+    private T? Parsed<T>(YamlMappingNode map, string key, Parser<T> parse, string expected)
+        where T : struct
     {
         var text = Str(map, key);
         if (text is null)
@@ -297,12 +315,12 @@ public sealed class YamlConfigReader
             return null;
         }
 
-        if (DurationParser.TryParse(text, out var value))
+        if (parse(text, out var value))
         {
             return value;
         }
 
-        Error(map.Children[new YamlScalarNode(key)], $"'{key}: {text}' is not a duration; write e.g. 90s, 5m, 1h30m, 3d");
+        Error(At(map, key), $"'{key}: {text}' is not {expected}");
         return null;
     }
 
@@ -333,6 +351,23 @@ public sealed class YamlConfigReader
         Error(node, $"'{key}' must be a single value");
         return null;
     }
+
+    /// <summary>A misspelt field would otherwise be ignored in silence, and the default it leaves in force is a surprise.</summary>
+    private void Known(YamlMappingNode map, string[] fields, params string[] reportedElsewhere)
+    {
+        foreach (var keyNode in map.Children.Keys)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (!fields.Contains(key, StringComparer.Ordinal) && !reportedElsewhere.Contains(key, StringComparer.Ordinal))
+            {
+                Error(keyNode, $"unknown field '{key}'; expected one of: {string.Join(", ", fields)}");
+            }
+        }
+    }
+
+    private static YamlNode At(YamlMappingNode map, string key) => map.Children[new YamlScalarNode(key)];
+
+    private List<string> StringOrList(YamlNode node) => node is YamlScalarNode scalar ? [scalar.Value ?? ""] : Strings(node);
 
     private SourceRef Where(YamlNode node) => new(_file, node.Start.Line);
 

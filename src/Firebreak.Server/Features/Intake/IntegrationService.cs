@@ -30,15 +30,15 @@ public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severitie
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        if (IntegrationChecks.Name(name) is { } nameError)
         {
-            errors["name"] = ["Give the integration a name of 1–200 characters, e.g. 'prod Alertmanager'."];
+            errors["name"] = [nameError];
         }
 
         var kind = request.Kind?.Trim().ToLowerInvariant() ?? "";
-        if (!IntegrationKinds.All.Contains(kind))
+        if (IntegrationChecks.Kind(request.Kind) is { } kindError)
         {
-            errors["kind"] = [$"Unknown kind '{request.Kind}'. Use one of: {string.Join(", ", IntegrationKinds.All)}."];
+            errors["kind"] = [kindError];
         }
 
         long? serviceId = null;
@@ -58,9 +58,9 @@ public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severitie
             errors["groupWindow"] = [$"'{request.GroupWindow}' is not a duration; write e.g. 30m or 2h."];
         }
 
-        if (request.RatePerMinute is < 1 or > 1_000_000)
+        if (IntegrationChecks.RatePerMinute(request.RatePerMinute) is { } rateError)
         {
-            errors["ratePerMinute"] = ["Use a rate between 1 and 1,000,000 events per minute, or leave it out for no limit."];
+            errors["ratePerMinute"] = [rateError];
         }
 
         if (errors.Count > 0)
