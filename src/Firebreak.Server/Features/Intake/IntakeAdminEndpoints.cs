@@ -1,3 +1,4 @@
+using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
 
@@ -16,6 +17,15 @@ public static class IntakeAdminEndpoints
             Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, true, BaseUrl(http), ct), TypedResults.Ok));
         integrations.MapPost("/{id:long}/enable", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
             Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, false, BaseUrl(http), ct), TypedResults.Ok));
+
+        integrations.MapPatch("/{id:long}", UpdateAsync).Accepts<UpdateIntegrationRequest>("application/json").Produces<IntegrationDto>();
+        integrations.MapPost("/{id:long}/rotate-key", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.RotateKeyAsync(Actor.FromHttp(http), id, BaseUrl(http), ct), TypedResults.Ok));
+        integrations.MapGet("/{id:long}/mapping", async (GenericMappingService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.GetAsync(id, ct), TypedResults.Ok));
+        integrations.MapPut("/{id:long}/mapping", SetMappingAsync).Accepts<GenericMapping>("application/json").Produces<GenericMappingDto>();
+        integrations.MapPost("/{id:long}/mapping/dry-run", MappingDryRunAsync).Accepts<GenericDryRunRequest>("application/json")
+            .Produces<IReadOnlyList<GenericDryRunAlert>>();
 
         integrations.MapPost("/{id:long}/test", SendTestEventAsync).Produces<IntakeResult>();
         integrations.MapPut("/{id:long}/rules", SetRulesAsync).Accepts<RoutingRulesRequest>("application/json").Produces<IntegrationDto>();
@@ -41,6 +51,24 @@ public static class IntakeAdminEndpoints
         var (request, problem) = await JsonBody.ReadAsync<CreateIntegrationRequest>(http.Request, ct);
         return problem ?? Problems.From(await svc.CreateAsync(Actor.FromHttp(http), request!, BaseUrl(http), ct),
             d => TypedResults.Created($"/api/v1/integrations/{d.Id}", d));
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, long id, IntegrationService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<UpdateIntegrationRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.UpdateAsync(Actor.FromHttp(http), id, request!, BaseUrl(http), ct), TypedResults.Ok);
+    }
+
+    private static async Task<IResult> SetMappingAsync(HttpContext http, long id, GenericMappingService svc, CancellationToken ct)
+    {
+        var (mapping, problem) = await JsonBody.ReadAsync<GenericMapping>(http.Request, ct);
+        return problem ?? Problems.From(await svc.SetAsync(Actor.FromHttp(http), id, mapping!, ct), TypedResults.Ok);
+    }
+
+    private static async Task<IResult> MappingDryRunAsync(HttpContext http, long id, GenericMappingService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<GenericDryRunRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.DryRunAsync(id, request!, ct), TypedResults.Ok);
     }
 
     private static async Task<IResult> MoveAsync(HttpContext http, long id, AlertMoveService moves, CancellationToken ct)
