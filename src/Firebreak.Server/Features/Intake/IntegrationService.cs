@@ -134,6 +134,18 @@ public sealed partial class IntegrationService(FirebreakDb db, SeverityCatalog s
 
                 signals = [pd.Signal!];
             }
+            else if (integration.Kind == IntegrationKinds.Generic)
+            {
+                var mapped = GenericMappings.Compile(integration).Mapper?.Apply(payload);
+                if (mapped is not { Ok: true })
+                {
+                    return Failure.Invalid("payload", mapped is null
+                        ? "The integration's field mapping is invalid; save it again first."
+                        : string.Join("; ", mapped.Errors.Select(e => $"{e.Key}: {e.Message}")));
+                }
+
+                signals = [.. mapped.Signals];
+            }
             else
             {
                 var am = AlertmanagerWebhook.Parse(payload);

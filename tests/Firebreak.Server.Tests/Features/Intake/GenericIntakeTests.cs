@@ -187,6 +187,11 @@ public abstract class GenericIntakeTests(ServerFixture fixture)
         // The default mapping reads the wrapper object as one alert with no summary.
         Assert.True(withSaved.GetProperty("errors").TryGetProperty("items[0].summary", out _));
         Assert.Equal(0, await Server.WithDbAsync(db => db.Alerts.CountAsync(a => a.IntegrationId == id)));
+
+        // The routing rules' dry run reads a generic payload through the mapping too.
+        var routed = await Server.Admin.PostJsonAsync($"/api/v1/integrations/{id}/rules/dry-run", new { payload = new { id = "r-1", title = "Routed" } })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(("r-1", "Routed"), (routed[0].Str("dedupKey"), routed[0].Str("summary")));
     }
 
     [Fact]
