@@ -37,32 +37,25 @@ public static class GenericMappingValidation
             : (new GenericMapper(alerts, dedupKey, summary!, source, severity, action, timestamp, labels, annotations, links, details), result);
     }
 
-    private static GenericPath? OptionalPath(string? text, string field, Dictionary<string, List<string>> errors)
+    private delegate bool Parser<T>(string text, out T? value, out string? error);
+
+    private static GenericPath? OptionalPath(string? text, string field, Dictionary<string, List<string>> errors) =>
+        Optional<GenericPath>(text, field, GenericPath.TryParse, errors);
+
+    private static GenericTemplate? OptionalTemplate(string? text, string field, Dictionary<string, List<string>> errors) =>
+        Optional<GenericTemplate>(text, field, GenericTemplate.TryParse, errors);
+
+    private static T? Optional<T>(string? text, string field, Parser<T> parse, Dictionary<string, List<string>> errors)
+        where T : class
     {
         if (string.IsNullOrWhiteSpace(text) || !Short(text, field, errors))
         {
             return null;
         }
 
-        if (GenericPath.TryParse(text, out var path, out var error))
+        if (parse(text, out var value, out var error))
         {
-            return path;
-        }
-
-        Add(errors, field, error!);
-        return null;
-    }
-
-    private static GenericTemplate? OptionalTemplate(string? text, string field, Dictionary<string, List<string>> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text) || !Short(text, field, errors))
-        {
-            return null;
-        }
-
-        if (GenericTemplate.TryParse(text, out var template, out var error))
-        {
-            return template;
+            return value;
         }
 
         Add(errors, field, error!);
