@@ -127,6 +127,7 @@ public static class FirebreakServer
         services.AddScoped<AlertMoveService>();
         services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();
+        services.AddScoped<GenericMappingService>();
         services.AddScoped<AlertQueries>();
         services.AddSingleton<IncidentEvents>();
         services.AddOps();

@@ -1,3 +1,4 @@
+using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
 
@@ -16,6 +17,18 @@ public static class IntakeAdminEndpoints
             Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, true, BaseUrl(http), ct), TypedResults.Ok));
         integrations.MapPost("/{id:long}/enable", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
             Problems.From(await svc.SetDisabledAsync(Actor.FromHttp(http), id, false, BaseUrl(http), ct), TypedResults.Ok));
+
+        integrations.MapPatch("/{id:long}", (HttpContext http, long id, IntegrationService svc) => WithBodyAsync<UpdateIntegrationRequest>(http, async (request, ct) =>
+            Problems.From(await svc.UpdateAsync(Actor.FromHttp(http), id, request, BaseUrl(http), ct), TypedResults.Ok))).Accepts<UpdateIntegrationRequest>("application/json").Produces<IntegrationDto>();
+        integrations.MapPost("/{id:long}/rotate-key", async (HttpContext http, IntegrationService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.RotateKeyAsync(Actor.FromHttp(http), id, BaseUrl(http), ct), TypedResults.Ok));
+        integrations.MapGet("/{id:long}/mapping", async (GenericMappingService svc, long id, CancellationToken ct) =>
+            Problems.From(await svc.GetAsync(id, ct), TypedResults.Ok));
+        integrations.MapPut("/{id:long}/mapping", (HttpContext http, long id, GenericMappingService svc) => WithBodyAsync<GenericMapping>(http, async (mapping, ct) =>
+            Problems.From(await svc.SetAsync(Actor.FromHttp(http), id, mapping, ct), TypedResults.Ok))).Accepts<GenericMapping>("application/json").Produces<GenericMappingDto>();
+        integrations.MapPost("/{id:long}/mapping/dry-run", (HttpContext http, long id, GenericMappingService svc) => WithBodyAsync<GenericDryRunRequest>(http, async (request, ct) =>
+            Problems.From(await svc.DryRunAsync(id, request, ct), TypedResults.Ok))).Accepts<GenericDryRunRequest>("application/json")
+            .Produces<IReadOnlyList<GenericDryRunAlert>>();
 
         integrations.MapPost("/{id:long}/test", SendTestEventAsync).Produces<IntakeResult>();
         integrations.MapPut("/{id:long}/rules", SetRulesAsync).Accepts<RoutingRulesRequest>("application/json").Produces<IntegrationDto>();
@@ -41,6 +54,14 @@ public static class IntakeAdminEndpoints
         var (request, problem) = await JsonBody.ReadAsync<CreateIntegrationRequest>(http.Request, ct);
         return problem ?? Problems.From(await svc.CreateAsync(Actor.FromHttp(http), request!, BaseUrl(http), ct),
             d => TypedResults.Created($"/api/v1/integrations/{d.Id}", d));
+    }
+
+    /// <summary>Reads a JSON body with field-naming errors, then handles it; a bad body never reaches the service.</summary>
+    private static async Task<IResult> WithBodyAsync<T>(HttpContext http, Func<T, CancellationToken, Task<IResult>> handle)
+        where T : class
+    {
+        var (request, problem) = await JsonBody.ReadAsync<T>(http.Request, http.RequestAborted);
+        return problem ?? await handle(request!, http.RequestAborted);
     }
 
     private static async Task<IResult> MoveAsync(HttpContext http, long id, AlertMoveService moves, CancellationToken ct)

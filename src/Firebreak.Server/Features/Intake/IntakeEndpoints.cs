@@ -25,6 +25,7 @@ public static class IntakeEndpoints
         app.MapPost("/v2/change/enqueue", ChangeAsync).WithTags("Intake").AllowAnonymous();
         app.MapPost("/integrations/alertmanager/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
         app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
+        app.MapPost("/integrations/generic/{key}", GenericIntakeEndpoint.HandleAsync).WithTags("Intake").AllowAnonymous();
     }
 
     private static async Task<IResult> PagerDutyAsync(
@@ -147,10 +148,10 @@ public static class IntakeEndpoints
         }
     }
 
-    private static Task<Integration?> FindAsync(HttpContext http, FirebreakDb db, string key, CancellationToken ct) =>
+    internal static Task<Integration?> FindAsync(HttpContext http, FirebreakDb db, string key, CancellationToken ct) =>
         http.RequestServices.GetRequiredService<IntegrationDirectory>().FindAsync(db, key, ct);
 
-    private static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, int maxBytes, CancellationToken ct)
+    internal static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, int maxBytes, CancellationToken ct)
     {
         var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (limit is { IsReadOnly: false })
@@ -177,9 +178,9 @@ public static class IntakeEndpoints
         }
     }
 
-    private static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void Count(FirebreakMetrics metrics, Integration integration, IReadOnlyList<IntakeResult> results)
+    internal static void Count(FirebreakMetrics metrics, Integration integration, IReadOnlyList<IntakeResult> results)
     {
         foreach (var outcome in results.GroupBy(r => r.Outcome))
         {

@@ -18,6 +18,11 @@ public sealed class Integration
     public int? RatePerMinute { get; set; }
     /// <summary>Ordered routing rules as JSON (<see cref="RoutingRuleConfig"/>), validated when saved.</summary>
     public string? RoutingRulesJson { get; set; }
+    /// <summary>
+    /// How a generic integration reads its sender's JSON (<see cref="Core.Alerts.GenericMapping"/>), validated when saved;
+    /// null means <see cref="Core.Alerts.GenericMapping.Default"/>. Other kinds ignore it.
+    /// </summary>
+    public string? FieldMappingJson { get; set; }
 
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -28,9 +33,13 @@ public static class IntegrationKinds
     public const string PagerDuty = "pagerduty";
     public const string Alertmanager = "alertmanager";
     public const string Grafana = "grafana";
+    public const string Generic = "generic";
 
-    public static readonly string[] All = [PagerDuty, Alertmanager, Grafana];
+    public static readonly string[] All = [PagerDuty, Alertmanager, Grafana, Generic];
 
-    /// <summary>PagerDuty senders expect one incident per dedup key; Prometheus-style senders group by alert name.</summary>
-    public static List<string> DefaultGroupBy(string kind) => kind == PagerDuty ? ["dedup_key"] : ["alertname"];
+    /// <summary>
+    /// PagerDuty senders expect one incident per dedup key; Prometheus-style senders group by alert name. A generic
+    /// sender's labels are unknown until it is mapped, so it starts like PagerDuty.
+    /// </summary>
+    public static List<string> DefaultGroupBy(string kind) => kind is PagerDuty or Generic ? ["dedup_key"] : ["alertname"];
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Audit;
@@ -17,47 +16,28 @@ public sealed record IntegrationSnippets(string Url, string? AlertmanagerWebhook
 
 public sealed record IntegrationDto(
     long Id, string Name, string Kind, string Key, string? Service, IReadOnlyList<string> GroupBy, int GroupWindowSeconds, int? RatePerMinute,
-    IReadOnlyList<RoutingRuleConfig> Rules, bool Disabled, DateTimeOffset CreatedAt, IntegrationSnippets Snippets);
+    IReadOnlyList<RoutingRuleConfig> Rules, bool Disabled, DateTimeOffset CreatedAt, IntegrationSnippets Snippets,
+    GenericMapping? Mapping = null, bool MappingIsDefault = false);
 
 public sealed record RoutingDryRunRequest(List<RoutingRuleConfig>? Rules, Dictionary<string, string>? Labels, JsonElement? Payload);
 
 public sealed record RoutingDryRunResult(string DedupKey, string Summary, IReadOnlyDictionary<string, string> Labels, string? Rule, string? Service, string Severity, bool Drop, string GroupKey);
 
 /// <summary>Creates and lists integrations, with ready-to-paste sender configuration for each.</summary>
-public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock)
+public sealed partial class IntegrationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<IntegrationDto>> CreateAsync(Actor actor, CreateIntegrationRequest request, string baseUrl, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var name = request.Name?.Trim();
-        if (IntegrationChecks.Name(name) is { } nameError)
-        {
-            errors["name"] = [nameError];
-        }
-
+        var name = CheckName(request.Name, errors);
         var kind = request.Kind?.Trim().ToLowerInvariant() ?? "";
         if (IntegrationChecks.Kind(request.Kind) is { } kindError)
         {
             errors["kind"] = [kindError];
         }
 
-        long? serviceId = null;
-        if (!string.IsNullOrWhiteSpace(request.Service))
-        {
-            var key = request.Service.Trim();
-            serviceId = await db.Services.Where(s => s.Key == key).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
-            if (serviceId is null)
-            {
-                errors["service"] = [$"Unknown service '{key}'."];
-            }
-        }
-
-        var window = TimeSpan.FromHours(1);
-        if (request.GroupWindow is not null && !Core.Config.DurationParser.TryParse(request.GroupWindow, out window))
-        {
-            errors["groupWindow"] = [$"'{request.GroupWindow}' is not a duration; write e.g. 30m or 2h."];
-        }
-
+        var serviceId = string.IsNullOrWhiteSpace(request.Service) ? null : await FindServiceAsync(request.Service, errors, ct);
+        var window = request.GroupWindow is null ? TimeSpan.FromHours(1) : CheckWindow(request.GroupWindow, errors);
         if (IntegrationChecks.RatePerMinute(request.RatePerMinute) is { } rateError)
         {
             errors["ratePerMinute"] = [rateError];
@@ -72,9 +52,9 @@ public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severitie
         {
             Name = name!,
             Kind = kind,
-            Key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            Key = NewKey(),
             ServiceId = serviceId,
-            GroupBy = request.GroupBy is { Count: > 0 } g ? [.. g.Select(x => x.Trim()).Where(x => x.Length > 0)] : IntegrationKinds.DefaultGroupBy(kind),
+            GroupBy = GroupBy(request.GroupBy, kind),
             GroupWindowSeconds = (int)window.TotalSeconds,
             RatePerMinute = request.RatePerMinute,
             CreatedAt = clock.GetUtcNow(),
@@ -154,6 +134,18 @@ public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severitie
 
                 signals = [pd.Signal!];
             }
+            else if (integration.Kind == IntegrationKinds.Generic)
+            {
+                var mapped = GenericMappings.Compile(integration).Mapper?.Apply(payload);
+                if (mapped is not { Ok: true })
+                {
+                    return Failure.Invalid("payload", mapped is null
+                        ? "The integration's field mapping is invalid; save it again first."
+                        : string.Join("; ", mapped.Errors.Select(e => $"{e.Key}: {e.Message}")));
+                }
+
+                signals = [.. mapped.Signals];
+            }
             else
             {
                 var am = AlertmanagerWebhook.Parse(payload);
@@ -205,7 +197,10 @@ public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severitie
         ToDto(await db.Integrations.AsNoTracking().Include(i => i.Service).FirstAsync(i => i.Id == id, ct), baseUrl);
 
     private static IntegrationDto ToDto(Integration i, string baseUrl) =>
-        new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.RatePerMinute, Rules(i.RoutingRulesJson), i.Disabled, i.CreatedAt, Snippets(i, baseUrl.TrimEnd('/')));
+        new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.RatePerMinute, Rules(i.RoutingRulesJson), i.Disabled, i.CreatedAt,
+            Snippets(i, baseUrl.TrimEnd('/')),
+            i.Kind == IntegrationKinds.Generic ? GenericMappings.Effective(i) : null,
+            i.Kind == IntegrationKinds.Generic && i.FieldMappingJson is null);
 
     private static IntegrationSnippets Snippets(Integration i, string baseUrl)
     {
@@ -234,6 +229,9 @@ public sealed class IntegrationService(FirebreakDb db, SeverityCatalog severitie
                 null, curl),
             IntegrationKinds.Grafana => new IntegrationSnippets($"{baseUrl}/integrations/grafana/{i.Key}", null, null,
                 $"Contact point type: Webhook; URL: {baseUrl}/integrations/grafana/{i.Key}; HTTP method: POST", curl),
+            // The example body is built from this integration's own mapping, so pasting it really opens an alert.
+            IntegrationKinds.Generic => new IntegrationSnippets($"{baseUrl}/integrations/generic/{i.Key}", null, null, null,
+                $"curl -sS -X POST {baseUrl}/integrations/generic/{i.Key} -H 'Content-Type: application/json' -d '{GenericMappingSample.Build(GenericMappings.Effective(i)).Replace("'", "'\\''", StringComparison.Ordinal)}'"),
             _ => new IntegrationSnippets(enqueue, null, null, null, curl),
         };
     }

@@ -1,7 +1,9 @@
+using Firebreak.Core.Alerts;
 using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Components;
 
 namespace Firebreak.Server.Components.Pages.Intake;
@@ -17,6 +19,9 @@ public sealed partial class IntegrationPage
 {
     private bool _busy;
     private bool _confirmDisable;
+    private bool _confirmRotate;
+    private bool _rotated;
+    private UiError? _rotateError;
     private IntakeResult? _testResult;
     private UiError? _testError;
     private UiError? _switchError;
@@ -87,9 +92,32 @@ public sealed partial class IntegrationPage
         }
     }
 
-    private async Task<UiError?> SaveRulesAsync(List<RoutingRuleConfig> rules)
+    private Task<UiError?> SaveRulesAsync(List<RoutingRuleConfig> rules) => UpdateAsync((sp, actor, ct) =>
+        sp.GetRequiredService<IntegrationService>().SetRulesAsync(actor, Id, new RoutingRulesRequest(rules), Navigation.BaseUri, ct));
+
+    private Task<UiError?> SaveSettingsAsync(UpdateIntegrationRequest request) => UpdateAsync((sp, actor, ct) =>
+        sp.GetRequiredService<IntegrationService>().UpdateAsync(actor, Id, request, Navigation.BaseUri, ct));
+
+    private Task<UiError?> SaveMappingAsync(GenericMapping mapping) => UpdateAsync(async (sp, actor, ct) =>
     {
-        if (_busy || Data?.Integration is not { } integration)
+        var saved = await sp.GetRequiredService<GenericMappingService>().SetAsync(actor, Id, mapping, ct);
+        return saved.IsOk
+            ? await sp.GetRequiredService<IntegrationService>().GetAsync(Id, Navigation.BaseUri, ct)
+            : new Outcome<IntegrationDto>(saved.Kind, null, saved.Error, saved.FieldErrors);
+    });
+
+    private async Task RotateKeyAsync()
+    {
+        _confirmRotate = false;
+        _rotateError = await UpdateAsync((sp, actor, ct) =>
+            sp.GetRequiredService<IntegrationService>().RotateKeyAsync(actor, Id, Navigation.BaseUri, ct));
+        _rotated = _rotateError is null;
+    }
+
+    /// <summary>Runs an admin command that returns the integration, and shows what it saved.</summary>
+    private async Task<UiError?> UpdateAsync(Func<IServiceProvider, Actor, CancellationToken, Task<Outcome<IntegrationDto>>> command)
+    {
+        if (_busy || Data?.Integration is null)
         {
             return null;
         }
@@ -98,8 +126,7 @@ public sealed partial class IntegrationPage
         StateHasChanged();
         try
         {
-            var outcome = await CommandAsync(RoleNames.Admin, (sp, actor, ct) =>
-                sp.GetRequiredService<IntegrationService>().SetRulesAsync(actor, integration.Id, new RoutingRulesRequest(rules), Navigation.BaseUri, ct));
+            var outcome = await CommandAsync(RoleNames.Admin, command);
             if (outcome.Value is { } updated)
             {
                 Data = Data with { Integration = updated };
@@ -110,9 +137,16 @@ public sealed partial class IntegrationPage
         finally
         {
             _busy = false;
-            // The click was the editor's, so only the editor re-renders by itself; the saved rules come down from here.
+            // The click may have been an editor's, which re-renders only itself; what was saved comes down from here.
             StateHasChanged();
         }
+    }
+
+    private async Task<(IReadOnlyList<GenericDryRunAlert>? Results, UiError? Error)> MappingDryRunAsync(MappingDryRunCall call)
+    {
+        var outcome = await CommandAsync(RoleNames.Admin, (sp, _, ct) =>
+            sp.GetRequiredService<GenericMappingService>().DryRunAsync(Id, new GenericDryRunRequest(call.Mapping, call.Payload), ct));
+        return (outcome.Value, UiError.From(outcome));
     }
 
     // A read, but of an admin-only page: run it as a command so the role is checked again on the server.

@@ -23,6 +23,7 @@ public sealed partial class IntegrationsPage
         (IntegrationKinds.Alertmanager, "Prometheus Alertmanager"),
         (IntegrationKinds.Grafana, "Grafana alerting"),
         (IntegrationKinds.PagerDuty, "PagerDuty Events API v2 (any sender)"),
+        (IntegrationKinds.Generic, "Generic JSON (any webhook, with a field mapping)"),
     ];
 
     internal static string KindName(string kind) => kind switch
@@ -30,6 +31,7 @@ public sealed partial class IntegrationsPage
         IntegrationKinds.Alertmanager => "Alertmanager",
         IntegrationKinds.Grafana => "Grafana",
         IntegrationKinds.PagerDuty => "PagerDuty events",
+        IntegrationKinds.Generic => "Generic JSON",
         _ => kind,
     };
 

@@ -657,6 +657,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Property<bool>("Disabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FieldMappingJson")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("GroupBy")
                         .IsRequired()
                         .HasColumnType("text[]");

@@ -626,6 +626,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FieldMappingJson")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("GroupBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
