@@ -98,7 +98,7 @@ public sealed class IntakeCommandsTests(SqliteServerFixture fixture) : IClassFix
 
         AssertExit(ExitCodes.Refused, run);
         Assert.Empty(run.Out);
-        Assert.Contains("kind: Unknown kind 'nagios'. Use one of: pagerduty, alertmanager, grafana.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("kind: Unknown kind 'nagios'. Use one of: pagerduty, alertmanager, grafana, generic.", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
