@@ -5,6 +5,7 @@ namespace Firebreak.Server.Storage;
 
 public static class StorageSetup
 {
+    // Options are built once (singleton), not per scope: building them allocated more than an intake request did.
     public static IServiceCollection AddFirebreakStorage(this IServiceCollection services, StorageOptions options)
     {
         services.AddSingleton(options);
@@ -12,7 +13,7 @@ public static class StorageSetup
         {
             services.AddDbContext<PostgresFirebreakDb>((sp, o) => o
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<PostgresFirebreakDb>());
         }
         else
@@ -20,7 +21,7 @@ public static class StorageSetup
             services.AddDbContext<SqliteFirebreakDb>((sp, o) => o
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas(options.SqliteSynchronousNormal))
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<SqliteFirebreakDb>());
         }
 

@@ -17,10 +17,10 @@ public sealed record GenericIntakeOutcome(string DedupKey, string Outcome);
 public static class GenericIntakeEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, string key, FirebreakDb db, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
+        HttpContext http, string key, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("generic").NewTimer();
-        var integration = await IntakeEndpoints.FindAsync(http, db, key, ct);
+        var integration = await IntakeEndpoints.FindAsync(http, key, ct);
         if (integration is not { Kind: IntegrationKinds.Generic })
         {
             return TypedResults.Problem("No enabled generic integration has this key. Copy the URL from the integration's page in Firebreak.",

@@ -28,6 +28,8 @@ public sealed class IntakeBatch(
     private readonly Dictionary<Incident, List<Alert>> _alertsByIncident = [];
     private readonly Dictionary<Incident, IncidentNews> _news = [];
     private readonly Dictionary<Incident, bool> _openElsewhere = [];
+    private readonly List<Alert> _newAlerts = [];
+    private readonly List<(Alert Alert, AlertEvent Event)> _newEvents = [];
     private Dictionary<string, Service>? _services;
     private SeverityScheme? _scheme;
     private IReadOnlyDictionary<long, string>? _inMaintenance;
@@ -48,9 +50,7 @@ public sealed class IntakeBatch(
             staged.Add(await StageAsync(work, now, ct));
         }
 
-        RecordNews(now);
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
+        await CommitAsync(now, ct);
         // Results are read after the save so that ids assigned by the database are in them.
         return [.. staged.Select(results => (IReadOnlyList<IntakeResult>)[.. results.Select(r => r())])];
     }
@@ -80,15 +80,43 @@ public sealed class IntakeBatch(
             var actor = new Actor("system", null, "maintenance", null);
             alert.Incident = await JoinOrOpenIncidentAsync(integration, route, signal, alert.DedupKey, actor, now, ", still firing after maintenance", ct);
             alert.SuppressedBy = null;
-            alert.Events.Add(new AlertEvent { At = now, Action = "release", Outcome = IntakeOutcome.Released, Summary = "Maintenance ended while still firing" });
+            Log(alert, new AlertEvent { At = now, Action = "release", Outcome = IntakeOutcome.Released, Summary = "Maintenance ended while still firing" });
             Remember(alert);
             released++;
         }
 
+        await CommitAsync(now, ct);
+        return released;
+    }
+
+    private async Task CommitAsync(DateTimeOffset now, CancellationToken ct)
+    {
         RecordNews(now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        return released;
+        await InsertNewAlertsAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// New alerts and every alert event (the bulk of any storm) bypass change tracking: they are written with prepared
+    /// inserts after the incidents they join have their ids, in the same transaction.
+    /// </summary>
+    private async Task InsertNewAlertsAsync(CancellationToken ct)
+    {
+        foreach (var alert in _newAlerts)
+        {
+            alert.IncidentId = alert.Incident?.Id;
+        }
+
+        await new RowInserter<Alert>(db).InsertAsync(db, _newAlerts, ct);
+        foreach (var (alert, e) in _newEvents)
+        {
+            e.AlertId = alert.Id;
+        }
+
+        await new RowInserter<AlertEvent>(db).InsertAsync(db, [.. _newEvents.Select(n => n.Event)], ct);
     }
 
     private async Task LoadOpenAlertsAsync(IReadOnlyList<IntakeWork> batch, CancellationToken ct)
@@ -127,7 +155,7 @@ public sealed class IntakeBatch(
                     alert.LastSeenAt = now;
                     alert.Occurrences++;
                     alert.Summary = signal.Summary ?? alert.Summary;
-                    alert.Events.Add(Event(signal, now, IntakeOutcome.Appended));
+                    Log(alert, Event(signal, now, IntakeOutcome.Appended));
                     if (alert.Incident is { } joined)
                     {
                         joined.LastAlertAt = now;
@@ -216,8 +244,8 @@ public sealed class IntakeBatch(
             Incident = incident,
             SuppressedBy = suppressedBy,
         };
-        alert.Events.Add(Event(signal, now, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed));
-        db.Alerts.Add(alert);
+        Log(alert, Event(signal, now, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed));
+        _newAlerts.Add(alert);
         Remember(alert);
         return alert;
     }
@@ -272,7 +300,7 @@ public sealed class IntakeBatch(
     {
         alert.Status = AlertStatus.Acknowledged;
         alert.LastSeenAt = now;
-        alert.Events.Add(Event(signal, now, IntakeOutcome.Acknowledged));
+        Log(alert, Event(signal, now, IntakeOutcome.Acknowledged));
         if (alert.Incident is { Status: IncidentStatus.Triggered } incident)
         {
             // Timeline entries keep the order things happened in, so news staged so far goes first.
@@ -288,7 +316,7 @@ public sealed class IntakeBatch(
         alert.OpenKey = null;
         alert.ResolvedAt = now;
         alert.LastSeenAt = now;
-        alert.Events.Add(Event(signal, now, IntakeOutcome.Resolved));
+        Log(alert, Event(signal, now, IntakeOutcome.Resolved));
         if (alert.Incident is not { } incident)
         {
             return;
@@ -310,6 +338,8 @@ public sealed class IntakeBatch(
         IncidentFactory.ChangeStatus(db, incident, to == "monitoring" ? IncidentStatus.Monitoring : IncidentStatus.Resolved,
             actor, now, "all of its alerts resolved");
     }
+
+    private void Log(Alert alert, AlertEvent e) => _newEvents.Add((alert, e));
 
     private IncidentNews News(Incident incident, Actor actor)
     {

@@ -29,7 +29,7 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> PagerDutyAsync(
-        HttpContext http, FirebreakDb db, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
+        HttpContext http, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("pagerduty").NewTimer();
         var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
@@ -46,7 +46,7 @@ public static class IntakeEndpoints
                 return InvalidEvent(metrics, [.. parsed.Errors]);
             }
 
-            var integration = await FindAsync(http, db, parsed.RoutingKey!, ct);
+            var integration = await FindAsync(http, parsed.RoutingKey!, ct);
             if (integration is null)
             {
                 return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
@@ -84,7 +84,7 @@ public static class IntakeEndpoints
                 return InvalidEvent(metrics, [.. errors]);
             }
 
-            var integration = await FindAsync(http, db, change.RoutingKey, ct);
+            var integration = await FindAsync(http, change.RoutingKey, ct);
             if (integration is null)
             {
                 return InvalidEvent(metrics, "'routing_key' does not match any enabled integration; copy the key from the integration's page.");
@@ -109,10 +109,10 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> WebhookAsync(
-        HttpContext http, string key, FirebreakDb db, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
+        HttpContext http, string key, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("webhook").NewTimer();
-        var integration = await FindAsync(http, db, key, ct);
+        var integration = await FindAsync(http, key, ct);
         if (integration is null)
         {
             return TypedResults.Problem("No enabled integration has this key. Copy the URL from the integration's page in Firebreak.",
@@ -148,8 +148,8 @@ public static class IntakeEndpoints
         }
     }
 
-    internal static Task<Integration?> FindAsync(HttpContext http, FirebreakDb db, string key, CancellationToken ct) =>
-        http.RequestServices.GetRequiredService<IntegrationDirectory>().FindAsync(db, key, ct);
+    internal static Task<Integration?> FindAsync(HttpContext http, string key, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<IntegrationDirectory>().FindAsync(http.RequestServices, key, ct);
 
     internal static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, int maxBytes, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ public static class IntakeOutcome
 /// Turns alert signals into alerts and incidents through the group-commit writer: a sender's 2xx means everything it
 /// sent is stored.
 /// </summary>
-public sealed class IntakeService(FirebreakDb db, IntakeWriter writer)
+public sealed class IntakeService(IntakeWriter writer, IServiceProvider services)
 {
     public Task<IReadOnlyList<IntakeResult>> ProcessAsync(Integration integration, IReadOnlyList<AlertSignal> signals, string? sourceAddress, CancellationToken ct) =>
         writer.SubmitAsync(integration, signals, sourceAddress).WaitAsync(ct);
@@ -42,6 +42,9 @@ public sealed class IntakeService(FirebreakDb db, IntakeWriter writer)
     /// </summary>
     public async Task<Outcome<IntakeResult>> SendTestEventAsync(long integrationId, string? sentBy, string? sourceAddress, CancellationToken ct)
     {
+        // Resolved here, not in the constructor: the intake endpoints take this service on every request, and a
+        // DbContext per request would cost more than the request itself when the integration is cached.
+        var db = services.GetRequiredService<FirebreakDb>();
         var integration = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == integrationId, ct);
         if (integration is null)
         {

@@ -16,7 +16,8 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveChangesInterc
 
     private readonly ConcurrentDictionary<string, Entry> _byKey = new(StringComparer.Ordinal);
 
-    public async Task<Integration?> FindAsync(FirebreakDb db, string key, CancellationToken ct)
+    /// <summary>The enabled integration with this key; the database (from <paramref name="services"/>) is only asked on a miss.</summary>
+    public async Task<Integration?> FindAsync(IServiceProvider services, string key, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_byKey.TryGetValue(key, out var entry) && now - entry.LoadedAt < MaxAge)
@@ -24,6 +25,7 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveChangesInterc
             return entry.Integration;
         }
 
+        var db = services.GetRequiredService<FirebreakDb>();
         var found = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key && !i.Disabled, ct);
         // Unknown keys are not remembered: anyone can send them, and they must not fill memory.
         if (found is null)
