@@ -1,12 +1,4 @@
-using System.Text.Json;
 using Firebreak.Core.Alerts;
-using Firebreak.Core.Incidents;
-using Firebreak.Core.Severity;
-using Firebreak.Server.Features.Audit;
-using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Features.Incidents;
-using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
