@@ -117,6 +117,7 @@ public static class FirebreakServer
         services.AddScoped<IntakeBatch>();
         services.AddSingleton(IntakeWriterLimits.FromConfiguration(builder.Configuration));
         services.AddSingleton<IntakeWriter>();
+        services.AddSingleton<AlertActivity>();
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddSingleton<IntegrationDirectory>();
         services.AddSingleton<MaintenanceHolds>();

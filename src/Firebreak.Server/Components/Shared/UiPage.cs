@@ -23,6 +23,7 @@ public abstract class UiPage : ComponentBase, IDisposable
     private bool _refreshing;
     private bool _refreshAgain;
     private bool _disposed;
+    private Features.Intake.AlertActivity? _alertActivity;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
@@ -38,6 +39,9 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     [Inject]
     private IncidentEvents Events { get; set; } = default!;
+
+    [Inject]
+    private Features.Intake.AlertActivity Alerts { get; set; } = default!;
 
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
@@ -127,8 +131,11 @@ public abstract class UiPage : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>Reloads through <paramref name="refresh"/> whenever a matching incident change is committed anywhere.</summary>
-    protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh)
+    /// <summary>
+    /// Reloads through <paramref name="refresh"/> whenever a matching incident change is committed anywhere, and, with
+    /// <paramref name="alertActivity"/>, when intake changed alerts without changing an incident (throttled).
+    /// </summary>
+    protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh, bool alertActivity = false)
     {
         if (!RendererInfo.IsInteractive || _onChange is not null)
         {
@@ -138,6 +145,19 @@ public abstract class UiPage : ComponentBase, IDisposable
         _watchFilter = filter;
         _onChange = refresh;
         Events.Changed += OnIncidentChanged;
+        if (alertActivity)
+        {
+            _alertActivity = Alerts;
+            Alerts.Changed += OnAlertActivity;
+        }
+    }
+
+    private void OnAlertActivity()
+    {
+        if (!_disposed)
+        {
+            _ = InvokeAsync(RefreshAsync);
+        }
     }
 
     // Called on the committing request's thread, which must not wait for us: hop onto this circuit and return.
@@ -205,6 +225,11 @@ public abstract class UiPage : ComponentBase, IDisposable
 
         _disposed = true;
         Events.Changed -= OnIncidentChanged;
+        if (_alertActivity is not null)
+        {
+            _alertActivity.Changed -= OnAlertActivity;
+        }
+
         _lifetime.Cancel();
         _lifetime.Dispose();
     }

@@ -13,7 +13,8 @@ namespace Firebreak.Server.Features.Intake;
 /// one commit per batch lets a storm share it. Every sender still gets its 2xx only after its alerts are on disk.
 /// </summary>
 public sealed class IntakeWriter(
-    IntakeWriterLimits limits, IServiceScopeFactory scopes, IncidentEvents events, FirebreakMetrics metrics, ILogger<IntakeWriter> log)
+    IntakeWriterLimits limits, IServiceScopeFactory scopes, IncidentEvents events, AlertActivity alerts, FirebreakMetrics metrics,
+    ILogger<IntakeWriter> log)
     : BackgroundService
 {
     private const int MaxAttempts = 5;
@@ -154,6 +155,7 @@ public sealed class IntakeWriter(
         }
 
         Publish(done.Changes);
+        alerts.Note();
     }
 }
 

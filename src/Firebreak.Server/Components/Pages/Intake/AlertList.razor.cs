@@ -6,7 +6,7 @@ namespace Firebreak.Server.Components.Pages.Intake;
 
 public sealed record AlertListData(IReadOnlyList<AlertSummaryDto> Alerts, IReadOnlyList<SeverityOption> Severities, string? Error);
 
-/// <summary>Alerts by status, refreshed whenever intake touches an incident (every alert change does).</summary>
+/// <summary>Alerts by status, refreshed when intake changes an incident or (at most once a second) any alert.</summary>
 public sealed partial class AlertList
 {
     private const string StatusKey = "status";
@@ -36,7 +36,8 @@ public sealed partial class AlertList
 
     protected override Task OnPageInitializedAsync()
     {
-        WatchIncidents(_ => true, LoadAsync);
+        // Alert activity too: a repeat raises an alert's count and last-seen time without touching any incident.
+        WatchIncidents(_ => true, LoadAsync, alertActivity: true);
         return Task.CompletedTask;
     }
 

@@ -24,7 +24,7 @@ public sealed partial class AlertPage
     protected override Task OnPageInitializedAsync()
     {
         // Intake publishes a change for the alert's incident whenever the alert changes.
-        WatchIncidents(change => Data?.Alert?.Alert.IncidentSlug == change.Slug, LoadAsync);
+        WatchIncidents(change => Data?.Alert?.Alert.IncidentSlug == change.Slug, LoadAsync, alertActivity: true);
         return Task.CompletedTask;
     }
 
