@@ -8,6 +8,7 @@ using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Maintenance;
+using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -125,6 +126,7 @@ public static class FirebreakServer
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<IntegrationDirectory>());
         services.AddExceptionHandler<IntakeBusyHandler>();
         services.AddScoped<MaintenanceService>();
+        services.AddScoped<ScheduleService>();
         services.AddScoped<AlertMoveService>();
         services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();
@@ -154,6 +156,7 @@ public static class FirebreakServer
         app.MapIntakeEndpoints();
         app.MapIntakeAdminApi();
         app.MapMaintenanceApi();
+        app.MapScheduleApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

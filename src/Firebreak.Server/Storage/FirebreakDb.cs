@@ -25,6 +25,7 @@ public abstract class FirebreakDb(DbContextOptions options) : DbContext(options)
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+    public DbSet<Features.OnCall.ScheduleRecord> Schedules => Set<Features.OnCall.ScheduleRecord>();
     public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -1,0 +1,27 @@
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Http;
+
+namespace Firebreak.Server.Features.OnCall;
+
+public static class ScheduleEndpoints
+{
+    public static void MapScheduleApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/schedules").WithTags("On-call").RequireAuthorization(Policies.Viewer);
+        group.MapGet("/", async (ScheduleService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(ct)));
+        group.MapGet("/{key}", async (string key, ScheduleService svc, CancellationToken ct) => Problems.From(await svc.GetAsync(key, ct), TypedResults.Ok));
+        group.MapPut("/{key}", PutAsync).RequireAuthorization(Policies.Admin).Accepts<ScheduleRequest>("application/json").Produces<ScheduleDto>();
+        group.MapDelete("/{key}", async (HttpContext http, string key, ScheduleService svc, CancellationToken ct) =>
+            Problems.From(await svc.DeleteAsync(Actor.FromHttp(http), key, ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{key}/on-call", async (string key, DateTimeOffset? at, ScheduleService svc, CancellationToken ct) =>
+            Problems.From(await svc.OnCallAsync(key, at, ct), TypedResults.Ok));
+        group.MapGet("/{key}/timeline", async (string key, DateTimeOffset? from, DateTimeOffset? to, ScheduleService svc, CancellationToken ct) =>
+            Problems.From(await svc.TimelineAsync(key, from, to, ct), TypedResults.Ok));
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext http, string key, ScheduleService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<ScheduleRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.PutAsync(Actor.FromHttp(http), key, request!, ct), TypedResults.Ok);
+    }
+}

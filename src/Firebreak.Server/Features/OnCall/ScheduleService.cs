@@ -1,0 +1,167 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Firebreak.Core.OnCall;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Firebreak.Server.Features.OnCall;
+
+public sealed record ScheduleRequest(string? Name, string? TimeZone, List<LayerSpec>? Layers, List<OverrideSpec>? Overrides);
+
+public sealed record ScheduleDto(
+    string Key, string Name, string TimeZone, IReadOnlyList<LayerSpec> Layers, IReadOnlyList<OverrideSpec> Overrides,
+    IReadOnlyList<string> OnCallNow, IReadOnlyList<GapDto> Gaps, DateTimeOffset UpdatedAt);
+
+public sealed record GapDto(DateTimeOffset From, DateTimeOffset To);
+
+public sealed record OnCallDto(string Schedule, DateTimeOffset At, IReadOnlyList<string> People, string? Layer, bool Override);
+
+public sealed record SegmentDto(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> People, string? Layer, bool Override);
+
+public sealed record TimelineDto(string Schedule, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<SegmentDto> Segments, IReadOnlyList<GapDto> Gaps);
+
+/// <summary>Schedules: saved as written, validated through the domain, and asked who is on call when.</summary>
+public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>How far ahead a schedule's gaps are reported as warnings.</summary>
+    public static readonly TimeSpan GapHorizon = TimeSpan.FromDays(28);
+
+    /// <summary>The longest timeline one request may ask for.</summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(92);
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public async Task<IReadOnlyList<ScheduleDto>> ListAsync(CancellationToken ct)
+    {
+        var rows = await db.Schedules.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
+        return [.. rows.Select(ToDto)];
+    }
+
+    public async Task<Outcome<ScheduleDto>> GetAsync(string key, CancellationToken ct) =>
+        await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct) is { } row
+            ? ToDto(row)
+            : Failure.NotFound($"No schedule '{key}'.");
+
+    /// <summary>Creates or replaces the schedule at <paramref name="key"/>: PUT is idempotent, like config apply.</summary>
+    public async Task<Outcome<ScheduleDto>> PutAsync(Actor actor, string key, ScheduleRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!KeyShape().IsMatch(key))
+        {
+            errors["key"] = ["Use 1–64 lowercase letters, digits and dashes for a schedule key, e.g. 'payments-primary'."];
+        }
+
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            errors["name"] = ["Give the schedule a name of 1–200 characters."];
+        }
+
+        var spec = new ScheduleSpec(request.TimeZone, request.Layers ?? [], request.Overrides ?? []);
+        var (_, problems) = spec.Build();
+        if (problems.Count > 0)
+        {
+            errors["layers"] = [.. problems];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var row = await db.Schedules.FirstOrDefaultAsync(s => s.Key == key, ct);
+        var created = row is null;
+        row ??= db.Schedules.Add(new ScheduleRecord { Key = key, Name = name!, TimeZone = "", LayersJson = "[]", OverridesJson = "[]", CreatedAt = now }).Entity;
+        row.Name = name!;
+        row.TimeZone = request.TimeZone!.Trim();
+        row.LayersJson = JsonSerializer.Serialize(spec.Layers, Json);
+        row.OverridesJson = JsonSerializer.Serialize(spec.Overrides, Json);
+        row.UpdatedAt = now;
+        audit.Record(actor, created ? "schedule.create" : "schedule.update", $"schedule/{key}",
+            $"{spec.Layers.Count} layer(s), {spec.Overrides!.Count} override(s), {row.TimeZone}");
+        await db.SaveChangesAsync(ct);
+        return ToDto(row);
+    }
+
+    public async Task<Outcome<ScheduleDto>> DeleteAsync(Actor actor, string key, CancellationToken ct)
+    {
+        var row = await db.Schedules.FirstOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null)
+        {
+            return Failure.NotFound($"No schedule '{key}'.");
+        }
+
+        db.Schedules.Remove(row);
+        audit.Record(actor, "schedule.delete", $"schedule/{key}", row.Name);
+        await db.SaveChangesAsync(ct);
+        return ToDto(row);
+    }
+
+    public async Task<Outcome<OnCallDto>> OnCallAsync(string key, DateTimeOffset? at, CancellationToken ct)
+    {
+        var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null)
+        {
+            return Failure.NotFound($"No schedule '{key}'.");
+        }
+
+        var when = at ?? clock.GetUtcNow();
+        var schedule = Load(row);
+        var duty = schedule.OnCallAt(Instant.FromDateTimeOffset(when));
+        return new OnCallDto(row.Key, when, duty.People, LayerName(schedule, duty), duty.Overrides.Count > 0);
+    }
+
+    public async Task<Outcome<TimelineDto>> TimelineAsync(string key, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var start = from ?? clock.GetUtcNow();
+        var end = to ?? start.AddDays(14);
+        if (end <= start || end - start > MaxRange)
+        {
+            return Failure.Invalid("to", $"'to' must be after 'from' and at most {MaxRange.TotalDays:0} days later.");
+        }
+
+        var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null)
+        {
+            return Failure.NotFound($"No schedule '{key}'.");
+        }
+
+        var schedule = Load(row);
+        var range = new Interval(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end));
+        var segments = schedule.Timeline(range)
+            .Select(s => new SegmentDto(s.Interval.Start.ToDateTimeOffset(), s.Interval.End.ToDateTimeOffset(), s.OnDuty.People,
+                LayerName(schedule, s.OnDuty), s.OnDuty.Overrides.Count > 0))
+            .ToList();
+        return new TimelineDto(row.Key, start, end, segments, Gaps(schedule, range));
+    }
+
+    private ScheduleDto ToDto(ScheduleRecord row)
+    {
+        var spec = Spec(row);
+        var schedule = spec.Build().Schedule!;
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        return new ScheduleDto(row.Key, row.Name, row.TimeZone, spec.Layers, spec.Overrides ?? [], schedule.OnCallAt(now).People,
+            Gaps(schedule, new Interval(now, now + Duration.FromTimeSpan(GapHorizon))), row.UpdatedAt);
+    }
+
+    private static List<GapDto> Gaps(Schedule schedule, Interval range) =>
+        [.. schedule.Gaps(range).Select(g => new GapDto(g.Start.ToDateTimeOffset(), g.End.ToDateTimeOffset()))];
+
+    private static string? LayerName(Schedule schedule, OnDuty duty) => duty.Layer is { } i ? schedule.Layers[i].Name : null;
+
+    // Rows were validated when saved; a schedule that no longer builds (a zone removed from tzdb) is a bug to surface.
+    private static Schedule Load(ScheduleRecord row) =>
+        Spec(row).Build() is { Schedule: { } s } ? s : throw new InvalidOperationException($"Stored schedule '{row.Key}' no longer validates.");
+
+    private static ScheduleSpec Spec(ScheduleRecord row) => new(row.TimeZone,
+        JsonSerializer.Deserialize<List<LayerSpec>>(row.LayersJson, Json) ?? [],
+        JsonSerializer.Deserialize<List<OverrideSpec>>(row.OverridesJson, Json) ?? []);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex KeyShape();
+}
