@@ -22,6 +22,7 @@ public static class ClientCommands
         root.Subcommands.Add(new IntegrationCommand(env));
         root.Subcommands.Add(new AlertCommand(env));
         root.Subcommands.Add(new MaintenanceCommand(env));
+        root.Subcommands.Add(new Commands.OnCall.OnCallCommand(env));
     }
 
     /// <summary>

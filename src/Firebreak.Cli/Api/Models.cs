@@ -114,3 +114,9 @@ internal sealed record MaintenanceModel(
     bool ActiveNow,
     DateTimeOffset? NextStart,
     string CreatedBy);
+
+internal sealed record OnCallModel(string Schedule, DateTimeOffset At, List<string> People, string? Layer, bool Override);
+
+internal sealed record GapModel(DateTimeOffset From, DateTimeOffset To);
+
+internal sealed record ScheduleModel(string Key, string Name, string TimeZone, List<string> OnCallNow, List<GapModel> Gaps);

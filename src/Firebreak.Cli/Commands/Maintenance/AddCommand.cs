@@ -8,8 +8,8 @@ namespace Firebreak.Cli.Commands.Maintenance;
 internal sealed class AddCommand : Command
 {
     private readonly Option<string> _reason = new("--reason") { Description = "Why; shown next to every alert it keeps quiet.", Required = true };
-    private readonly Option<DateTimeOffset?> _from = new("--from") { Description = "One-off: start, ISO 8601 with Z or an offset (2026-01-20T02:00Z), or 'now'.", CustomParser = Time };
-    private readonly Option<DateTimeOffset?> _to = new("--to") { Description = "One-off: end, like --from.", CustomParser = Time };
+    private readonly Option<DateTimeOffset?> _from = new("--from") { Description = "One-off: start, ISO 8601 with Z or an offset (2026-01-20T02:00Z), or 'now'.", CustomParser = TimeArgument.Parse };
+    private readonly Option<DateTimeOffset?> _to = new("--to") { Description = "One-off: end, like --from.", CustomParser = TimeArgument.Parse };
     private readonly ListOption _days = new("--days", "Weekly: days, e.g. sat,sun.");
     private readonly Option<string?> _startTime = new("--start-time") { Description = "Weekly: local start time, HH:MM." };
     private readonly Option<string?> _cron = new("--cron") { Description = "Recurring: when it starts, as a cron expression in the window's time zone, e.g. '30 1 * * *'." };
@@ -71,24 +71,4 @@ internal sealed class AddCommand : Command
     }
 
     private static string Kind(bool once, bool weekly, bool cron) => once ? "once" : weekly ? "weekly" : cron ? "cron" : "";
-
-    private static DateTimeOffset? Time(ArgumentResult result)
-    {
-        var text = result.Tokens.Single().Value.Trim();
-        if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
-        {
-            return DateTimeOffset.UtcNow;
-        }
-
-        // A time without Z or an offset means a different instant on every machine; ask rather than guess.
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
-            || parsed.Kind == DateTimeKind.Unspecified
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            result.AddError($"'{text}' is not a time with a zone; write e.g. 2026-01-20T02:00Z or 2026-01-20T03:00+01:00, or 'now'.");
-            return null;
-        }
-
-        return time;
-    }
 }

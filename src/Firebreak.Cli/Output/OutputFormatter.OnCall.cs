@@ -1,0 +1,26 @@
+using Firebreak.Cli.Api;
+using Spectre.Console;
+
+namespace Firebreak.Cli.Output;
+
+internal sealed partial class OutputFormatter
+{
+    public void OnCall(OnCallModel duty)
+    {
+        var who = duty.People.Count == 0 ? "nobody (a gap: alerts on this schedule page no one)" : string.Join(", ", duty.People);
+        var via = duty.Override ? " (override)" : duty.Layer is { } layer ? $" ({layer})" : "";
+        Line($"{duty.Schedule} at {Time(duty.At)} UTC: {who}{via}");
+    }
+
+    public void OnCallEverywhere(IReadOnlyList<ScheduleModel> schedules) => Rows(schedules,
+        "No schedules yet: create one with PUT /api/v1/schedules/{key}.",
+        ["SCHEDULE", "NAME", "ON CALL NOW", "TIME ZONE", "GAPS (NEXT 4 WEEKS)"],
+        s =>
+        [
+            Plain(s.Key),
+            Plain(s.Name),
+            s.OnCallNow.Count == 0 ? new Text("nobody", new Style(Color.Red)) : Plain(string.Join(", ", s.OnCallNow)),
+            Plain(s.TimeZone),
+            s.Gaps.Count == 0 ? Plain("-") : new Text($"{s.Gaps.Count}, first {Time(s.Gaps[0].From)} UTC", new Style(Color.Yellow)),
+        ]);
+}
