@@ -15,6 +15,17 @@ public static class HttpTesting
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body, string contentType = "application/json") =>
         client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
 
+    /// <summary>
+    /// Posts a body the server is expected to refuse for its size. With <c>Expect: 100-continue</c> the client waits for
+    /// the server's verdict before sending, so the refusal cannot race the upload into a broken pipe.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostOversizeAsync(this HttpClient client, string path, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

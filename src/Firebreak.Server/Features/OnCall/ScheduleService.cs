@@ -143,7 +143,7 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     private ScheduleDto ToDto(ScheduleRecord row)
     {
         var spec = Spec(row);
-        var schedule = spec.Build().Schedule!;
+        var schedule = Load(row);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         return new ScheduleDto(row.Key, row.Name, row.TimeZone, spec.Layers, spec.Overrides ?? [], schedule.OnCallAt(now).People,
             Gaps(schedule, new Interval(now, now + Duration.FromTimeSpan(GapHorizon))), row.UpdatedAt);

@@ -114,7 +114,7 @@ public abstract class IncidentApiTests(ServerFixture fixture)
         var before = await CountAsync(db => db.Incidents);
         var huge = JsonSerializer.Serialize(new { title = "big", severity = "SEV-2", description = new string('x', 2 * 1024 * 1024) });
 
-        await Server.Responder.PostRawAsync("/api/v1/incidents", huge).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await Server.Responder.PostOversizeAsync("/api/v1/incidents", huge).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Equal(before, await CountAsync(db => db.Incidents));
     }

@@ -166,7 +166,7 @@ public abstract class PagerDutyIntakeTests(ServerFixture fixture)
         var alerts = await AlertCountAsync();
         var incidents = await Server.WithDbAsync(db => db.Incidents.CountAsync());
 
-        var response = await Server.Anonymous.PostRawAsync("/v2/enqueue", body).ExpectAsync(HttpStatusCode.BadRequest);
+        var response = await Server.Anonymous.PostOversizeAsync("/v2/enqueue", body).ExpectAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal("invalid event", response.Str("status"));
         Assert.Contains(response.GetProperty("errors").EnumerateArray(), e => e.GetString()!.Contains(mentions, StringComparison.Ordinal));
@@ -186,7 +186,7 @@ public abstract class PagerDutyIntakeTests(ServerFixture fixture)
             payload = new { summary = "big", source = "h", severity = "info", custom_details = new { blob = new string('x', 600 * 1024) } },
         });
 
-        var response = await Server.Anonymous.PostRawAsync("/v2/enqueue", body).ExpectAsync(HttpStatusCode.BadRequest);
+        var response = await Server.Anonymous.PostOversizeAsync("/v2/enqueue", body).ExpectAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("512 KB", response.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await AlertCountAsync());
