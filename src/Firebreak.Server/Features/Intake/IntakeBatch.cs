@@ -66,6 +66,7 @@ public sealed class IntakeBatch(
         _inMaintenance = await maintenance.ActiveAsync(now, ct);
         var held = await db.Alerts.Include(a => a.Integration).Where(a => a.OpenKey != null && a.SuppressedBy != null).ToListAsync(ct);
         var released = 0;
+        var actor = new Actor("system", null, "maintenance", null);
         foreach (var alert in held)
         {
             var integration = alert.Integration!;
@@ -77,7 +78,6 @@ public sealed class IntakeBatch(
                 continue;
             }
 
-            var actor = new Actor("system", null, "maintenance", null);
             alert.Incident = await JoinOrOpenIncidentAsync(integration, route, signal, alert.DedupKey, actor, now, ", still firing after maintenance", ct);
             alert.SuppressedBy = null;
             Log(alert, new AlertEvent { At = now, Action = "release", Outcome = IntakeOutcome.Released, Summary = "Maintenance ended while still firing" });
@@ -421,7 +421,7 @@ public sealed class IntakeBatch(
         alerts.Add(alert);
     }
 
-    internal static string Coalesce(string one, string many, IReadOnlyList<string> summaries)
+    private static string Coalesce(string one, string many, List<string> summaries)
     {
         const int Named = 5;
         if (summaries.Count == 1)
