@@ -15,4 +15,7 @@ public static class TimelineKind
     public const string AlertResolved = "alert_resolved";
     public const string AlertMoved = "alert_moved";
     public const string Merged = "merged";
+    public const string Escalated = "escalated";
+    public const string ConditionRuleFired = "condition_rule_fired";
+    public const string Notification = "notification";
 }

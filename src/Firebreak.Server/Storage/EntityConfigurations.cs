@@ -126,6 +126,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.TimeZone).HasMaxLength(64);
         b.Property(s => s.AutoResolveTo).HasMaxLength(16).HasDefaultValue("resolved");
         b.HasOne(s => s.OwnerTeam).WithMany().HasForeignKey(s => s.OwnerTeamId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Features.Escalation.EscalationPolicyRecord>().WithMany().HasForeignKey(s => s.EscalationPolicyId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

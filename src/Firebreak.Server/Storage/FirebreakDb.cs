@@ -27,6 +27,12 @@ public abstract class FirebreakDb(DbContextOptions options) : DbContext(options)
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
     public DbSet<Features.OnCall.ScheduleRecord> Schedules => Set<Features.OnCall.ScheduleRecord>();
     public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
+    public DbSet<Engine.WorkItem> WorkItems => Set<Engine.WorkItem>();
+    public DbSet<Features.Escalation.EscalationPolicyRecord> EscalationPolicies => Set<Features.Escalation.EscalationPolicyRecord>();
+    public DbSet<Features.Escalation.IncidentEscalation> IncidentEscalations => Set<Features.Escalation.IncidentEscalation>();
+    public DbSet<Features.Notifications.ContactMethod> ContactMethods => Set<Features.Notifications.ContactMethod>();
+    public DbSet<Features.Notifications.NotificationRule> NotificationRules => Set<Features.Notifications.NotificationRule>();
+    public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FirebreakDb).Assembly);

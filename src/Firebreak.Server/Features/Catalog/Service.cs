@@ -17,4 +17,7 @@ public sealed class Service
     /// person confirms the recovery.
     /// </summary>
     public string AutoResolveTo { get; set; } = "resolved";
+
+    /// <summary>The escalation policy that pages people for this service's incidents; nobody is paged when unset.</summary>
+    public long? EscalationPolicyId { get; set; }
 }

@@ -68,6 +68,7 @@ public static class IncidentFactory
         }
 
         db.Incidents.Add(incident);
+        await Escalation.Escalations.StartAsync(db, incident, spec.Service, now, ct);
         return incident;
     }
 

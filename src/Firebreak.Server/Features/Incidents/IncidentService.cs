@@ -248,6 +248,8 @@ public sealed class IncidentService(
         }
 
         audit.Record(actor, pending.AuditAction, Resource(incident), pending.AuditDetails);
+        // Acknowledging, mitigating or re-rating an incident changes what its escalation does next.
+        await Escalation.Escalations.NudgeAsync(db, incident.Id, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -155,7 +155,7 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     private static string? LayerName(Schedule schedule, OnDuty duty) => duty.Layer is { } i ? schedule.Layers[i].Name : null;
 
     // Rows were validated when saved; a schedule that no longer builds (a zone removed from tzdb) is a bug to surface.
-    private static Schedule Load(ScheduleRecord row) =>
+    internal static Schedule Load(ScheduleRecord row) =>
         Spec(row).Build() is { Schedule: { } s } ? s : throw new InvalidOperationException($"Stored schedule '{row.Key}' no longer validates.");
 
     private static ScheduleSpec Spec(ScheduleRecord row) => new(row.TimeZone,

@@ -24,7 +24,21 @@ public sealed class FirebreakMetrics
         IntakeQueueDepth = Factory.CreateGauge("firebreak_intake_queue_alerts", "Alerts accepted by intake and waiting for the writer.");
         IntakeBatchSize = Factory.CreateHistogram("firebreak_intake_batch_alerts", "Alerts committed per intake transaction (group commit).",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 4, 8) });
+        WorkQueueDepth = Factory.CreateGauge("firebreak_work_queue_items", "Deferred work items (escalations, notifications, retries) in the queue.");
+        WorkQueueLag = Factory.CreateGauge("firebreak_work_queue_lag_seconds", "How late the last work item this node ran was: now minus its due time.");
+        WorkFiringDelay = Factory.CreateHistogram("firebreak_work_firing_delay_seconds", "Delay from a work item's due time to the moment a node started it, by kind.",
+            new HistogramConfiguration { LabelNames = ["kind"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
+        Notifications = Factory.CreateCounter("firebreak_notifications_total", "Notification deliveries by channel and outcome (sent, failed, cancelled, bundled, unknown).",
+            new CounterConfiguration { LabelNames = ["channel", "outcome"] });
     }
+
+    public Gauge WorkQueueDepth { get; }
+
+    public Gauge WorkQueueLag { get; }
+
+    public Histogram WorkFiringDelay { get; }
+
+    public Counter Notifications { get; }
 
     public CollectorRegistry Registry { get; }
 

@@ -1,0 +1,24 @@
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
+
+namespace Firebreak.Server.Engine;
+
+/// <summary>
+/// Timeline lines written by the engine. They do not bump the incident's revision: a page going out while a responder
+/// edits the incident must not make either change fail as a conflict. Open pages are told after the commit.
+/// </summary>
+public static class EngineTimeline
+{
+    public static void Add(WorkContext work, Incident? incident, Actor actor, string kind, string text)
+    {
+        if (incident is null)
+        {
+            return;
+        }
+
+        work.Db.TimelineEntries.Add(IncidentFactory.Entry(actor, work.Now, kind, text, incident.Id));
+        var events = work.Services.GetRequiredService<IncidentEvents>();
+        var change = new IncidentChanged(incident.Id, incident.Slug, incident.Revision);
+        work.AfterCommit.Add(() => events.Publish(change));
+    }
+}

@@ -1,0 +1,35 @@
+using Firebreak.Server.Features.Incidents;
+
+namespace Firebreak.Server.Engine;
+
+/// <summary>
+/// One piece of deferred work (an escalation to evaluate, a notification to send), written in the same transaction as
+/// the change that caused it. A worker leases it until <see cref="LeaseUntil"/>; a lease that runs out is taken by any
+/// node, and <see cref="LeaseOwner"/> is a concurrency token so the node that lost its lease cannot complete it.
+/// </summary>
+public sealed class WorkItem
+{
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    /// <summary>Kind-specific data; for notifications, the delivery id.</summary>
+    public string Payload { get; set; } = "";
+
+    public long? IncidentId { get; set; }
+
+    public Incident? Incident { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Failed runs since the item last succeeded; drives the retry backoff.</summary>
+    public int Failures { get; set; }
+
+    public string? LastError { get; set; }
+}

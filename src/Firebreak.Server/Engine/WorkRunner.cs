@@ -1,0 +1,176 @@
+using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Engine;
+
+public sealed record WorkRunnerOptions(bool Background, TimeSpan Poll, TimeSpan Lease, int BatchSize, int Parallelism)
+{
+    public static WorkRunnerOptions FromConfiguration(IConfiguration config) => new(
+        config.GetValue("Firebreak:Engine:Background", true),
+        TimeSpan.FromMilliseconds(config.GetValue("Firebreak:Engine:PollMilliseconds", 1000)),
+        TimeSpan.FromSeconds(config.GetValue("Firebreak:Engine:LeaseSeconds", 60)),
+        config.GetValue("Firebreak:Engine:BatchSize", 200),
+        config.GetValue("Firebreak:Engine:Parallelism", 8));
+}
+
+/// <summary>
+/// This node's worker: claims due work with a lease, runs each item's handler, and completes or reschedules it in the
+/// same transaction as the handler's changes. It sleeps until the next item is due, a local commit adds work, or the
+/// poll interval passes (which is how it finds work other nodes added and leases that expired).
+/// </summary>
+public sealed class WorkRunner(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    WorkSignal signal,
+    WorkRunnerOptions options,
+    IEnumerable<IWorkHandler> handlers,
+    FirebreakMetrics metrics,
+    ILogger<WorkRunner> log) : BackgroundService
+{
+    private readonly Dictionary<string, IWorkHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+
+    /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Background)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunDueAsync(stoppingToken) > 0)
+                {
+                    continue;
+                }
+
+                var now = clock.GetUtcNow();
+                var deadline = now + options.Poll;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    if (await WorkQueue.NextWakeAsync(scope.ServiceProvider.GetRequiredService<FirebreakDb>(), stoppingToken) is { } next && next < deadline)
+                    {
+                        deadline = next;
+                    }
+                }
+
+                await signal.WaitAsync(deadline, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be briefly unreachable (a PostgreSQL fail-over); keep the node alive and look again.
+                log.LogError(ex, "The work runner failed to poll the queue; retrying");
+                await Task.Delay(options.Poll, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs everything due now, batch by batch; returns how many items ran.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            var owner = $"{NodeId}/{Guid.NewGuid():N}";
+            IReadOnlyList<long> ids;
+            var now = clock.GetUtcNow();
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+                ids = await WorkQueue.ClaimAsync(db, owner, now, options.Lease, options.BatchSize, ct);
+                metrics.WorkQueueDepth.Set(await db.WorkItems.CountAsync(ct));
+            }
+
+            if (ids.Count == 0)
+            {
+                metrics.WorkQueueLag.Set(0);
+                return total;
+            }
+
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
+                (id, token) => new ValueTask(RunOneAsync(id, owner, token)));
+            total += ids.Count;
+        }
+    }
+
+    private async Task RunOneAsync(long id, string owner, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+        var item = await db.WorkItems.SingleOrDefaultAsync(w => w.Id == id && w.LeaseOwner == owner, ct);
+        if (item is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        metrics.WorkQueueLag.Set(Math.Max(0, (now - item.DueAt).TotalSeconds));
+        metrics.WorkFiringDelay.WithLabels(item.Kind).Observe(Math.Max(0, (now - item.DueAt).TotalSeconds));
+        if (!byKind.TryGetValue(item.Kind, out var handler))
+        {
+            log.LogError("Work item {Id} has unknown kind {Kind}; leaving it for a node that knows it", item.Id, item.Kind);
+            return;
+        }
+
+        try
+        {
+            var work = new WorkContext(db, item, now, scope.ServiceProvider);
+            var result = await handler.HandleAsync(work, ct);
+            if (result.RunAgainAt is { } again)
+            {
+                item.DueAt = again;
+                item.LeaseOwner = null;
+                item.LeaseUntil = null;
+                item.Failures = 0;
+                item.LastError = null;
+            }
+            else
+            {
+                db.WorkItems.Remove(item);
+            }
+
+            await db.SaveChangesAsync(ct);
+            work.AfterCommit.ForEach(a => a());
+        }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is WorkItem))
+        {
+            log.LogWarning("Work item {Id} ({Kind}) was taken over by another node after its lease ran out; its result here is discarded", id, item.Kind);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "Work item {Id} ({Kind}) failed; it will be retried", id, item.Kind);
+            await ReleaseAfterFailureAsync(id, owner, ex, ct);
+        }
+    }
+
+    private async Task ReleaseAfterFailureAsync(long id, string owner, Exception ex, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+        var item = await db.WorkItems.SingleOrDefaultAsync(w => w.Id == id && w.LeaseOwner == owner, ct);
+        if (item is null)
+        {
+            return;
+        }
+
+        item.Failures++;
+        item.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+        item.DueAt = clock.GetUtcNow() + Backoff(item.Failures);
+        item.LeaseOwner = null;
+        item.LeaseUntil = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>5 s, 10 s, 20 s … capped at 5 minutes: a failing handler keeps being tried without hammering.</summary>
+    internal static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(300, 5 * Math.Pow(2, Math.Min(failures - 1, 10))));
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Firebreak.Core.Escalation;
+using Firebreak.Core.Severity;
+using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Firebreak.Server.Features.Escalation;
+
+/// <summary>Starting and steering an incident's escalation. Nothing here saves: changes commit with the caller's.</summary>
+public static class Escalations
+{
+    /// <summary>
+    /// Snapshots the service's policy onto a new incident and queues its first evaluation, due at once. Incidents of
+    /// services without a policy page nobody.
+    /// </summary>
+    public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, DateTimeOffset now, CancellationToken ct)
+    {
+        if (service?.EscalationPolicyId is not { } policyId)
+        {
+            return;
+        }
+
+        var policy = await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct);
+        if (policy is null)
+        {
+            return;
+        }
+
+        db.IncidentEscalations.Add(new IncidentEscalation
+        {
+            Incident = incident,
+            PolicyKey = policy.Key,
+            PolicyName = policy.Name,
+            SpecJson = policy.SpecJson,
+            StartedAt = now,
+        });
+        WorkQueue.Add(db, EscalationHandler.KindName, now, now, incident: incident);
+    }
+
+    /// <summary>
+    /// Makes the escalation look at the incident again now (severity changed, someone pressed "escalate now").
+    /// Returns false when the incident has no escalation.
+    /// </summary>
+    public static async Task<bool> NudgeAsync(FirebreakDb db, long incidentId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await db.IncidentEscalations.AnyAsync(e => e.IncidentId == incidentId, ct))
+        {
+            return false;
+        }
+
+        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.IncidentId == incidentId && w.Kind == EscalationHandler.KindName, ct);
+        if (item is null)
+        {
+            WorkQueue.Add(db, EscalationHandler.KindName, now, now, incidentId: incidentId);
+        }
+        else if (item.DueAt > now && item.LeaseOwner is null)
+        {
+            item.DueAt = now;
+        }
+        else if (item.LeaseOwner is not null)
+        {
+            // Being evaluated right now, perhaps on facts from before this change; look once more afterwards.
+            WorkQueue.Add(db, EscalationHandler.KindName, now, now, incidentId: incidentId);
+        }
+
+        return true;
+    }
+
+    public static IReadOnlyList<DateTimeOffset> EscalatedNow(IncidentEscalation e) =>
+        JsonSerializer.Deserialize<List<DateTimeOffset>>(e.EscalatedNowJson) ?? [];
+
+    public static HashSet<string> FiredRules(IncidentEscalation e) =>
+        JsonSerializer.Deserialize<HashSet<string>>(e.FiredRulesJson) ?? [];
+
+    /// <summary>The facts escalation and condition rules are evaluated on, as the incident stands.</summary>
+    public static IncidentFacts Facts(Incident incident, IncidentEscalation escalation, SeverityScheme scheme)
+    {
+        var level = scheme.Levels.FirstOrDefault(l => l.Key == incident.SeverityKey);
+        return new IncidentFacts(Instant.FromDateTimeOffset(escalation.StartedAt))
+        {
+            SeverityRank = level?.Rank,
+            Targets = level?.Targets ?? ResponseTargets.None,
+            Acknowledged = At(incident.AcknowledgedAt),
+            Mitigated = At(incident.MitigatedAt),
+            Resolved = At(incident.ResolvedAt),
+            EscalatedNow = [.. EscalatedNow(escalation).Select(Instant.FromDateTimeOffset)],
+        };
+    }
+
+    public static (EscalationPolicy? Policy, IReadOnlyList<ConditionRule> Rules, IReadOnlyList<string> Errors) Build(IncidentEscalation escalation, SeverityScheme scheme) =>
+        EscalationPolicyService.ReadSpec(escalation.SpecJson)
+            .Build(key => scheme.Levels.FirstOrDefault(l => string.Equals(l.Key, key, StringComparison.OrdinalIgnoreCase))?.Rank);
+
+    private static Instant? At(DateTimeOffset? t) => t is { } v ? Instant.FromDateTimeOffset(v) : null;
+}

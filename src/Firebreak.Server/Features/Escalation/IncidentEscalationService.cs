@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Firebreak.Core.Escalation;
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications;
+using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Firebreak.Server.Features.Escalation;
+
+public sealed record DeliveryDto(
+    Guid Id, string Username, string Channel, string Cause, string Reason, int Attempt, string Status, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset DueAt, DateTimeOffset? FinishedAt);
+
+public sealed record EscalationStateDto(
+    string? Policy, string? PolicyName, int StepsFired, int? CurrentStep, int? NextStep, DateTimeOffset? NextStepDue,
+    bool Stopped, string? StoppedBecause, IReadOnlyList<string> FiredRules, IReadOnlyList<DeliveryDto> Deliveries);
+
+public sealed record ReassignRequest(string? User, string? Note);
+
+/// <summary>An incident's escalation as it stands, and the manual levers: escalate now, reassign.</summary>
+public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events)
+{
+    public async Task<Outcome<EscalationStateDto>> GetAsync(string reference, CancellationToken ct)
+    {
+        var incident = await db.Incidents.AsNoTracking().ByReference(reference).FirstOrDefaultAsync(ct);
+        if (incident is null)
+        {
+            return Failure.NotFound($"No incident '{reference}'.");
+        }
+
+        var deliveries = await db.NotificationDeliveries.AsNoTracking().Where(d => d.IncidentId == incident.Id)
+            .OrderBy(d => d.CreatedAt).ThenBy(d => d.Username).ThenBy(d => d.Attempt).ToListAsync(ct);
+        var log = deliveries.Select(d => new DeliveryDto(d.Id, d.Username, d.Channel.ToString().ToLowerInvariant(), d.Cause, d.Reason, d.Attempt,
+            d.Status.ToString().ToLowerInvariant(), d.Error, d.CreatedAt, d.DueAt, d.FinishedAt)).ToList();
+        var escalation = await db.IncidentEscalations.AsNoTracking().FirstOrDefaultAsync(e => e.IncidentId == incident.Id, ct);
+        if (escalation is null)
+        {
+            return new EscalationStateDto(null, null, 0, null, null, null, true, "the incident's service has no escalation policy", [], log);
+        }
+
+        var scheme = await severities.GetSchemeAsync(ct);
+        var (policy, _, errors) = Escalations.Build(escalation, scheme);
+        var facts = Escalations.Facts(incident, escalation, scheme);
+        var after = escalation.LastFiredDue is { } l ? Instant.FromDateTimeOffset(l) : (Instant?)null;
+        var fired = policy is null ? [] : EscalationPlan.Firings(policy, facts).Where(f => after is { } a && f.Due <= a).ToList();
+        var next = policy is null ? null : EscalationPlan.NextDue(policy, facts, after);
+        var stopped = facts.Reached(Milestone.Acknowledged) is not null
+            ? "acknowledged"
+            : policy is null ? string.Join("; ", errors) : next is null ? "every step has fired" : null;
+        return new EscalationStateDto(escalation.PolicyKey, escalation.PolicyName, escalation.StepsFired,
+            fired.Count > 0 ? fired[^1].Step + 1 : null, next is null ? null : next.Step + 1, next?.Due.ToDateTimeOffset(),
+            next is null, stopped, [.. Escalations.FiredRules(escalation).Order(StringComparer.Ordinal)], log);
+    }
+
+    /// <summary>Fires the next step now instead of waiting out the current step's delay.</summary>
+    public async Task<Outcome<EscalationStateDto>> EscalateNowAsync(Actor actor, string reference, CancellationToken ct)
+    {
+        var incident = await db.Incidents.ByReference(reference).FirstOrDefaultAsync(ct);
+        if (incident is null)
+        {
+            return Failure.NotFound($"No incident '{reference}'.");
+        }
+
+        var escalation = await db.IncidentEscalations.FirstOrDefaultAsync(e => e.IncidentId == incident.Id, ct);
+        if (escalation is null)
+        {
+            return Failure.Conflict("This incident has no escalation policy to escalate through; use reassign to page someone.");
+        }
+
+        if (incident.AcknowledgedAt is not null || incident.ResolvedAt is not null)
+        {
+            return Failure.Conflict("The incident is already acknowledged, so its escalation has stopped; use reassign to page someone.");
+        }
+
+        var now = clock.GetUtcNow();
+        escalation.EscalatedNowJson = JsonSerializer.Serialize(Escalations.EscalatedNow(escalation).Append(now));
+        await Escalations.NudgeAsync(db, incident.Id, now, ct);
+        IncidentFactory.Touch(db, incident, actor, now, TimelineKind.Escalated, "Asked to escalate to the next step now");
+        audit.Record(actor, "incident.escalate", $"incident/{incident.Slug}");
+        await db.SaveChangesAsync(ct);
+        events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
+        return await GetAsync(reference, ct);
+    }
+
+    /// <summary>Pages one person now, whatever the policy says, following their notification rules.</summary>
+    public async Task<Outcome<EscalationStateDto>> ReassignAsync(Actor actor, string reference, ReassignRequest request, CancellationToken ct)
+    {
+        var incident = await db.Incidents.ByReference(reference).FirstOrDefaultAsync(ct);
+        if (incident is null)
+        {
+            return Failure.NotFound($"No incident '{reference}'.");
+        }
+
+        var user = string.IsNullOrWhiteSpace(request.User) ? null : await db.Users.FirstOrDefaultAsync(u => u.Username == request.User.Trim() && !u.Disabled, ct);
+        if (user is null)
+        {
+            return Failure.Invalid("user", $"No active user '{request.User}'.");
+        }
+
+        if (incident.ResolvedAt is not null)
+        {
+            return Failure.Conflict("The incident is resolved; nobody needs paging for it.");
+        }
+
+        var now = clock.GetUtcNow();
+        var note = string.IsNullOrWhiteSpace(request.Note) ? "" : $": {request.Note.Trim()}";
+        var summary = await Pager.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{now.ToUnixTimeMilliseconds()}",
+            $"reassigned to you by {actor.Name}{note}", now, ct);
+        IncidentFactory.Touch(db, incident, actor, now, TimelineKind.Escalated, $"Reassigned to {user.Username}{note}: {summary.Describe()}");
+        audit.Record(actor, "incident.reassign", $"incident/{incident.Slug}", user.Username);
+        await db.SaveChangesAsync(ct);
+        events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
+        return await GetAsync(reference, ct);
+    }
+}

@@ -1,0 +1,43 @@
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications.Channels;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Notifications;
+
+/// <summary>Builds the message a person receives for one or more deliveries: each incident with what, how bad, which
+/// service, why them, who else was paged, and links to open and acknowledge it.</summary>
+public static class NotificationComposer
+{
+    public static async Task<NotificationMessage> ComposeAsync(
+        FirebreakDb db, PublicLinks links, string idempotencyKey, IReadOnlyList<NotificationDelivery> deliveries, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = deliveries.Select(d => d.IncidentId).OfType<long>().Distinct().ToList();
+        var incidents = await db.Incidents.AsNoTracking().Include(i => i.Service).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var notices = new List<IncidentNotice>();
+        foreach (var d in deliveries)
+        {
+            if (d.IncidentId is not { } id || !incidents.TryGetValue(id, out var incident))
+            {
+                continue;
+            }
+
+            var others = await db.NotificationDeliveries.AsNoTracking()
+                .Where(o => o.IncidentId == id && o.Cause == d.Cause && o.UserId != d.UserId)
+                .Select(o => o.Username).Distinct().OrderBy(u => u).ToListAsync(ct);
+            notices.Add(new IncidentNotice(
+                $"#{incident.Number}",
+                incident.IsDrill ? $"[DRILL] {incident.Title}" : incident.Title,
+                incident.SeverityKey,
+                incident.Service?.Name,
+                incident.Status.ToWire(),
+                d.Reason,
+                others,
+                links.Incident(incident.Number),
+                await links.AcknowledgeAsync(incident.Id, d.UserId, now, ct)));
+        }
+
+        return new NotificationMessage(idempotencyKey, deliveries[0].Username, notices, now) { IsTest = deliveries[0].IncidentId is null };
+    }
+}

@@ -1,0 +1,212 @@
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications.Channels;
+using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Notifications;
+
+/// <summary>
+/// Sends one queued delivery. The delivery is marked "sending" and committed before the send, so a node that dies
+/// mid-send leaves a record the next node will not send again; the outcome, a retry or a fallback channel, and the
+/// timeline line commit together afterwards.
+/// </summary>
+public sealed class NotifyHandler(
+    IEnumerable<INotificationChannel> channels,
+    ChannelBreakers breakers,
+    NotificationOptions options,
+    PublicLinks links,
+    FirebreakMetrics metrics) : IWorkHandler
+{
+    public const string KindName = "notify";
+
+    internal static readonly Actor Notifier = new("system", null, "notifications", null);
+
+    public string Kind => KindName;
+
+    public async Task<WorkResult> HandleAsync(WorkContext work, CancellationToken ct)
+    {
+        var db = work.Db;
+        var id = Guid.TryParseExact(work.Item.Payload, "N", out var g) ? g : Guid.Empty;
+        var delivery = await db.NotificationDeliveries.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (delivery is null || delivery.Status is not (DeliveryStatus.Queued or DeliveryStatus.Sending))
+        {
+            return WorkResult.Done;
+        }
+
+        var incident = delivery.IncidentId is { } iid ? await db.Incidents.FirstOrDefaultAsync(i => i.Id == iid, ct) : null;
+        if (delivery.Status == DeliveryStatus.Sending)
+        {
+            Finish(delivery, DeliveryStatus.Unknown, "a node stopped while sending this; not sent again so nobody is paged twice", work.Now);
+            Note(work, incident, $"{Describe(delivery)} may not have gone out (a node stopped mid-send); not repeated");
+            return WorkResult.Done;
+        }
+
+        if (CancelReason(delivery, incident) is { } why)
+        {
+            Finish(delivery, DeliveryStatus.Cancelled, why, work.Now);
+            return WorkResult.Done;
+        }
+
+        var key = BreakerKey(delivery);
+        if (breakers.Refusal(key) is { } refusal)
+        {
+            await FailAsync(work, delivery, incident, DeliveryOutcome.Failed(refusal, permanent: true), ct);
+            return WorkResult.Done;
+        }
+
+        if (incident is not null && await IsBurstingAsync(db, delivery, work.Now, ct))
+        {
+            delivery.Status = DeliveryStatus.Bundled;
+            metrics.Notifications.WithLabels(Channel(delivery), "bundled").Inc();
+            if (!await db.WorkItems.AnyAsync(w => w.Kind == BundleHandler.KindName && w.Payload == BundleHandler.PayloadFor(delivery), ct))
+            {
+                WorkQueue.Add(db, BundleHandler.KindName, work.Now + options.BundleDelay, work.Now, BundleHandler.PayloadFor(delivery));
+            }
+
+            return WorkResult.Done;
+        }
+
+        var address = await AddressAsync(db, delivery, ct);
+        if (address is null)
+        {
+            await FailAsync(work, delivery, incident, DeliveryOutcome.Failed("the contact method or account email is gone", permanent: true), ct);
+            return WorkResult.Done;
+        }
+
+        var message = await NotificationComposer.ComposeAsync(db, links, delivery.IdempotencyKey, [delivery], work.Now, ct);
+        await MarkSendingAsync(work, [delivery], ct);
+        var outcome = await SendAsync(address, message, ct);
+        breakers.Record(key, outcome.Sent);
+        if (outcome.Sent)
+        {
+            Finish(delivery, DeliveryStatus.Sent, null, work.Now);
+            metrics.Notifications.WithLabels(Channel(delivery), "sent").Inc();
+            Note(work, incident, $"Notified {Describe(delivery)} ({delivery.Reason})");
+        }
+        else
+        {
+            await FailAsync(work, delivery, incident, outcome, ct);
+        }
+
+        return WorkResult.Done;
+    }
+
+    internal async Task<DeliveryOutcome> SendAsync(ContactAddress address, NotificationMessage message, CancellationToken ct)
+    {
+        var channel = channels.FirstOrDefault(c => c.Kind == address.Kind);
+        if (channel is null)
+        {
+            return DeliveryOutcome.Failed($"this server has no {address.Kind.ToString().ToLowerInvariant()} channel", permanent: true);
+        }
+
+        try
+        {
+            return await channel.SendAsync(address, message, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return DeliveryOutcome.Failed(ex.Message);
+        }
+    }
+
+    /// <summary>Commits "sending" before the outside effect; touching the item makes that commit check the lease.</summary>
+    internal static async Task MarkSendingAsync(WorkContext work, IEnumerable<NotificationDelivery> deliveries, CancellationToken ct)
+    {
+        foreach (var d in deliveries)
+        {
+            d.Status = DeliveryStatus.Sending;
+        }
+
+        work.Item.LastError = null;
+        work.Item.LeaseUntil = work.Now + TimeSpan.FromMinutes(2);
+        await work.Db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records a failure, then retries the same channel later or falls back to the person's next channel.</summary>
+    private async Task FailAsync(WorkContext work, NotificationDelivery delivery, Incident? incident, DeliveryOutcome outcome, CancellationToken ct)
+    {
+        var db = work.Db;
+        Finish(delivery, DeliveryStatus.Failed, outcome.Error, work.Now);
+        metrics.Notifications.WithLabels(Channel(delivery), "failed").Inc();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == delivery.UserId, ct);
+        if (user is null)
+        {
+            return;
+        }
+
+        var method = delivery.ContactMethodId is { } mid ? await db.ContactMethods.AsNoTracking().FirstOrDefaultAsync(c => c.Id == mid, ct) : null;
+        if (!outcome.Permanent && delivery.Attempt + 1 < options.Attempts && (method is not null || delivery.ContactMethodId is null))
+        {
+            var wait = options.RetryAfter(delivery.Attempt);
+            Pager.Queue(db, delivery.IncidentId, user, method, delivery.Cause, delivery.Reason, delivery.Attempt + 1, work.Now + wait, work.Now);
+            Note(work, incident, $"{Describe(delivery)} failed ({outcome.Error}); retrying in {Wait(wait)}");
+            return;
+        }
+
+        var tried = await db.NotificationDeliveries.AsNoTracking()
+            .Where(d => d.IncidentId == delivery.IncidentId && d.Cause == delivery.Cause && d.UserId == delivery.UserId)
+            .Where(d => d.ContactMethodId != null).Select(d => d.ContactMethodId!.Value).Distinct().ToListAsync(ct);
+        var fallback = await db.ContactMethods.AsNoTracking()
+            .Where(c => c.UserId == user.Id && !tried.Contains(c.Id) && c.Kind != delivery.Channel)
+            .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        if (fallback is not null && delivery.IncidentId is not null)
+        {
+            Pager.Queue(db, delivery.IncidentId, user, fallback, delivery.Cause, delivery.Reason, 0, work.Now, work.Now);
+            Note(work, incident, $"{Describe(delivery)} failed ({outcome.Error}); falling back to {Pager.Name(fallback)} ({fallback.Label})");
+        }
+        else
+        {
+            Note(work, incident, $"Could not reach {delivery.Username}: {Pager.Name(method)} failed ({outcome.Error}) and no other channel is left");
+        }
+    }
+
+    private static string? CancelReason(NotificationDelivery delivery, Incident? incident) => incident switch
+    {
+        null when delivery.IncidentId is not null => "the incident no longer exists",
+        { ResolvedAt: not null } => "the incident was resolved first",
+        { AcknowledgedAt: not null } when delivery.Cause.StartsWith("step:", StringComparison.Ordinal) => "the incident was acknowledged first",
+        _ => null,
+    };
+
+    private async Task<bool> IsBurstingAsync(FirebreakDb db, NotificationDelivery delivery, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - options.BurstWindow;
+        var recent = await db.NotificationDeliveries.CountAsync(
+            d => d.UserId == delivery.UserId && d.ContactMethodId == delivery.ContactMethodId && d.Channel == delivery.Channel
+                 && d.Status == DeliveryStatus.Sent && d.FinishedAt > since, ct);
+        return recent >= options.BurstLimit;
+    }
+
+    internal static async Task<ContactAddress?> AddressAsync(FirebreakDb db, NotificationDelivery delivery, CancellationToken ct)
+    {
+        if (delivery.ContactMethodId is { } id)
+        {
+            return (await db.ContactMethods.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct))?.ToAddress();
+        }
+
+        var email = await db.Users.AsNoTracking().Where(u => u.Id == delivery.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+        return string.IsNullOrWhiteSpace(email) ? null : new ContactAddress(ContactKind.Email, email);
+    }
+
+    internal static void Finish(NotificationDelivery delivery, DeliveryStatus status, string? error, DateTimeOffset now)
+    {
+        delivery.Status = status;
+        delivery.Error = error is { Length: > 1000 } ? error[..1000] : error;
+        delivery.FinishedAt = now;
+    }
+
+    internal static void Note(WorkContext work, Incident? incident, string text) =>
+        EngineTimeline.Add(work, incident, Notifier, TimelineKind.Notification, text);
+
+    internal static string BreakerKey(NotificationDelivery d) => d.ContactMethodId is { } id ? $"cm:{id}" : $"account-email:{d.UserId}";
+
+    internal static string Channel(NotificationDelivery d) => d.Channel.ToString().ToLowerInvariant();
+
+    private static string Describe(NotificationDelivery d) => $"{d.Username} by {Channel(d)}";
+
+    private static string Wait(TimeSpan t) => t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.#} min" : $"{t.TotalSeconds:0} s";
+}

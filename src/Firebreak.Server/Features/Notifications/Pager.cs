@@ -1,0 +1,142 @@
+using Firebreak.Core.Escalation;
+using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications.Channels;
+using Firebreak.Server.Features.OnCall;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Firebreak.Server.Features.Notifications;
+
+/// <summary>Who a page reached, in words for the timeline ("bob (email, slack after 2 min)"), and who it could not.</summary>
+public sealed record PageSummary(IReadOnlyList<string> Paged, IReadOnlyList<string> Problems)
+{
+    public string Describe() => string.Join("; ", new[]
+    {
+        Paged.Count > 0 ? $"paging {string.Join(", ", Paged)}" : "nobody paged",
+        Problems.Count > 0 ? string.Join("; ", Problems) : null,
+    }.OfType<string>());
+}
+
+/// <summary>
+/// Turns escalation targets into queued deliveries: resolves schedules to whoever is on call now and the commander
+/// role to its holder, then follows each person's notification rules. Queued deliveries and their work items are added
+/// to <paramref name="db"/> without saving, so they commit with the escalation step that caused them.
+/// </summary>
+public static class Pager
+{
+    public static async Task<PageSummary> PageAsync(
+        FirebreakDb db, Incident incident, IEnumerable<EscalationTarget> targets, string cause, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var usernames = new List<string>();
+        var userIds = new List<long>();
+        foreach (var target in targets)
+        {
+            switch (target)
+            {
+                case UserTarget u:
+                    usernames.Add(u.UserId);
+                    break;
+                case ScheduleTarget s:
+                    var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(r => r.Key == s.ScheduleId, ct);
+                    if (row is null)
+                    {
+                        problems.Add($"schedule {s.ScheduleId} no longer exists");
+                        break;
+                    }
+
+                    var people = ScheduleService.Load(row).OnCallAt(Instant.FromDateTimeOffset(now)).People;
+                    if (people.Count == 0)
+                    {
+                        problems.Add($"nobody is on call on schedule {s.ScheduleId}");
+                    }
+
+                    usernames.AddRange(people);
+                    break;
+                default:
+                    if (incident.CommanderId is { } commander)
+                    {
+                        userIds.Add(commander);
+                    }
+                    else
+                    {
+                        problems.Add("the incident has no commander yet");
+                    }
+
+                    break;
+            }
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => (usernames.Contains(u.Username) || userIds.Contains(u.Id)) && !u.Disabled).ToListAsync(ct);
+        problems.AddRange(usernames.Distinct().Where(n => users.All(u => u.Username != n)).Select(n => $"no active user '{n}'"));
+        var paged = new List<string>();
+        foreach (var user in users.DistinctBy(u => u.Id).OrderBy(u => u.Username, StringComparer.Ordinal))
+        {
+            var plan = await PlanAsync(db, user, ct);
+            if (plan.Count == 0)
+            {
+                problems.Add($"{user.Username} has no contact methods");
+                continue;
+            }
+
+            foreach (var (method, delay) in plan)
+            {
+                Queue(db, incident.Id, user, method, cause, reason, attempt: 0, now + delay, now);
+            }
+
+            paged.Add($"{user.Username} ({string.Join(", ", plan.Select(p => p.Delay == TimeSpan.Zero ? Name(p.Method) : $"{Name(p.Method)} after {p.Delay.TotalMinutes:0} min"))})");
+        }
+
+        return new PageSummary(paged, problems);
+    }
+
+    /// <summary>
+    /// A person's notification rules; without rules, every contact method at once; without contact methods, the email
+    /// address on their account.
+    /// </summary>
+    public static async Task<IReadOnlyList<(ContactMethod? Method, TimeSpan Delay)>> PlanAsync(FirebreakDb db, User user, CancellationToken ct)
+    {
+        var rules = await db.NotificationRules.AsNoTracking().Include(r => r.ContactMethod).Where(r => r.UserId == user.Id).ToListAsync(ct);
+        if (rules.Count > 0)
+        {
+            return [.. rules.OrderBy(r => r.DelayMinutes).ThenBy(r => r.Id).Select(r => ((ContactMethod?)r.ContactMethod, TimeSpan.FromMinutes(r.DelayMinutes)))];
+        }
+
+        var methods = await db.ContactMethods.AsNoTracking().Where(c => c.UserId == user.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        if (methods.Count > 0)
+        {
+            return [.. methods.Select(m => ((ContactMethod?)m, TimeSpan.Zero))];
+        }
+
+        return string.IsNullOrWhiteSpace(user.Email) ? [] : [(null, TimeSpan.Zero)];
+    }
+
+    public static NotificationDelivery Queue(
+        FirebreakDb db, long? incidentId, User user, ContactMethod? method, string cause, string reason, int attempt, DateTimeOffset due, DateTimeOffset now)
+    {
+        var delivery = new NotificationDelivery
+        {
+            Id = Guid.NewGuid(),
+            IncidentId = incidentId,
+            UserId = user.Id,
+            Username = user.Username,
+            ContactMethodId = method?.Id,
+            Channel = method?.Kind ?? ContactKind.Email,
+            Cause = cause,
+            Reason = reason,
+            Attempt = attempt,
+            IdempotencyKey = NotificationDelivery.KeyFor(incidentId, cause, user.Id, method?.Id, attempt),
+            Status = DeliveryStatus.Queued,
+            CreatedAt = now,
+            DueAt = due,
+        };
+        db.NotificationDeliveries.Add(delivery);
+        WorkQueue.Add(db, NotifyHandler.KindName, due, now, delivery.Id.ToString("N"), incidentId: incidentId);
+        return delivery;
+    }
+
+    public static string Name(ContactMethod? method) => method is null ? "email" : method.Kind.ToString().ToLowerInvariant();
+}
