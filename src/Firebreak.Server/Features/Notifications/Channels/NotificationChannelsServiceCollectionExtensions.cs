@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Firebreak.Server.Features.Notifications.Channels;
+
+public static class NotificationChannelsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Email (<c>Firebreak:Smtp</c>), webhook, Slack, Mattermost and Teams channels, and <see cref="ChannelSet"/>.
+    /// <c>Firebreak:Notifications:HttpTimeoutSeconds</c> (default 10) bounds each HTTP post.
+    /// </summary>
+    public static IServiceCollection AddNotificationChannels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => SmtpSettings.FromConfiguration(configuration));
+
+        var timeout = HttpDelivery.TimeoutFrom(configuration);
+        services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = timeout)
+            // A redirected POST turns into a GET on the next host; a receiver that moved must be re-entered instead.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // The default handler logs every request URL, and a Slack, Teams or Mattermost webhook URL is a credential.
+            .RemoveAllLoggers();
+        services.AddSingleton<HttpDelivery>();
+
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<INotificationChannel, WebhookChannel>();
+        services.AddSingleton<INotificationChannel, SlackChannel>();
+        services.AddSingleton<INotificationChannel, MattermostChannel>();
+        services.AddSingleton<INotificationChannel, TeamsChannel>();
+        services.AddSingleton<ChannelSet>();
+        return services;
+    }
+}
