@@ -10,7 +10,7 @@ namespace Firebreak.Server.Features.Notifications;
 public sealed record ContactMethodRequest(string? Kind, string? Label, string? Address, string? Secret);
 
 /// <summary>A contact method as shown back: the address, never the signing secret.</summary>
-public sealed record ContactMethodDto(long Id, string Kind, string Label, string Address, bool Signed, DateTimeOffset CreatedAt);
+public sealed record ContactMethodDto(long Id, string Kind, string Label, string Address, bool HasSecret, DateTimeOffset CreatedAt);
 
 public sealed record NotificationRuleDto(long ContactMethodId, int DelayMinutes);
 

@@ -1,0 +1,45 @@
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Http;
+
+namespace Firebreak.Server.Features.Escalation;
+
+public static class EscalationEndpoints
+{
+    public static void MapEscalationApi(this IEndpointRouteBuilder app)
+    {
+        var policies = app.MapGroup("/api/v1/escalation-policies").WithTags("Escalation").RequireAuthorization(Policies.Viewer);
+        policies.MapGet("/", async (EscalationPolicyService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(ct)));
+        policies.MapGet("/{key}", async (string key, EscalationPolicyService svc, CancellationToken ct) => Problems.From(await svc.GetAsync(key, ct), TypedResults.Ok));
+        policies.MapPut("/{key}", PutAsync).RequireAuthorization(Policies.Admin).Accepts<PolicyRequest>("application/json").Produces<PolicyDto>();
+        policies.MapDelete("/{key}", async (HttpContext http, string key, EscalationPolicyService svc, CancellationToken ct) =>
+            Problems.From(await svc.DeleteAsync(Actor.FromHttp(http), key, ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
+
+        app.MapPut("/api/v1/services/{key}/escalation-policy", AssignAsync).WithTags("Escalation")
+            .RequireAuthorization(Policies.Admin).Accepts<ServicePolicyRequest>("application/json");
+
+        var incidents = app.MapGroup("/api/v1/incidents/{reference}").WithTags("Escalation").RequireAuthorization(Policies.Viewer);
+        incidents.MapGet("/escalation", async (string reference, IncidentEscalationService svc, CancellationToken ct) =>
+            Problems.From(await svc.GetAsync(reference, ct), TypedResults.Ok)).Produces<EscalationStateDto>();
+        incidents.MapPost("/escalate", async (HttpContext http, string reference, IncidentEscalationService svc, CancellationToken ct) =>
+            Problems.From(await svc.EscalateNowAsync(Actor.FromHttp(http), reference, ct), TypedResults.Ok)).RequireAuthorization(Policies.Responder);
+        incidents.MapPost("/reassign", ReassignAsync).RequireAuthorization(Policies.Responder).Accepts<ReassignRequest>("application/json");
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext http, string key, EscalationPolicyService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<PolicyRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.PutAsync(Actor.FromHttp(http), key, request!, ct), TypedResults.Ok);
+    }
+
+    private static async Task<IResult> AssignAsync(HttpContext http, string key, EscalationPolicyService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<ServicePolicyRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.AssignAsync(Actor.FromHttp(http), key, request!, ct), p => TypedResults.Ok(new { service = key, policy = p?.Key }));
+    }
+
+    private static async Task<IResult> ReassignAsync(HttpContext http, string reference, IncidentEscalationService svc, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<ReassignRequest>(http.Request, ct);
+        return problem ?? Problems.From(await svc.ReassignAsync(Actor.FromHttp(http), reference, request!, ct), TypedResults.Ok);
+    }
+}

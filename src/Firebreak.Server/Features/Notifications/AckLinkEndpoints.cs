@@ -1,0 +1,71 @@
+using System.Net;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Notifications;
+
+/// <summary>
+/// The acknowledge link in every notification. Opening it shows the incident and one button; only the button's POST
+/// acknowledges, because mail scanners and chat link previews fetch links on their own. The signed token is the
+/// credential (a phone at 3 a.m. has no session), and the acknowledgement is recorded as the person it was sent to.
+/// </summary>
+public static class AckLinkEndpoints
+{
+    public static void MapAckLinks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ack/{token}", ShowAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/ack/{token}", AcknowledgeAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> ShowAsync(string token, PublicLinks links, FirebreakDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var grant = await links.ReadAckTokenAsync(token, clock.GetUtcNow(), ct);
+        var incident = grant is null ? null : await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == grant.IncidentId, ct);
+        if (incident is null)
+        {
+            return Page("Link not valid", "<p>This acknowledge link is not valid or has expired. Open the incident in Firebreak instead.</p>", StatusCodes.Status404NotFound);
+        }
+
+        var title = WebUtility.HtmlEncode($"#{incident.Number} {incident.Title}");
+        var body = incident.AcknowledgedAt is not null
+            ? $"<p><strong>{title}</strong> ({incident.SeverityKey}) was already acknowledged.</p>"
+            : $"""
+               <p><strong>{title}</strong> ({incident.SeverityKey}, {incident.Status.ToString().ToLowerInvariant()})</p>
+               <form method="post"><button type="submit" id="acknowledge">Acknowledge</button></form>
+               """;
+        return Page("Acknowledge incident", body + $"""<p><a href="{links.Incident(incident.Number)}">Open the incident</a></p>""", StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> AcknowledgeAsync(HttpContext http, string token, PublicLinks links, FirebreakDb db, IncidentService incidents, TimeProvider clock, CancellationToken ct)
+    {
+        var grant = await links.ReadAckTokenAsync(token, clock.GetUtcNow(), ct);
+        var user = grant is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == grant.UserId && !u.Disabled, ct);
+        var incident = grant is null ? null : await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == grant.IncidentId, ct);
+        if (user is null || incident is null)
+        {
+            return Page("Link not valid", "<p>This acknowledge link is not valid or has expired. Open the incident in Firebreak instead.</p>", StatusCodes.Status404NotFound);
+        }
+
+        var actor = new Actor("user", user.Id, user.Username, http.Connection.RemoteIpAddress?.ToString());
+        var title = WebUtility.HtmlEncode($"#{incident.Number} {incident.Title}");
+        if (incident.AcknowledgedAt is not null)
+        {
+            return Page("Already acknowledged", $"<p><strong>{title}</strong> was already acknowledged.</p>", StatusCodes.Status200OK);
+        }
+
+        var outcome = await incidents.AcknowledgeAsync(actor, incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        return outcome.IsOk
+            ? Page("Acknowledged", $"<p id=\"acknowledged\">You acknowledged <strong>{title}</strong>. Escalation has stopped.</p><p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status200OK)
+            : Page("Not acknowledged", $"<p>{WebUtility.HtmlEncode(outcome.Error ?? "The incident could not be acknowledged.")}</p>", StatusCodes.Status409Conflict);
+    }
+
+    private static IResult Page(string title, string body, int status) => Results.Content(
+        $$"""
+         <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+         <title>{{title}} · Firebreak</title>
+         <style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{font-size:1.2rem;padding:.6rem 1.4rem}</style>
+         </head><body><h1>{{title}}</h1>{{body}}</body></html>
+         """, "text/html; charset=utf-8", statusCode: status);
+}
