@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Firebreak.Server.Tests.Support;
+
+/// <summary>
+/// A real HTTP server on a loopback port that records every request. <c>/status/{code}</c> answers with that code,
+/// <c>/hang</c> never answers; anything else gets 200.
+/// </summary>
+public sealed class RecordingReceiver : IAsyncDisposable
+{
+    public const string RefusalBody = "receiver says no: something broke";
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedRequest> _requests;
+    private readonly CancellationTokenSource _stopping;
+
+    private RecordingReceiver(WebApplication app, Uri baseUrl, ConcurrentQueue<ReceivedRequest> requests, CancellationTokenSource stopping)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        _requests = requests;
+        _stopping = stopping;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public IReadOnlyCollection<ReceivedRequest> Requests => _requests;
+
+    public string Url(string path) => new Uri(BaseUrl, path).AbsoluteUri;
+
+    public ReceivedRequest OnlyRequestTo(string path) => Assert.Single(_requests, r => r.Path == path);
+
+    public static async Task<RecordingReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var requests = new ConcurrentQueue<ReceivedRequest>();
+        var stopping = new CancellationTokenSource();
+        app.Use(async (context, next) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            requests.Enqueue(new ReceivedRequest(context.Request.Path, headers, body.ToArray()));
+            await next(context);
+        });
+        app.MapPost("/status/{code:int}", (int code) => Results.Text(RefusalBody, statusCode: code));
+        app.MapPost("/hang", async (HttpContext context) =>
+        {
+            // Holds the request until the client gives up (or the receiver stops), without a sleep anywhere.
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+            await Task.Delay(Timeout.Infinite, either.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        app.MapPost("/{**rest}", () => Results.Text("ok"));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RecordingReceiver(app, new Uri(address), requests, stopping);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+}
+
+public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
