@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using Firebreak.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Tests.Features.Escalation;
+
+/// <summary>
+/// The escalation engine end to end on a fake clock: a policy written over the API pages real webhooks in order, on
+/// time, once each; acknowledgement stops it; later policy edits do not touch an escalation in flight.
+/// </summary>
+public abstract class EscalationEngineTests(EngineFixture fixture)
+{
+    private RunningServer Server => fixture.Server;
+
+    private static string Tag() => Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task StepsPageInOrderOnTime_OnceEach_AndAcknowledgementStopsTheRest()
+    {
+        var t = Tag();
+        var (ann, bob, cat) = (await fixture.PersonAsync($"ann{t}"), await fixture.PersonAsync($"bob{t}"), await fixture.PersonAsync($"cat{t}"));
+        await Server.Admin.PutAsJsonAsync($"/api/v1/schedules/primary-{t}", new
+        {
+            name = "Primary",
+            timeZone = "Europe/Berlin",
+            layers = new[] { new { name = "week", participants = new[] { new[] { $"ann{t}" } }, shift = "weekly", start = "2026-01-05T09:00" } },
+        }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Payments",
+            steps = new object[]
+            {
+                new { targets = new[] { $"schedule:primary-{t}" }, delay = "5m" },
+                new { targets = new[] { $"user:bob{t}" }, delay = "10m" },
+                new { targets = new[] { $"user:cat{t}" }, delay = "15m" },
+            },
+        });
+
+        var incident = await fixture.DeclareAsync(service);
+        await fixture.Runner.RunDueAsync();
+        var first = Assert.Single(fixture.PagesTo(ann));
+        Assert.Equal($"#{incident}", first.Json.GetProperty("incidents")[0].Str("reference"));
+        Assert.Empty(fixture.PagesTo(bob));
+
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        Assert.Empty(fixture.PagesTo(bob));
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.Single(fixture.PagesTo(bob));
+        Assert.Single(fixture.PagesTo(ann));
+
+        await Server.Responder.PostAsync($"/api/v1/incidents/{incident}/acknowledge", null).ExpectAsync(HttpStatusCode.OK);
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(30));
+        Assert.Empty(fixture.PagesTo(cat));
+
+        var state = await Server.Viewer.GetAsync($"/api/v1/incidents/{incident}/escalation").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("acknowledged", state.Str("stoppedBecause"));
+        Assert.Equal(2, state.GetProperty("stepsFired").GetInt32());
+        var log = state.GetProperty("deliveries").EnumerateArray().Select(d => (d.Str("username"), d.Str("status"))).ToList();
+        Assert.Equal([($"ann{t}", "sent"), ($"bob{t}", "sent")], log);
+        var timeline = await Server.Viewer.GetAsync($"/api/v1/incidents/{incident}/timeline").ExpectAsync(HttpStatusCode.OK);
+        var lines = timeline.EnumerateArray().Select(e => e.Str("text")).ToList();
+        Assert.Contains(lines, l => l.StartsWith("Escalation step 1 of 'Payments'", StringComparison.Ordinal) && l.Contains($"ann{t} (webhook)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Escalation step 2 of 'Payments'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"Notified bob{t} by webhook", StringComparison.Ordinal));
+        Assert.Equal(0, await Server.WithDbAsync(db => db.WorkItems.CountAsync(w => w.Incident!.Number == int.Parse(incident, System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public async Task APolicyEditedMidIncident_LeavesTheOpenIncidentOnItsSnapshot()
+    {
+        var t = Tag();
+        var (ann, bob) = (await fixture.PersonAsync($"ann{t}"), await fixture.PersonAsync($"bob{t}"));
+        static object Policy(string who) => new { name = "Snap", repeats = 1, steps = new[] { new { targets = new[] { $"user:{who}" }, delay = "5m" } } };
+        var service = await fixture.ServiceWithPolicyAsync(t, Policy($"ann{t}"));
+
+        var open = await fixture.DeclareAsync(service);
+        await fixture.Runner.RunDueAsync();
+        await Server.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/pol-{t}", Policy($"bob{t}"), HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(2, fixture.PagesTo(ann).Count);
+        Assert.Empty(fixture.PagesTo(bob));
+        var later = await fixture.DeclareAsync(service);
+        await fixture.Runner.RunDueAsync();
+        var page = Assert.Single(fixture.PagesTo(bob));
+        Assert.Equal($"#{later}", page.Json.GetProperty("incidents")[0].Str("reference"));
+        Assert.NotEqual(open, later);
+    }
+
+    [Fact]
+    public async Task ConditionRule_Sev1NotMitigatedIn15Minutes_NotifiesTheManager_OnTheTimeline()
+    {
+        var t = Tag();
+        var (ann, dan) = (await fixture.PersonAsync($"ann{t}"), await fixture.PersonAsync($"dan{t}"));
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Rules",
+            steps = new[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" } },
+            rules = new[] { new { key = "sev1-unmitigated", when = new[] { "severity SEV-1", "not mitigated within 15m" }, notify = new[] { $"user:dan{t}" } } },
+        });
+
+        var minor = await fixture.DeclareAsync(service, "SEV-3");
+        var major = await fixture.DeclareAsync(service, "SEV-1");
+        await fixture.Runner.RunDueAsync();
+        await Server.Responder.PostAsync($"/api/v1/incidents/{major}/acknowledge", null).ExpectAsync(HttpStatusCode.OK);
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        Assert.Empty(fixture.PagesTo(dan));
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        var page = Assert.Single(fixture.PagesTo(dan));
+        Assert.Equal($"#{major}", page.Json.GetProperty("incidents")[0].Str("reference"));
+        Assert.Contains("sev1-unmitigated", page.Json.GetProperty("incidents")[0].Str("reason"), StringComparison.Ordinal);
+        var timeline = await Server.Viewer.GetAsync($"/api/v1/incidents/{major}/timeline").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(timeline.EnumerateArray(), e => e.Str("kind") == "condition_rule_fired" && e.Str("text").Contains($"dan{t}", StringComparison.Ordinal));
+        Assert.Equal(2, fixture.PagesTo(ann).Count);
+        Assert.NotEqual(minor, major);
+    }
+
+    [Fact]
+    public async Task EscalateNow_FiresTheNextStepAtOnce_AndReassignPagesThePersonNamed()
+    {
+        var t = Tag();
+        var (ann, bob, eve) = (await fixture.PersonAsync($"ann{t}"), await fixture.PersonAsync($"bob{t}"), await fixture.PersonAsync($"eve{t}"));
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Manual",
+            steps = new object[] { new { targets = new[] { $"user:ann{t}" }, delay = "30m" }, new { targets = new[] { $"user:bob{t}" }, delay = "30m" } },
+        });
+        var incident = await fixture.DeclareAsync(service);
+        await fixture.Runner.RunDueAsync();
+
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var state = await Server.Responder.PostAsync($"/api/v1/incidents/{incident}/escalate", null).ExpectAsync(HttpStatusCode.OK);
+        await fixture.Runner.RunDueAsync();
+        Assert.Single(fixture.PagesTo(bob));
+        Assert.Single(fixture.PagesTo(ann));
+
+        await Server.Responder.PostAsJsonAsync($"/api/v1/incidents/{incident}/reassign", new { user = $"eve{t}", note = "database expert" }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.OK);
+        await fixture.Runner.RunDueAsync();
+        var page = Assert.Single(fixture.PagesTo(eve));
+        Assert.Contains("database expert", page.Json.GetProperty("incidents")[0].Str("reason"), StringComparison.Ordinal);
+        await Server.Responder.PostAsJsonAsync($"/api/v1/incidents/{incident}/reassign", new { user = "nobody-here" }, HttpTesting.Json)
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Manual", state.Str("policyName"));
+    }
+
+    [Fact]
+    public async Task TheAcknowledgeLinkInAPage_AcknowledgesAsThePersonPaged_WithoutSigningIn()
+    {
+        var t = Tag();
+        var ann = await fixture.PersonAsync($"ann{t}");
+        var bob = await fixture.PersonAsync($"bob{t}");
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Link",
+            steps = new object[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" }, new { targets = new[] { $"user:bob{t}" }, delay = "5m" } },
+        });
+        var incident = await fixture.DeclareAsync(service);
+        await fixture.Runner.RunDueAsync();
+        var link = Assert.Single(fixture.PagesTo(ann)).Json.GetProperty("incidents")[0].Str("acknowledge_url");
+
+        using var browser = new HttpClient();
+        var shown = await browser.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Contains("<button", await shown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var detail = await Server.Viewer.GetAsync($"/api/v1/incidents/{incident}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("triggered", detail.Str("status"));
+
+        var done = await browser.PostAsync(link, null);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var timeline = await Server.Viewer.GetAsync($"/api/v1/incidents/{incident}/timeline").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(timeline.EnumerateArray(), e => e.Str("text").StartsWith("Acknowledged", StringComparison.Ordinal) && e.Str("actor") == $"ann{t}");
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.Empty(fixture.PagesTo(bob));
+
+        var forged = await browser.PostAsync(link[..^4] + "0000", null);
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+    }
+}
+
+public sealed class EscalationEngineTests_Sqlite(SqliteEngineFixture f) : EscalationEngineTests(f), IClassFixture<SqliteEngineFixture>;
+
+public sealed class EscalationEngineTests_Postgres(PostgresEngineFixture f) : EscalationEngineTests(f), IClassFixture<PostgresEngineFixture>;
