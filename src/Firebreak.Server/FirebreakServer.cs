@@ -1,10 +1,10 @@
 using System.Threading.RateLimiting;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Components;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
