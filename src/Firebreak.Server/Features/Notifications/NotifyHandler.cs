@@ -15,7 +15,7 @@ namespace Firebreak.Server.Features.Notifications;
 /// timeline line commit together afterwards.
 /// </summary>
 public sealed class NotifyHandler(
-    IEnumerable<INotificationChannel> channels,
+    ChannelSet channels,
     ChannelBreakers breakers,
     NotificationOptions options,
     PublicLinks links,
@@ -97,15 +97,9 @@ public sealed class NotifyHandler(
 
     internal async Task<DeliveryOutcome> SendAsync(ContactAddress address, NotificationMessage message, CancellationToken ct)
     {
-        var channel = channels.FirstOrDefault(c => c.Kind == address.Kind);
-        if (channel is null)
-        {
-            return DeliveryOutcome.Failed($"this server has no {address.Kind.ToString().ToLowerInvariant()} channel", permanent: true);
-        }
-
         try
         {
-            return await channel.SendAsync(address, message, ct);
+            return await channels.SendAsync(address, message, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
