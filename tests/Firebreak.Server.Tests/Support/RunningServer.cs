@@ -17,6 +17,8 @@ public sealed class RunningServer : IAsyncDisposable
     public const string AdminPassword = "admin-password-for-tests";
     public const string UserPassword = "user-password-for-tests";
 
+    private IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>();
+
     private RunningServer(WebApplication app, TestDatabase database, FakeTimeProvider clock, Uri baseAddress)
     {
         App = app;
@@ -66,9 +68,24 @@ public sealed class RunningServer : IAsyncDisposable
         await FirebreakServer.PrepareAsync(app, TextWriter.Null);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new RunningServer(app, database, clock, new Uri(address));
+        var server = new RunningServer(app, database, clock, new Uri(address)) { settings = all };
         await server.CreateClientsAsync();
         return server;
+    }
+
+    /// <summary>Another node of the same deployment: same database, same clock, its own port and engines.</summary>
+    public async Task<WebApplication> StartPeerAsync()
+    {
+        var peer = FirebreakServer.Build(new ServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            DataDir = Database.DataDir,
+            Settings = settings,
+            Clock = Clock,
+        });
+        await FirebreakServer.PrepareAsync(peer, TextWriter.Null);
+        await peer.StartAsync();
+        return peer;
     }
 
     public HttpClient Client(string? token = null)

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Storage;
+using Firebreak.Server.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Firebreak.Server.Tests.Features.Escalation;
+
+/// <summary>
+/// Two nodes sharing one PostgreSQL database and one clock: work is claimed with SKIP LOCKED leases, so every page
+/// goes out exactly once however the nodes interleave, and a node that dies leaves its work to the other.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private RunningServer nodeA = null!;
+    private WebApplication nodeB = null!;
+    private RecordingReceiver receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        receiver = await RecordingReceiver.StartAsync();
+        nodeA = await RunningServer.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string?>
+        {
+            ["Firebreak:Engine:Background"] = "false",
+            ["Firebreak:Notifications:BurstLimit"] = "100000",
+        });
+        nodeB = await nodeA.StartPeerAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await nodeB.StopAsync();
+        await nodeB.DisposeAsync();
+        await nodeA.DisposeAsync();
+        await receiver.DisposeAsync();
+    }
+
+    private static WorkRunner Runner(IServiceProvider services) => services.GetRequiredService<WorkRunner>();
+
+    private async Task<string> SetUpAsync(string person, string path)
+    {
+        await nodeA.CreateUserWithTokenAsync(person, Role.Responder);
+        await nodeA.Admin.PostAsJsonAsync($"/api/v1/users/{person}/contact-methods", new { kind = "webhook", address = receiver.Url(path) }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        var service = $"svc-{person}";
+        await nodeA.WithDbAsync(async db =>
+        {
+            db.Services.Add(new Service { Key = service, Name = service });
+            return await db.SaveChangesAsync();
+        });
+        await nodeA.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/pol-{person}", new
+        {
+            name = "Two nodes",
+            steps = new object[] { new { targets = new[] { $"user:{person}" }, delay = "5m" }, new { targets = new[] { $"user:{person}" }, delay = "5m" } },
+        }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        await nodeA.Admin.PutAsJsonAsync($"/api/v1/services/{service}/escalation-policy", new { policy = $"pol-{person}" }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.OK);
+        return service;
+    }
+
+    [Fact]
+    public async Task AThousandEscalations_RunByTwoNodesAtOnce_PageEachIncidentExactlyOncePerStep()
+    {
+        var service = await SetUpAsync("storm", "/storm");
+        await nodeA.WithDbAsync(async db =>
+        {
+            var scheme = await nodeA.App.Services.CreateScope().ServiceProvider.GetRequiredService<SeverityCatalog>().GetSchemeAsync();
+            var svc = await db.Services.SingleAsync(s => s.Key == service);
+            for (var i = 0; i < 1000; i++)
+            {
+                await IncidentFactory.AddAsync(db, new NewIncident($"Storm {i}", scheme.Levels[1], svc), Actor.System, nodeA.Clock.GetUtcNow(), default);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        async Task<int> DrainAsync()
+        {
+            var total = 0;
+            while (true)
+            {
+                var ran = await Task.WhenAll(Runner(nodeA.App.Services).RunDueAsync(), Runner(nodeB.Services).RunDueAsync());
+                total += ran.Sum();
+                if (ran.Sum() == 0)
+                {
+                    return total;
+                }
+            }
+        }
+
+        await DrainAsync();
+        nodeA.Clock.Advance(TimeSpan.FromMinutes(5));
+        await DrainAsync();
+
+        var pages = receiver.Requests.Where(r => r.Path == "/storm").Select(r => r.Json.GetProperty("incidents")[0].Str("reference")).ToList();
+        Assert.Equal(2000, pages.Count);
+        Assert.All(pages.GroupBy(p => p), g => Assert.Equal(2, g.Count()));
+        Assert.Equal(2000, await nodeA.WithDbAsync(db => db.NotificationDeliveries.CountAsync(d => d.Username == "storm" && d.Status == Server.Features.Notifications.DeliveryStatus.Sent)));
+    }
+
+    [Fact]
+    public async Task WorkLeasedByANodeThatDies_IsTakenOverByTheOtherWhenTheLeaseRunsOut_AndSentOnce()
+    {
+        var service = await SetUpAsync("solo", "/solo");
+        var incident = await nodeA.Responder.PostAsJsonAsync("/api/v1/incidents", new { title = "Node A will die", severity = "SEV-2", service }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        await Runner(nodeA.App.Services).RunDueAsync();
+        Assert.Single(receiver.Requests, r => r.Path == "/solo");
+
+        // Node A takes the step-2 escalation when it falls due, then dies before running it.
+        nodeA.Clock.Advance(TimeSpan.FromMinutes(5));
+        await nodeA.WithDbAsync(async db => (await WorkQueue.ClaimAsync(db, "node-a/doomed", nodeA.Clock.GetUtcNow(), TimeSpan.FromSeconds(60), 100, default)).Count);
+        await Runner(nodeB.Services).RunDueAsync();
+        Assert.Single(receiver.Requests, r => r.Path == "/solo");
+
+        nodeA.Clock.Advance(TimeSpan.FromSeconds(61));
+        await Runner(nodeB.Services).RunDueAsync();
+        var pages = receiver.Requests.Where(r => r.Path == "/solo").ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.All(pages, p => Assert.Equal($"#{incident.GetProperty("number").GetInt32()}", p.Json.GetProperty("incidents")[0].Str("reference")));
+        await Runner(nodeB.Services).RunDueAsync();
+        Assert.Equal(2, receiver.Requests.Count(r => r.Path == "/solo"));
+    }
+}
