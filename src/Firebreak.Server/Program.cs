@@ -48,13 +48,16 @@ var configDir = new Argument<string>("dir") { Description = "Folder of YAML conf
 var validate = new Command("validate", "Check config files and report errors with file and line.") { configDir };
 validate.SetAction(async (parse, ct) =>
 {
-    var (_, errors) = ConfigApplier.Read(parse.GetValue(configDir)!);
-    foreach (var e in errors)
+    var (set, errors) = ConfigApplier.Read(parse.GetValue(configDir)!);
+    // Warnings (such as a schedule with nobody on call for a weekend) are worth fixing but do not fail a pipeline.
+    var warnings = errors.Count == 0 ? ConfigApplier.Warnings(set, TimeProvider.System.GetUtcNow()) : [];
+    foreach (var e in errors.Concat(warnings))
     {
         await Console.Error.WriteLineAsync(e);
     }
 
-    await Console.Out.WriteLineAsync(errors.Count == 0 ? "Config is valid." : $"{errors.Count} error(s).");
+    await Console.Out.WriteLineAsync(errors.Count > 0 ? $"{errors.Count} error(s)."
+        : warnings.Count > 0 ? $"Config is valid, with {warnings.Count} warning(s)." : "Config is valid.");
     return errors.Count == 0 ? 0 : 1;
 });
 
@@ -93,7 +96,7 @@ plan.SetAction(async (parse, ct) =>
     }
 
     var result = await scope.ServiceProvider.GetRequiredService<ConfigApplier>().PlanAsync(parse.GetValue(configDir)!, ct);
-    foreach (var e in result.Errors)
+    foreach (var e in result.Errors.Concat(result.Warnings ?? []))
     {
         await Console.Error.WriteLineAsync(e);
     }

@@ -120,3 +120,7 @@ internal sealed record OnCallModel(string Schedule, DateTimeOffset At, List<stri
 internal sealed record GapModel(DateTimeOffset From, DateTimeOffset To);
 
 internal sealed record ScheduleModel(string Key, string Name, string TimeZone, List<string> OnCallNow, List<GapModel> Gaps);
+
+internal sealed record LayerModel(string? Name, List<List<string>> Participants);
+
+internal sealed record ScheduleLayersModel(string Key, string Name, string TimeZone, List<LayerModel> Layers, List<string> OnCallNow);

@@ -23,4 +23,13 @@ internal sealed partial class OutputFormatter
             Plain(s.TimeZone),
             s.Gaps.Count == 0 ? Plain("-") : new Text($"{s.Gaps.Count}, first {Time(s.Gaps[0].From)} UTC", new Style(Color.Yellow)),
         ]);
+
+    public void Participants(ScheduleLayersModel schedule, string layerName)
+    {
+        var layer = schedule.Layers.Select((l, i) => (Name: l.Name ?? $"Layer {i + 1}", l.Participants)).FirstOrDefault(l => l.Name == layerName);
+        var slots = layer.Participants is null ? "?" : string.Join(", ", layer.Participants.Select(s => string.Join("+", s)));
+        var now = schedule.OnCallNow.Count == 0 ? "nobody" : string.Join(", ", schedule.OnCallNow);
+        Line($"{schedule.Key} layer {layerName}: {slots}");
+        Line($"On call now: {now}");
+    }
 }

@@ -8,6 +8,8 @@ namespace Firebreak.Core.OnCall;
 /// <param name="Handoff">Local time of day, HH:mm; the start's time when absent.</param>
 /// <param name="Start">Local date and time in the schedule's zone, yyyy-MM-ddTHH:mm.</param>
 /// <param name="Restrictions">"Mon-Fri", "09:00-17:00", "Mon-Fri 09:00-17:00", or a weekly window "Fri 17:00 - Mon 09:00".</param>
+/// <param name="RotationOffset">How many slots the rotation is moved on (<see cref="Layer.RotationOffset"/>); participant
+/// edits that keep whoever is on set it, so it must be stored with the rest of the layer.</param>
 public sealed record LayerSpec(
     string? Name,
     IReadOnlyList<IReadOnlyList<string>> Participants,
@@ -15,7 +17,8 @@ public sealed record LayerSpec(
     string? Start,
     string? Handoff = null,
     string? End = null,
-    IReadOnlyList<string>? Restrictions = null);
+    IReadOnlyList<string>? Restrictions = null,
+    int? RotationOffset = null);
 
 /// <param name="From">An instant with its offset, e.g. 2026-03-01T09:00:00+01:00 or …Z.</param>
 /// <param name="Mode">replace (the default) or add.</param>
@@ -47,7 +50,7 @@ public sealed record ScheduleSpec(string? TimeZone, IReadOnlyList<LayerSpec> Lay
             errors.AddRange(layerErrors.Select(e => $"{where}: {e}"));
             if (layerErrors.Count == 0)
             {
-                layers.Add(new Layer(spec.Name?.Trim() ?? $"Layer {i + 1}", spec.Participants, shift!, start, handoff, end, restrictions));
+                layers.Add(new Layer(LayerName(spec, i), spec.Participants, shift!, start, handoff, end, restrictions, spec.RotationOffset ?? 0));
             }
         }
 
@@ -75,6 +78,9 @@ public sealed record ScheduleSpec(string? TimeZone, IReadOnlyList<LayerSpec> Lay
 
         return Schedule.Create(TimeZone, layers, overrides);
     }
+
+    /// <summary>The name a layer goes by once built: as written, or its position when it has none.</summary>
+    public static string LayerName(LayerSpec spec, int index) => spec.Name?.Trim() ?? $"Layer {index + 1}";
 
     private static ShiftLength? ParseShift(string? text, List<string> errors)
     {

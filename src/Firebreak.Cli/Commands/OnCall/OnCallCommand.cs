@@ -3,7 +3,7 @@ using Firebreak.Cli.Api;
 
 namespace Firebreak.Cli.Commands.OnCall;
 
-/// <summary><c>firebreak oncall now|at</c>: who is on call, the question asked most at 3 a.m.</summary>
+/// <summary><c>firebreak oncall now|at|participants</c>: who is on call, the question asked most at 3 a.m.</summary>
 internal sealed class OnCallCommand : Command
 {
     public OnCallCommand(CliEnvironment env)
@@ -12,6 +12,7 @@ internal sealed class OnCallCommand : Command
         var context = new CommandContext(env, new ConnectionOptions().AddTo(this));
         Subcommands.Add(Now(context));
         Subcommands.Add(At(context));
+        Subcommands.Add(new ParticipantsCommand(context));
     }
 
     private static Command Now(CommandContext context)

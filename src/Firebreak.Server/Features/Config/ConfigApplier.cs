@@ -3,6 +3,7 @@ using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,15 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         return (set, [.. reader.Errors.Select(e => e.ToString())]);
     }
 
+    /// <summary>
+    /// Gaps in the next four weeks of each schedule as the files write it, for <c>config validate</c>, which opens no
+    /// database; plan reports them from the schedule apply would store, with overrides kept from the database.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(ConfigSet set, DateTimeOffset now) =>
+        [.. set.Schedules.SelectMany(s => s.Spec.Build().Schedule is { } schedule
+            ? ScheduleStage.GapWarnings(s, schedule, NodaTime.Instant.FromDateTimeOffset(now))
+            : [])];
+
     /// <summary>What apply would change, and nothing written.</summary>
     public async Task<ConfigPlan> PlanAsync(string dir, CancellationToken ct)
     {
@@ -76,7 +86,8 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         return new ApplyResult([], $"{changed.Count} change(s), {replayed} demo incident(s)", changed, staging.Notices);
     }
 
-    // Sections are staged in dependency order: teams name users, services name teams, integrations and maintenance name services.
+    // Sections are staged in dependency order: teams name users, services name teams, integrations and maintenance name
+    // services, schedules name users.
     private async Task<ConfigStaging> StageAsync(Actor actor, ConfigSet set, bool demo, CancellationToken ct)
     {
         var staging = new ConfigStaging(actor, audit);
@@ -86,6 +97,8 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         await StageServicesAsync(staging, set.Services, teams, ct);
         await new IntegrationStage(db, clock).StageAsync(staging, set.Integrations, scheme, ct);
         await new MaintenanceStage(db, clock).StageAsync(staging, set.Maintenance, actor, ct);
+        await new ScheduleStage(db, new ScheduleService(db, audit, clock), clock)
+            .StageAsync(staging, set.Schedules, users.Keys.ToHashSet(StringComparer.Ordinal), actor, ct);
         return staging;
     }
 

@@ -12,7 +12,8 @@ public enum ChangeKind
 }
 
 /// <summary>One field apply would set. Old is null for a create; values are shown as config writes them, never a secret.</summary>
-public sealed record FieldChange(string Field, string? Old, string? New);
+/// <param name="Note">What the change means beyond its values, such as who stays on call.</param>
+public sealed record FieldChange(string Field, string? Old, string? New, string? Note = null);
 
 /// <summary>What apply would do to one thing config manages: create it, update some fields, or leave it as it is.</summary>
 public sealed record ConfigChange(ChangeKind Kind, string Resource, IReadOnlyList<FieldChange> Fields)
@@ -27,7 +28,8 @@ public sealed record ConfigChange(ChangeKind Kind, string Resource, IReadOnlyLis
         foreach (var f in Fields)
         {
             text.Append("      ").Append(f.Field).Append(": ")
-                .AppendLine(Kind == ChangeKind.Create ? f.New : $"{f.Old ?? "(none)"} → {f.New ?? "(none)"}");
+                .Append(Kind == ChangeKind.Create ? f.New : $"{f.Old ?? "(none)"} → {f.New ?? "(none)"}")
+                .AppendLine(f.Note is null ? "" : $" ({f.Note})");
         }
     }
 }
@@ -41,11 +43,11 @@ internal sealed class ChangeBuilder(string resource, bool creating)
         Field(name, old, wanted, !string.Equals(old, wanted, StringComparison.Ordinal));
 
     /// <summary>For values compared on something other than their text, such as a key shown only by where it comes from.</summary>
-    public ChangeBuilder Field(string name, string? old, string? wanted, bool differs)
+    public ChangeBuilder Field(string name, string? old, string? wanted, bool differs, string? note = null)
     {
         if (creating ? wanted is not null : differs)
         {
-            _fields.Add(new FieldChange(name, creating ? null : old, wanted));
+            _fields.Add(new FieldChange(name, creating ? null : old, wanted, note));
         }
 
         return this;

@@ -1,3 +1,4 @@
+using Firebreak.Core.OnCall;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Maintenance;
@@ -60,6 +61,16 @@ public sealed record MaintenanceConfig(string Service, CreateMaintenanceRequest 
     public SourceRef Line(string field) => FieldLines.GetValueOrDefault(field) ?? Where;
 }
 
+/// <summary>
+/// An on-call schedule as config declares it, known by its key. <see cref="ManagesOverrides"/> is false when the file has
+/// no <c>overrides:</c>: overrides added in the UI or API (someone covering tonight) are then kept.
+/// </summary>
+/// <param name="Lines">Where each part is written: <c>time_zone</c>, <c>layer 1</c>, <c>layer 1.shift</c>, <c>override 2</c>….</param>
+public sealed record ScheduleConfig(string Key, string Name, ScheduleSpec Spec, bool ManagesOverrides, SourceRef Where, IReadOnlyDictionary<string, SourceRef> Lines)
+{
+    public SourceRef Line(string part) => Lines.GetValueOrDefault(part) ?? Where;
+}
+
 public sealed record ConfigSet(
     SeverityScheme? Severity,
     IReadOnlyList<UserConfig> Users,
@@ -67,4 +78,5 @@ public sealed record ConfigSet(
     IReadOnlyList<ServiceConfig> Services,
     IReadOnlyList<DemoIncident> Incidents,
     IReadOnlyList<IntegrationConfig> Integrations,
-    IReadOnlyList<MaintenanceConfig> Maintenance);
+    IReadOnlyList<MaintenanceConfig> Maintenance,
+    IReadOnlyList<ScheduleConfig> Schedules);

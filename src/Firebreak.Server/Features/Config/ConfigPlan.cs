@@ -3,7 +3,8 @@ using System.Text;
 namespace Firebreak.Server.Features.Config;
 
 /// <summary>Everything <c>config apply</c> would do, worked out without writing: <c>config plan</c> prints it.</summary>
-public sealed record ConfigPlan(IReadOnlyList<string> Errors, IReadOnlyList<ConfigChange> Changes)
+/// <param name="Warnings">Worth a look but not wrong, such as stretches of a schedule with nobody on call.</param>
+public sealed record ConfigPlan(IReadOnlyList<string> Errors, IReadOnlyList<ConfigChange> Changes, IReadOnlyList<string>? Warnings = null)
 {
     public bool HasChanges => Changes.Any(c => c.IsChange);
 

@@ -14,6 +14,9 @@ internal sealed class ConfigStaging(Actor actor, AuditLog audit)
 
     public List<string> Errors { get; } = [];
 
+    /// <summary>Not wrong, but worth a look before applying, such as stretches of a schedule with nobody on call.</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>Said once after apply, such as a generated integration key.</summary>
     public List<string> Notices { get; } = [];
 
@@ -32,5 +35,5 @@ internal sealed class ConfigStaging(Actor actor, AuditLog audit)
         return change.IsChange;
     }
 
-    public ConfigPlan ToPlan() => new(Errors, Changes);
+    public ConfigPlan ToPlan() => new(Errors, Changes, Warnings);
 }

@@ -13,7 +13,7 @@ namespace Firebreak.Server.Features.Config;
 /// </summary>
 public sealed partial class YamlConfigReader
 {
-    private static readonly string[] s_topLevel = ["severity", "users", "teams", "services", "integrations", "maintenance", "incidents"];
+    private static readonly string[] s_topLevel = ["severity", "users", "teams", "services", "integrations", "maintenance", "schedules", "incidents"];
     private readonly List<ConfigError> _errors = [];
     private string _file = "";
 
@@ -28,10 +28,11 @@ public sealed partial class YamlConfigReader
         var incidents = new List<DemoIncident>();
         var integrations = new List<IntegrationConfig>();
         var maintenance = new List<MaintenanceConfig>();
+        var schedules = new List<ScheduleConfig>();
         if (!Directory.Exists(directory))
         {
             _errors.Add(new ConfigError(new SourceRef(directory, 0), "directory not found"));
-            return new ConfigSet(null, users, teams, services, incidents, integrations, maintenance);
+            return new ConfigSet(null, users, teams, services, incidents, integrations, maintenance, schedules);
         }
 
         var files = Directory.EnumerateFiles(directory, "*.y*ml").Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
@@ -77,6 +78,7 @@ public sealed partial class YamlConfigReader
                         case "incidents": incidents.AddRange(Items(value, ReadIncident)); break;
                         case "integrations": integrations.AddRange(Items(value, ReadIntegration)); break;
                         case "maintenance": maintenance.AddRange(Items(value, ReadMaintenance)); break;
+                        case "schedules": schedules.AddRange(Items(value, ReadSchedule)); break;
                         default: Error(keyNode, $"unknown section '{key}'; expected one of: {string.Join(", ", s_topLevel)}"); break;
                     }
                 }
@@ -86,7 +88,8 @@ public sealed partial class YamlConfigReader
         CheckReferences(users, teams, services, incidents, severity);
         CheckIntegrations(integrations, services, severity ?? SeverityPresets.Sev);
         CheckMaintenance(maintenance, services);
-        return new ConfigSet(severity, users, teams, services, incidents, integrations, maintenance);
+        Duplicates(schedules, s => s.Key, s => s.Where, "schedule");
+        return new ConfigSet(severity, users, teams, services, incidents, integrations, maintenance, schedules);
     }
 
     private void CheckReferences(List<UserConfig> users, List<TeamConfig> teams, List<ServiceConfig> services, List<DemoIncident> incidents, SeverityScheme? severity)

@@ -49,6 +49,24 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     /// <summary>Creates or replaces the schedule at <paramref name="key"/>: PUT is idempotent, like config apply.</summary>
     public async Task<Outcome<ScheduleDto>> PutAsync(Actor actor, string key, ScheduleRequest request, CancellationToken ct)
     {
+        var staged = await StagePutAsync(actor, key, request, null, ct);
+        if (staged.Value is not { } row)
+        {
+            return new Outcome<ScheduleDto>(staged.Kind, null, staged.Error, staged.FieldErrors);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return ToDto(row);
+    }
+
+    /// <summary>
+    /// Validates and stages a create-or-replace with its audit event, unsaved: PUT saves it at once, config apply together
+    /// with the rest of the config, so both write schedules the same way. <paramref name="auditAs"/> replaces the default
+    /// audit action and details.
+    /// </summary>
+    internal async Task<Outcome<ScheduleRecord>> StagePutAsync(
+        Actor actor, string key, ScheduleRequest request, (string Action, string Details)? auditAs, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
         if (!KeyShape().IsMatch(key))
         {
@@ -82,10 +100,10 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
         row.LayersJson = JsonSerializer.Serialize(spec.Layers, Json);
         row.OverridesJson = JsonSerializer.Serialize(spec.Overrides, Json);
         row.UpdatedAt = now;
-        audit.Record(actor, created ? "schedule.create" : "schedule.update", $"schedule/{key}",
+        var (action, details) = auditAs ?? (created ? "schedule.create" : "schedule.update",
             $"{spec.Layers.Count} layer(s), {spec.Overrides!.Count} override(s), {row.TimeZone}");
-        await db.SaveChangesAsync(ct);
-        return ToDto(row);
+        audit.Record(actor, action, $"schedule/{key}", details);
+        return row;
     }
 
     public async Task<Outcome<ScheduleDto>> DeleteAsync(Actor actor, string key, CancellationToken ct)

@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using Firebreak.Core.OnCall;
+using Firebreak.Server.Features.OnCall;
+using YamlDotNet.RepresentationModel;
+
+namespace Firebreak.Server.Features.Config;
+
+/// <summary>
+/// The <c>schedules:</c> section: on-call rotations in a time zone, as <see cref="ScheduleSpec"/> text, checked by the
+/// same <see cref="ScheduleSpec.Build"/> as the API with each of its messages moved to the line it is about.
+/// </summary>
+public sealed partial class YamlConfigReader
+{
+    private static readonly string[] s_scheduleFields = ["key", "name", "time_zone", "layers", "overrides"];
+    private static readonly string[] s_layerFields = ["name", "participants", "shift", "start", "handoff", "restrictions", "end", "rotation_offset"];
+    private static readonly string[] s_overrideFields = ["person", "from", "to", "mode"];
+
+    private ScheduleConfig? ReadSchedule(YamlMappingNode map, int _)
+    {
+        Known(map, s_scheduleFields);
+        var key = Required(map, "key");
+        if (key is not null && !ScheduleService.IsKey(key))
+        {
+            Error(At(map, "key"), $"schedule key '{key}': use 1–64 lowercase letters, digits and dashes, e.g. 'payments-primary'");
+        }
+
+        var lines = new Dictionary<string, SourceRef>(StringComparer.Ordinal);
+        var zone = Str(map, "time_zone");
+        if (map.Children.ContainsKey(new YamlScalarNode("time_zone")))
+        {
+            lines["time_zone"] = Where(At(map, "time_zone"));
+        }
+
+        var layers = new List<LayerSpec>();
+        if (map.Children.TryGetValue(new YamlScalarNode("layers"), out var layersNode))
+        {
+            layers.AddRange(Items(layersNode, (layer, i) => ReadLayer(layer, i, lines)));
+        }
+        else
+        {
+            Error(map, "'layers' is required: a schedule needs at least one rotation");
+        }
+
+        var managesOverrides = map.Children.TryGetValue(new YamlScalarNode("overrides"), out var overridesNode);
+        var overrides = managesOverrides ? Items(overridesNode!, (o, i) => ReadOverride(o, i, lines)).ToList() : [];
+        if (key is null)
+        {
+            return null;
+        }
+
+        var schedule = new ScheduleConfig(key, Str(map, "name") ?? key, new ScheduleSpec(zone, layers, overrides), managesOverrides, Where(map), lines);
+        var names = layers.Select(ScheduleSpec.LayerName).ToList();
+        foreach (var dup in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            // Layers are matched by name on apply and edited by name in the API, so a name must say which one.
+            _errors.Add(new ConfigError(schedule.Line($"layer {names.LastIndexOf(dup.Key) + 1}"), $"schedule '{key}': layer '{dup.Key}' is defined more than once"));
+        }
+
+        var (_, problems) = schedule.Spec.Build();
+        _errors.AddRange(problems.Select(p => new ConfigError(LineOf(schedule, names, p), $"schedule '{key}': {p}")));
+        return schedule;
+    }
+
+    private LayerSpec? ReadLayer(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines)
+    {
+        Known(map, s_layerFields);
+        var layer = $"layer {index + 1}";
+        lines[layer] = Where(map);
+        foreach (var field in s_layerFields.Where(f => map.Children.ContainsKey(new YamlScalarNode(f))))
+        {
+            lines[$"{layer}.{field}"] = Where(At(map, field));
+        }
+
+        var participants = map.Children.TryGetValue(new YamlScalarNode("participants"), out var p) ? Participants(p) : [];
+        var restrictions = map.Children.TryGetValue(new YamlScalarNode("restrictions"), out var r) ? StringOrList(r) : null;
+        return new LayerSpec(Str(map, "name"), participants, Str(map, "shift"), Str(map, "start"), Str(map, "handoff"), Str(map, "end"),
+            restrictions, Int(map, "rotation_offset"));
+    }
+
+    private OverrideSpec? ReadOverride(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines)
+    {
+        Known(map, s_overrideFields);
+        lines[$"override {index + 1}"] = Where(map);
+        foreach (var field in s_overrideFields.Where(f => map.Children.ContainsKey(new YamlScalarNode(f))))
+        {
+            lines[$"override {index + 1}.{field}"] = Where(At(map, field));
+        }
+
+        var person = Required(map, "person");
+        var from = Required(map, "from");
+        var to = Required(map, "to");
+        return person is null || from is null || to is null ? null : new OverrideSpec(person, from, to, Str(map, "mode"));
+    }
+
+    /// <summary>Each slot is one username or a list of usernames who are on together.</summary>
+    private List<IReadOnlyList<string>> Participants(YamlNode node)
+    {
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(node, "participants must be a list; each item a username or a list of usernames on together");
+            return [];
+        }
+
+        var slots = new List<IReadOnlyList<string>>();
+        foreach (var child in seq.Children)
+        {
+            switch (child)
+            {
+                case YamlScalarNode scalar:
+                    slots.Add([scalar.Value ?? ""]);
+                    break;
+                case YamlSequenceNode:
+                    slots.Add(Strings(child));
+                    break;
+                default:
+                    Error(child, "a participant slot is a username or a list of usernames");
+                    break;
+            }
+        }
+
+        return slots;
+    }
+
+    /// <summary>
+    /// The line a message from <see cref="ScheduleSpec.Build"/> is about: it names the layer by position
+    /// ("layer 2 (nights): shift: …") or by name ("layer 'nights': …"), or the override by position, and often the field.
+    /// </summary>
+    private static SourceRef LineOf(ScheduleConfig schedule, List<string> layerNames, string problem)
+    {
+        var match = SpecProblem().Match(problem);
+        if (!match.Success)
+        {
+            return schedule.Line(problem.Contains("time zone", StringComparison.Ordinal) ? "time_zone" : "");
+        }
+
+        var part = match.Groups["position"].Success
+            ? $"{match.Groups["kind"].Value} {match.Groups["position"].Value}"
+            : $"layer {layerNames.IndexOf(match.Groups["name"].Value) + 1}";
+        var field = match.Groups["field"].Success ? match.Groups["field"].Value
+            : problem.Contains("participant", StringComparison.Ordinal) ? "participants"
+            : problem.Contains("ends", StringComparison.Ordinal) ? "end"
+            : problem.Contains("shift", StringComparison.Ordinal) ? "shift"
+            : "restrictions";
+        return schedule.Lines.GetValueOrDefault($"{part}.{field}") ?? schedule.Line(part);
+    }
+
+    /// <summary>
+    /// Participants and override people that are not users. Checked on plan and apply rather than here: a schedule may
+    /// name people who are only in the database (added in the UI), which validate does not open.
+    /// </summary>
+    internal static IReadOnlyList<string> UnknownUsers(ScheduleConfig schedule, IReadOnlySet<string> users)
+    {
+        var errors = new List<string>();
+        for (var i = 0; i < schedule.Spec.Layers.Count; i++)
+        {
+            var layer = schedule.Spec.Layers[i];
+            foreach (var who in layer.Participants.SelectMany(s => s).Distinct(StringComparer.Ordinal).Where(u => !users.Contains(u)))
+            {
+                errors.Add(new ConfigError(schedule.Line($"layer {i + 1}.participants"),
+                    $"schedule '{schedule.Key}', layer '{ScheduleSpec.LayerName(layer, i)}' names unknown user '{who}'").ToString());
+            }
+        }
+
+        var overrides = schedule.Spec.Overrides ?? [];
+        for (var i = 0; i < overrides.Count; i++)
+        {
+            if (!users.Contains(overrides[i].Person))
+            {
+                errors.Add(new ConfigError(schedule.Line($"override {i + 1}.person"),
+                    $"schedule '{schedule.Key}', override {i + 1} names unknown user '{overrides[i].Person}'").ToString());
+            }
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex(@"^(?:(?<kind>layer|override) (?<position>\d+)(?: \([^)]*\))?|layer '(?<name>[^']*)'): (?:(?<field>shift|start|handoff|end|mode|from|to): )?")]
+    private static partial Regex SpecProblem();
+}
