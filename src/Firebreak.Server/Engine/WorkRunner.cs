@@ -88,12 +88,10 @@ public sealed class WorkRunner(
             {
                 var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
                 ids = await WorkQueue.ClaimAsync(db, owner, now, options.Lease, options.BatchSize, ct);
-                metrics.WorkQueueDepth.Set(await db.WorkItems.CountAsync(ct));
             }
 
             if (ids.Count == 0)
             {
-                metrics.WorkQueueLag.Set(0);
                 return total;
             }
 
@@ -114,7 +112,6 @@ public sealed class WorkRunner(
         }
 
         var now = clock.GetUtcNow();
-        metrics.WorkQueueLag.Set(Math.Max(0, (now - item.DueAt).TotalSeconds));
         metrics.WorkFiringDelay.WithLabels(item.Kind).Observe(Math.Max(0, (now - item.DueAt).TotalSeconds));
         if (!byKind.TryGetValue(item.Kind, out var handler))
         {

@@ -25,7 +25,7 @@ public sealed class FirebreakMetrics
         IntakeBatchSize = Factory.CreateHistogram("firebreak_intake_batch_alerts", "Alerts committed per intake transaction (group commit).",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 4, 8) });
         WorkQueueDepth = Factory.CreateGauge("firebreak_work_queue_items", "Deferred work items (escalations, notifications, retries) in the queue.");
-        WorkQueueLag = Factory.CreateGauge("firebreak_work_queue_lag_seconds", "How late the last work item this node ran was: now minus its due time.");
+        WorkQueueLag = Factory.CreateGauge("firebreak_work_queue_lag_seconds", "Now minus the due time of the oldest work item that is due and not done: how far behind the engine is.");
         WorkFiringDelay = Factory.CreateHistogram("firebreak_work_firing_delay_seconds", "Delay from a work item's due time to the moment a node started it, by kind.",
             new HistogramConfiguration { LabelNames = ["kind"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
         Notifications = Factory.CreateCounter("firebreak_notifications_total", "Notification deliveries by channel and outcome (sent, failed, cancelled, bundled, unknown).",

@@ -51,6 +51,10 @@ public static class OpsEndpoints
             }
 
             metrics.OpenAlerts.Set(await db.Alerts.CountAsync(a => a.OpenKey != null, ct));
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            metrics.WorkQueueDepth.Set(await db.WorkItems.CountAsync(ct));
+            var oldestDue = await db.WorkItems.Where(w => w.DueAt <= now).OrderBy(w => w.DueAt).Select(w => (DateTimeOffset?)w.DueAt).FirstOrDefaultAsync(ct);
+            metrics.WorkQueueLag.Set(oldestDue is { } due ? (now - due).TotalSeconds : 0);
         });
         app.MapMetrics("/metrics", metrics.Registry).ExcludeFromDescription();
     }

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Storage;
+using Firebreak.Server.Tests.Support;
+
+namespace Firebreak.Server.Tests.Features.Escalation;
+
+/// <summary>
+/// The engine as it runs in production: its own loop, woken by the commit that queued work and by the clock when the
+/// next step falls due (a fake clock here, so "five minutes later" takes no time). Its work shows on /metrics.
+/// </summary>
+public sealed class BackgroundEngineTests : IAsyncLifetime
+{
+    private RunningServer server = null!;
+    private RecordingReceiver receiver = null!;
+
+    public async Task InitializeAsync()
+    {
+        receiver = await RecordingReceiver.StartAsync();
+        server = await RunningServer.StartAsync(DatabaseProvider.Sqlite);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheLoopPagesAtOnce_ThenAgainWhenTheClockReachesTheNextStep_AndMetricsCountIt()
+    {
+        await server.CreateUserWithTokenAsync("lou", Role.Responder);
+        await server.Admin.PostAsJsonAsync("/api/v1/users/lou/contact-methods", new { kind = "webhook", address = receiver.Url("/lou") }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        await server.WithDbAsync(async db =>
+        {
+            db.Services.Add(new Service { Key = "bg", Name = "Background" });
+            return await db.SaveChangesAsync();
+        });
+        await server.Admin.PutAsJsonAsync("/api/v1/escalation-policies/bg", new
+        {
+            name = "Background",
+            steps = new object[] { new { targets = new[] { "user:lou" }, delay = "5m" }, new { targets = new[] { "user:lou" }, delay = "5m" } },
+        }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        await server.Admin.PutAsJsonAsync("/api/v1/services/bg/escalation-policy", new { policy = "bg" }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+
+        await server.Responder.PostAsJsonAsync("/api/v1/incidents", new { title = "Queue backed up", severity = "SEV-2", service = "bg" }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        await Eventually.WaitForAsync(() => Task.FromResult(receiver.Requests.Count(r => r.Path == "/lou")), n => n == 1, TimeSpan.FromSeconds(15), "the first page");
+
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.WaitForAsync(() => Task.FromResult(receiver.Requests.Count(r => r.Path == "/lou")), n => n == 2, TimeSpan.FromSeconds(15), "the second step's page");
+
+        var metrics = await server.Anonymous.GetStringAsync("/metrics");
+        Assert.Contains("firebreak_notifications_total{channel=\"webhook\",outcome=\"sent\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_work_firing_delay_seconds_count{kind=\"escalation\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_work_queue_items", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_work_queue_lag_seconds 0", metrics, StringComparison.Ordinal);
+    }
+}
