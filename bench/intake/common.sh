@@ -50,7 +50,7 @@ start_firebreak() {
     $PGAS "$PGBIN/createdb" -h 127.0.0.1 -p 15432 -U postgres "fb$FB_RUN"
     DB_ENV=(Firebreak__Database__Provider=postgres "Firebreak__Database__ConnectionString=Host=127.0.0.1;Port=15432;Username=postgres;Database=fb$FB_RUN")
   fi
-  env "${DB_ENV[@]}" FIREBREAK_ADMIN_PASSWORD=bench-admin-password Firebreak__SignInAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
+  env "${DB_ENV[@]}" ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"} FIREBREAK_ADMIN_PASSWORD=bench-admin-password Firebreak__SignInAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
     dotnet "$DLL" serve --urls http://127.0.0.1:18080 --data "$WORK/fb" > "$WORK/fb.log" 2>&1 &
   PID=$!
   wait_ready http://127.0.0.1:18080/health/ready
@@ -59,7 +59,7 @@ start_firebreak() {
     -d '{"username":"admin","password":"bench-admin-password","tokenName":"bench"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["secret"])')
   key=$(curl -s -X POST http://127.0.0.1:18080/api/v1/integrations -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"name":"bench","kind":"alertmanager"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
-  URL=http://127.0.0.1:18080; URL_PATH=/integrations/alertmanager/$key
+  URL=http://127.0.0.1:18080; URL_PATH=/integrations/alertmanager/$key; TOKEN=$token
 }
 
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }

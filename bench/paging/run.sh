@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# bench/paging/run.sh [INCIDENTS] [SPREAD_SECONDS] — the paging engine under load, next to Alertmanager.
+#  1. latency: 200 distinct alerts one by one → time until the first notification reaches a local webhook receiver,
+#     Firebreak (durable commit, escalation step, notification) and Alertmanager (group_wait 0, in memory) in the same run.
+#  2. storm: INCIDENTS (default 10000) incidents opened evenly over SPREAD_SECONDS (default 600), each paging at once
+#     and again one minute later; firing delay (due → handed to the channel) from Firebreak's own histogram.
+# FB_DB=postgres runs Firebreak on a durable local PostgreSQL. Loopback only; every process stopped by PID.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+INCIDENTS=${1:-10000}
+SPREAD=${2:-600}
+EXTRA_ENV=(Firebreak__Notifications__BurstLimit=100000000)
+source bench/intake/common.sh
+ANCHOR=$ROOT/../shared/anchors/alertmanager
+python3 bench/paging/receiver.py 9099 & RPID=$!
+trap 'kill $RPID 2>/dev/null; cleanup' EXIT INT TERM
+
+echo "## Alertmanager: alert → webhook"
+rm -rf "$WORK/am"; mkdir -p "$WORK/am"
+prometheus-alertmanager --config.file="$ANCHOR/alertmanager.yml" --storage.path="$WORK/am/data" --web.listen-address=127.0.0.1:19093 \
+  --cluster.listen-address= --log.level=warn > "$WORK/am/log" 2>&1 &
+PID=$!
+wait_ready http://127.0.0.1:19093/-/ready
+python3 bench/paging/drive.py latency --target am --host 127.0.0.1:19093 --path /api/v2/alerts --settle-s 3 | grep RESULT
+stop
+
+echo "## Firebreak ($FB_DB): alert → incident → escalation step → webhook"
+start_firebreak
+api() { curl -sf -X "$1" "$URL$2" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"} >/dev/null; }
+mkdir -p "$WORK/cfg"
+cat > "$WORK/cfg/bench.yaml" <<YML
+users:
+  - { username: pager, name: Bench Pager, role: responder }
+services:
+  - { key: bench, name: Bench service }
+YML
+env "${DB_ENV[@]}" dotnet "$DLL" config apply "$WORK/cfg" --data "$WORK/fb" >/dev/null
+api POST /api/v1/users/pager/contact-methods '{"kind":"webhook","address":"http://127.0.0.1:9099/fb"}'
+api PUT /api/v1/escalation-policies/bench '{"name":"Bench","steps":[{"targets":["user:pager"],"delay":"1m"},{"targets":["user:pager"],"delay":"1m"}]}'
+api PUT /api/v1/services/bench/escalation-policy '{"policy":"bench"}'
+KEY=$(curl -sf -X POST "$URL/api/v1/integrations" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"paging","kind":"alertmanager","service":"bench","groupBy":["id"]}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
+python3 bench/paging/drive.py latency --target fb --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" | grep RESULT
+
+echo "## Firebreak ($FB_DB): $INCIDENTS incidents over $SPREAD s, two steps each"
+python3 bench/paging/drive.py storm --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" --n "$INCIDENTS" --spread-s "$SPREAD"
+for _ in $(seq 1 600); do
+  left=$(curl -s "$URL/metrics" | awk '/^firebreak_work_queue_items /{print $2}')
+  [ "${left%.*}" = 0 ] && break
+  sleep 1
+done
+curl -s "$URL/metrics" | python3 bench/paging/histogram.py firebreak_work_firing_delay_seconds kind
+curl -s "$URL/metrics" | grep -E '^firebreak_notifications_total'
+echo "receiver: $(curl -s http://127.0.0.1:9099/stats)"
+echo "peak RSS: $(peak_mb) MB"
