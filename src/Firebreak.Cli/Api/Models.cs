@@ -120,3 +120,5 @@ internal sealed record OnCallModel(string Schedule, DateTimeOffset At, List<stri
 internal sealed record GapModel(DateTimeOffset From, DateTimeOffset To);
 
 internal sealed record ScheduleModel(string Key, string Name, string TimeZone, List<string> OnCallNow, List<GapModel> Gaps);
+
+internal sealed record OverrideModel(string Id, string Person, DateTimeOffset From, DateTimeOffset To, string Mode);

@@ -12,6 +12,7 @@ internal sealed class OnCallCommand : Command
         var context = new CommandContext(env, new ConnectionOptions().AddTo(this));
         Subcommands.Add(Now(context));
         Subcommands.Add(At(context));
+        Subcommands.Add(new OverrideCommand(context));
     }
 
     private static Command Now(CommandContext context)

@@ -17,6 +17,7 @@ public static class ScheduleEndpoints
             Problems.From(await svc.OnCallAsync(key, at, ct), TypedResults.Ok));
         group.MapGet("/{key}/timeline", async (string key, DateTimeOffset? from, DateTimeOffset? to, ScheduleService svc, CancellationToken ct) =>
             Problems.From(await svc.TimelineAsync(key, from, to, ct), TypedResults.Ok));
+        app.MapScheduleOverrideApi();
     }
 
     private static async Task<IResult> PutAsync(HttpContext http, string key, ScheduleService svc, CancellationToken ct)
