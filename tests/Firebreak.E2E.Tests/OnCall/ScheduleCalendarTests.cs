@@ -55,6 +55,8 @@ public sealed class ScheduleCalendarTests(UiFixture ui)
         await Expect(covered).ToHaveAttributeAsync("data-from", new DateTimeOffset(tomorrow.AddHours(10), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture));
         await Expect(covered).ToHaveAttributeAsync("data-to", new DateTimeOffset(tomorrow.AddHours(14), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture));
         await Expect(day.Locator("[data-testid='layer-row'][data-layer='primary'] [data-testid='layer-block']")).ToHaveTextAsync(ServerProcess.AdminUser);
+        await Expect(page.GetByTestId("feed-mine")).ToContainTextAsync($"/calendars/users/{UiFixture.Responder}/");
+        await Expect(page.GetByTestId("feed-schedule")).ToContainTextAsync($"/calendars/schedules/{key}/");
         await ui.ScreenshotAsync(page, "40-schedule-override");
 
         await page.GotoLiveAsync("/");

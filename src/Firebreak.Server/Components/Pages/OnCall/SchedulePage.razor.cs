@@ -23,6 +23,8 @@ public sealed partial class SchedulePage
     private UiError? _saveError;
     private UiError? _removeError;
     private string? _confirmRemove;
+    private string? _myFeed;
+    private string? _scheduleFeed;
 
     [Parameter]
     public string Key { get; set; } = "";
@@ -35,6 +37,7 @@ public sealed partial class SchedulePage
         await LoadAsync();
         _people = await QueryAsync(async (sp, ct) =>
             (await sp.GetRequiredService<AccountService>().ListAsync(ct)).Where(u => !u.Disabled).OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
+        await LoadFeedsAsync();
     }
 
     private async Task LoadAsync()
@@ -54,6 +57,28 @@ public sealed partial class SchedulePage
             return (calendar.Error, (CalendarGrid?)grid, calendar.Value);
         });
         (_notFound, _grid, _calendar) = outcome;
+    }
+
+    // The schedule's address goes to responders and admins only, as in the API: it reads the schedule without signing in.
+    private async Task LoadFeedsAsync()
+    {
+        var username = User.Identity?.Name;
+        if (_calendar is null || string.IsNullOrEmpty(username))
+        {
+            return;
+        }
+
+        var withSchedule = IsResponder;
+        var (mine, schedule) = await QueryAsync(async (sp, ct) =>
+        {
+            var tokens = sp.GetRequiredService<FeedTokens>();
+            var user = FeedTokens.UserPath(username, await tokens.TokenForAsync(FeedTokens.UserSubject(username), ct));
+            var all = withSchedule ? FeedTokens.SchedulePath(Key, await tokens.TokenForAsync(FeedTokens.ScheduleSubject(Key), ct)) : null;
+            return (user, all);
+        });
+        var root = Navigation.BaseUri.TrimEnd('/');
+        _myFeed = root + mine;
+        _scheduleFeed = schedule is null ? null : root + schedule;
     }
 
     private (DateTimeOffset From, DateTimeOffset To) DefaultRange()
