@@ -131,6 +131,7 @@ public static class FirebreakServer
         services.AddExceptionHandler<IntakeBusyHandler>();
         services.AddScoped<MaintenanceService>();
         services.AddScoped<ScheduleService>();
+        services.AddScoped<FeedTokens>();
         services.AddScoped<AlertMoveService>();
         services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();

@@ -124,3 +124,4 @@ internal sealed record ScheduleModel(string Key, string Name, string TimeZone, L
 internal sealed record LayerModel(string? Name, List<List<string>> Participants);
 
 internal sealed record ScheduleLayersModel(string Key, string Name, string TimeZone, List<LayerModel> Layers, List<string> OnCallNow);
+internal sealed record OverrideModel(string Id, string Person, DateTimeOffset From, DateTimeOffset To, string Mode);

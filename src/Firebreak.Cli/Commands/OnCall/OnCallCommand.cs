@@ -13,6 +13,7 @@ internal sealed class OnCallCommand : Command
         Subcommands.Add(Now(context));
         Subcommands.Add(At(context));
         Subcommands.Add(new ParticipantsCommand(context));
+        Subcommands.Add(new OverrideCommand(context));
     }
 
     private static Command Now(CommandContext context)

@@ -18,6 +18,8 @@ public static class ScheduleEndpoints
         group.MapGet("/{key}/timeline", async (string key, DateTimeOffset? from, DateTimeOffset? to, ScheduleService svc, CancellationToken ct) =>
             Problems.From(await svc.TimelineAsync(key, from, to, ct), TypedResults.Ok));
         group.MapScheduleLayerApi();
+        app.MapScheduleOverrideApi();
+        app.MapScheduleFeedApi();
     }
 
     private static async Task<IResult> PutAsync(HttpContext http, string key, ScheduleService svc, CancellationToken ct)
