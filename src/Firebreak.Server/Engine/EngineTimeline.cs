@@ -18,7 +18,7 @@ public static class EngineTimeline
 
         work.Db.TimelineEntries.Add(IncidentFactory.Entry(actor, work.Now, kind, text, incident.Id));
         var events = work.Services.GetRequiredService<IncidentEvents>();
-        var change = new IncidentChanged(incident.Id, incident.Slug, incident.Revision);
+        var change = new IncidentChanged(incident.Id, incident.Slug, incident.Revision, EngineLine: true);
         work.AfterCommit.Add(() => events.Publish(change));
     }
 }

@@ -61,6 +61,9 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     protected UiPage() => _closed = _lifetime.Token;
 
+    /// <summary>Cancelled when the page closes, for work a page starts on its own (polling, timers).</summary>
+    protected CancellationToken Closed => _closed;
+
     protected override async Task OnInitializedAsync()
     {
         if (AuthState is not null)

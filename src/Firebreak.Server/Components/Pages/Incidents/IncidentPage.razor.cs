@@ -43,7 +43,8 @@ public sealed partial class IncidentPage
     {
         // Only changes newer than what is on screen: our own commands already returned the fresh state.
         WatchIncidents(
-            change => Data?.Incident is { } shown && change.Slug == shown.Slug && change.Revision > shown.Revision,
+            change => Data?.Incident is { } shown && change.Slug == shown.Slug
+                && (change.Revision > shown.Revision || (change.EngineLine && change.Revision == shown.Revision)),
             ReloadIncidentAsync);
         return Task.CompletedTask;
     }
