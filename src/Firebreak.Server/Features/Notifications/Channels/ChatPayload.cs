@@ -17,9 +17,9 @@ public static class ChatPayload
     public static byte[] Build(NotificationMessage message, ChatMarkup markup)
     {
         var text = new StringBuilder();
-        if (message.IsTest)
+        if (NotificationText.Note(message) is { } note)
         {
-            text.Append(markup.Escape(NotificationText.TestNote)).Append('\n');
+            text.Append(markup.Escape(note)).Append('\n');
         }
 
         if (message.Incidents.Count == 1)
@@ -28,10 +28,9 @@ public static class ChatPayload
             text.Append(":rotating_light: ").Append(markup.Bold(markup.Escape(NotificationText.Headline(incident))))
                 .Append('\n').Append(Links(incident, markup));
         }
-        else
+        else if (NotificationText.BundleHeading(message) is { } heading)
         {
-            text.Append(":rotating_light: ")
-                .Append(markup.Bold(string.Create(CultureInfo.InvariantCulture, $"{message.Incidents.Count} incidents need you")));
+            text.Append(":rotating_light: ").Append(markup.Bold(heading));
         }
 
         var attachments = new JsonArray();

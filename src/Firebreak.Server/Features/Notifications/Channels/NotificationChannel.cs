@@ -23,6 +23,10 @@ public sealed record IncidentNotice(
 public sealed record NotificationMessage(string IdempotencyKey, string Recipient, IReadOnlyList<IncidentNotice> Incidents, DateTimeOffset At)
 {
     public bool IsTest { get; init; }
+
+    /// <summary>A line shown before any incidents, e.g. "You are on call for Payments from …"; a message may carry
+    /// only this.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>

@@ -43,14 +43,14 @@ public static class NotificationEmail
     public static string PlainText(NotificationMessage message)
     {
         var text = new StringBuilder();
-        if (message.IsTest)
+        if (NotificationText.Note(message) is { } note)
         {
-            text.AppendLine(NotificationText.TestNote).AppendLine();
+            text.AppendLine(note).AppendLine();
         }
 
-        if (message.Incidents.Count > 1)
+        if (NotificationText.BundleHeading(message) is { } heading)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{message.Incidents.Count} incidents need you.").AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{heading}.").AppendLine();
         }
 
         foreach (var incident in message.Incidents)
@@ -74,14 +74,14 @@ public static class NotificationEmail
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
-        if (message.IsTest)
+        if (NotificationText.Note(message) is { } note)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p><em>{E(NotificationText.TestNote)}</em></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><em>{E(note)}</em></p>");
         }
 
-        if (message.Incidents.Count > 1)
+        if (NotificationText.BundleHeading(message) is { } heading)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{message.Incidents.Count} incidents need you</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(heading)}</h2>");
         }
 
         foreach (var incident in message.Incidents)

@@ -15,9 +15,9 @@ public static class TeamsPayload
     public static byte[] Build(NotificationMessage message)
     {
         var body = new JsonArray();
-        if (message.IsTest)
+        if (NotificationText.Note(message) is { } note)
         {
-            body.Add(Text(NotificationText.TestNote, isSubtle: true));
+            body.Add(Text(note, isSubtle: message.IsTest));
         }
 
         var card = new JsonObject
@@ -36,9 +36,9 @@ public static class TeamsPayload
             body.Add(Facts(incident));
             card["actions"] = Buttons(incident);
         }
-        else
+        else if (NotificationText.BundleHeading(message) is { } heading)
         {
-            body.Add(Headline(string.Create(CultureInfo.InvariantCulture, $"{message.Incidents.Count} incidents need you"), large: true));
+            body.Add(Headline(heading, large: true));
             foreach (var incident in message.Incidents.Take(NotificationText.MaxListed))
             {
                 body.Add(new JsonObject

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Firebreak.Server.Features.Notifications.Channels;
 
 /// <summary>The JSON a generic webhook receives (snake_case); documented in docs/notifications.md.</summary>
-public sealed record WebhookPayload(string IdempotencyKey, string Recipient, DateTimeOffset At, bool Test, IReadOnlyList<WebhookIncident> Incidents)
+public sealed record WebhookPayload(string IdempotencyKey, string Recipient, DateTimeOffset At, bool Test, string? Note, IReadOnlyList<WebhookIncident> Incidents)
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -12,6 +12,7 @@ public sealed record WebhookPayload(string IdempotencyKey, string Recipient, Dat
         message.Recipient,
         message.At,
         message.IsTest,
+        NotificationText.Note(message),
         [.. message.Incidents.Select(i => new WebhookIncident(
             i.Reference, i.Title, i.Severity, i.Service, i.Status, i.Reason, i.AlsoPaged, i.IncidentUrl.AbsoluteUri, i.AcknowledgeUrl.AbsoluteUri))]);
 
