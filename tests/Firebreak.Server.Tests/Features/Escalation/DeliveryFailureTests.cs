@@ -100,8 +100,13 @@ public abstract class DeliveryFailureTests(EngineFixture fixture)
             delivery.Status = DeliveryStatus.Sending;
             db.WorkItems.Add(new WorkItem
             {
-                Kind = NotifyHandler.KindName, Payload = delivery.Id.ToString("N"), IncidentId = delivery.IncidentId,
-                DueAt = now, CreatedAt = now, LeaseOwner = "dead-node/lease", LeaseUntil = now + TimeSpan.FromSeconds(30),
+                Kind = NotifyHandler.KindName,
+                Payload = delivery.Id.ToString("N"),
+                IncidentId = delivery.IncidentId,
+                DueAt = now,
+                CreatedAt = now,
+                LeaseOwner = "dead-node/lease",
+                LeaseUntil = now + TimeSpan.FromSeconds(30),
             });
             return await db.SaveChangesAsync();
         });
