@@ -19,5 +19,8 @@ internal sealed class IncidentCommand : Command
         Subcommands.Add(new NoteCommand(context));
         Subcommands.Add(new ResolveCommand(context));
         Subcommands.Add(new MergeCommand(context));
+        Subcommands.Add(EscalationCommands.Escalation(context));
+        Subcommands.Add(EscalationCommands.Escalate(context));
+        Subcommands.Add(EscalationCommands.Reassign(context));
     }
 }

@@ -2,6 +2,7 @@ using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Config;
 
 /// <summary>
-/// Plans and applies config as code (severity scheme, users, teams, services, integrations, maintenance windows; demo
+/// Plans and applies config as code (severity scheme, users, teams, services, integrations, maintenance windows, schedules, escalation policies; demo
 /// incidents) idempotently: apply changes only what differs, audits each change, and saves it all in one transaction.
 /// </summary>
 public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, AuditLog audit, IncidentEvents events, TimeProvider clock)
@@ -87,7 +88,7 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
     }
 
     // Sections are staged in dependency order: teams name users, services name teams, integrations and maintenance name
-    // services, schedules name users.
+    // services, schedules name users, escalation policies name users and schedules, and services then name policies.
     private async Task<ConfigStaging> StageAsync(Actor actor, ConfigSet set, bool demo, CancellationToken ct)
     {
         var staging = new ConfigStaging(actor, audit);
@@ -99,6 +100,8 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         await new MaintenanceStage(db, clock).StageAsync(staging, set.Maintenance, actor, ct);
         await new ScheduleStage(db, new ScheduleService(db, audit, clock), clock)
             .StageAsync(staging, set.Schedules, users.Keys.ToHashSet(StringComparer.Ordinal), actor, ct);
+        await new EscalationPolicyStage(db, new EscalationPolicyService(db, audit, clock, severities))
+            .StageAsync(staging, set, scheme, users.Keys.ToHashSet(StringComparer.Ordinal), actor, ct);
         return staging;
     }
 

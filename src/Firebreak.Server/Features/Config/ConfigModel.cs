@@ -20,7 +20,14 @@ public sealed record UserConfig(string Username, string? Name, string? Email, st
 
 public sealed record TeamConfig(string Key, string Name, IReadOnlyList<string> Members, SourceRef Where);
 
-public sealed record ServiceConfig(string Key, string Name, string? Description, string? Team, SourceRef Where, string? TimeZone = null, string AutoResolve = "resolved");
+/// <param name="EscalationPolicy">The policy key; null when the file does not say (an assignment made with the API or CLI
+/// stays), <see cref="NoPolicy"/> to take the service off any policy.</param>
+public sealed record ServiceConfig(
+    string Key, string Name, string? Description, string? Team, SourceRef Where, string? TimeZone = null, string AutoResolve = "resolved",
+    string? EscalationPolicy = null, SourceRef? EscalationPolicyWhere = null)
+{
+    public const string NoPolicy = "none";
+}
 
 public sealed record DemoEvent(TimeSpan After, string? Status, string? Note, string? By, string? Severity, SourceRef Where);
 
@@ -71,6 +78,14 @@ public sealed record ScheduleConfig(string Key, string Name, ScheduleSpec Spec, 
     public SourceRef Line(string part) => Lines.GetValueOrDefault(part) ?? Where;
 }
 
+/// <summary>An escalation policy as config declares it, known by its key; <see cref="Spec"/> is what the API takes.</summary>
+/// <param name="Lines">Where each part is written: <c>repeats</c>, <c>step 2</c>, <c>step 2.delay</c>, <c>rule 1.when</c>….</param>
+public sealed record EscalationPolicyConfig(
+    string Key, string Name, string? Description, Core.Escalation.PolicySpec Spec, SourceRef Where, IReadOnlyDictionary<string, SourceRef> Lines)
+{
+    public SourceRef Line(string part) => Lines.GetValueOrDefault(part) ?? Where;
+}
+
 public sealed record ConfigSet(
     SeverityScheme? Severity,
     IReadOnlyList<UserConfig> Users,
@@ -79,4 +94,5 @@ public sealed record ConfigSet(
     IReadOnlyList<DemoIncident> Incidents,
     IReadOnlyList<IntegrationConfig> Integrations,
     IReadOnlyList<MaintenanceConfig> Maintenance,
-    IReadOnlyList<ScheduleConfig> Schedules);
+    IReadOnlyList<ScheduleConfig> Schedules,
+    IReadOnlyList<EscalationPolicyConfig> EscalationPolicies);

@@ -13,7 +13,7 @@ namespace Firebreak.Server.Features.Config;
 /// </summary>
 public sealed partial class YamlConfigReader
 {
-    private static readonly string[] s_topLevel = ["severity", "users", "teams", "services", "integrations", "maintenance", "schedules", "incidents"];
+    private static readonly string[] s_topLevel = ["severity", "users", "teams", "services", "integrations", "maintenance", "schedules", "escalation_policies", "incidents"];
     private readonly List<ConfigError> _errors = [];
     private string _file = "";
 
@@ -29,10 +29,11 @@ public sealed partial class YamlConfigReader
         var integrations = new List<IntegrationConfig>();
         var maintenance = new List<MaintenanceConfig>();
         var schedules = new List<ScheduleConfig>();
+        var policies = new List<EscalationPolicyConfig>();
         if (!Directory.Exists(directory))
         {
             _errors.Add(new ConfigError(new SourceRef(directory, 0), "directory not found"));
-            return new ConfigSet(null, users, teams, services, incidents, integrations, maintenance, schedules);
+            return new ConfigSet(null, users, teams, services, incidents, integrations, maintenance, schedules, policies);
         }
 
         var files = Directory.EnumerateFiles(directory, "*.y*ml").Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
@@ -79,6 +80,7 @@ public sealed partial class YamlConfigReader
                         case "integrations": integrations.AddRange(Items(value, ReadIntegration)); break;
                         case "maintenance": maintenance.AddRange(Items(value, ReadMaintenance)); break;
                         case "schedules": schedules.AddRange(Items(value, ReadSchedule)); break;
+                        case "escalation_policies": policies.AddRange(Items(value, ReadPolicy)); break;
                         default: Error(keyNode, $"unknown section '{key}'; expected one of: {string.Join(", ", s_topLevel)}"); break;
                     }
                 }
@@ -89,7 +91,9 @@ public sealed partial class YamlConfigReader
         CheckIntegrations(integrations, services, severity ?? SeverityPresets.Sev);
         CheckMaintenance(maintenance, services);
         Duplicates(schedules, s => s.Key, s => s.Where, "schedule");
-        return new ConfigSet(severity, users, teams, services, incidents, integrations, maintenance, schedules);
+        Duplicates(policies, p => p.Key, p => p.Where, "escalation policy");
+        CheckPolicies(policies, severity);
+        return new ConfigSet(severity, users, teams, services, incidents, integrations, maintenance, schedules, policies);
     }
 
     private void CheckReferences(List<UserConfig> users, List<TeamConfig> teams, List<ServiceConfig> services, List<DemoIncident> incidents, SeverityScheme? severity)
@@ -226,7 +230,11 @@ public sealed partial class YamlConfigReader
             Error(map.Children[new YamlScalarNode("auto_resolve")], $"auto_resolve is '{autoResolve}'; use resolved or monitoring");
         }
 
-        return key is null ? null : new ServiceConfig(key, Str(map, "name") ?? key, Str(map, "description"), Str(map, "team"), Where(map), zone, autoResolve);
+        var policy = Str(map, "escalation_policy")?.Trim();
+        var policyWhere = policy is null ? null : Where(At(map, "escalation_policy"));
+        return key is null
+            ? null
+            : new ServiceConfig(key, Str(map, "name") ?? key, Str(map, "description"), Str(map, "team"), Where(map), zone, autoResolve, policy, policyWhere);
     }
 
     private DemoIncident? ReadIncident(YamlMappingNode map, int index)

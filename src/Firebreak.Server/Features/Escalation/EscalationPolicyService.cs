@@ -18,6 +18,9 @@ public sealed record PolicyDto(
 
 public sealed record ServicePolicyRequest(string? Policy);
 
+/// <summary>Severities, users and schedules config creates in the same transaction as a policy that names them.</summary>
+internal sealed record PendingNames(Core.Severity.SeverityScheme Scheme, IEnumerable<string> Users, IEnumerable<string> Schedules);
+
 /// <summary>Escalation policies: saved as written, validated through the domain (severities, users and schedules must
 /// exist), and pointed at by services.</summary>
 public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog audit, TimeProvider clock, SeverityCatalog severities)
@@ -41,8 +44,25 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
     /// opened with.</summary>
     public async Task<Outcome<PolicyDto>> PutAsync(Actor actor, string key, PolicyRequest request, CancellationToken ct)
     {
+        var staged = await StagePutAsync(actor, key, request, null, ct);
+        if (staged.Value is not { } row)
+        {
+            return new Outcome<PolicyDto>(staged.Kind, null, staged.Error, staged.FieldErrors);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return ToDto(row, await ServicesOfAsync(row.Id, ct));
+    }
+
+    /// <summary>
+    /// Validates and stages a create-or-replace with its audit event, unsaved: PUT saves it at once, config apply together
+    /// with the rest of the config, so both write policies the same way. <paramref name="pending"/> names what config
+    /// creates in the same transaction, which the database does not hold yet.
+    /// </summary>
+    internal async Task<Outcome<EscalationPolicyRecord>> StagePutAsync(Actor actor, string key, PolicyRequest request, PendingNames? pending, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
-        if (!KeyShape().IsMatch(key))
+        if (!IsKey(key))
         {
             errors["key"] = ["Use 1–64 lowercase letters, digits and dashes for a policy key, e.g. 'payments'."];
         }
@@ -54,7 +74,7 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
         }
 
         var spec = new PolicySpec(request.Steps ?? [], request.Repeats ?? 0, request.Rules ?? []);
-        var problems = await ProblemsAsync(spec, ct);
+        var problems = await ProblemsAsync(spec, pending, ct);
         if (problems.Count > 0)
         {
             errors["steps"] = [.. problems];
@@ -66,7 +86,7 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
         }
 
         var now = clock.GetUtcNow();
-        var row = await db.EscalationPolicies.FirstOrDefaultAsync(p => p.Key == key, ct);
+        var row = db.EscalationPolicies.Local.FirstOrDefault(p => p.Key == key) ?? await db.EscalationPolicies.FirstOrDefaultAsync(p => p.Key == key, ct);
         var created = row is null;
         row ??= db.EscalationPolicies.Add(new EscalationPolicyRecord { Key = key, Name = name!, SpecJson = "{}" }).Entity;
         row.Name = name!;
@@ -75,8 +95,7 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
         row.UpdatedAt = now;
         audit.Record(actor, created ? "escalation_policy.create" : "escalation_policy.update", $"escalation-policy/{key}",
             $"{spec.Steps.Count} step(s), {spec.Repeats} repeat(s), {spec.Rules!.Count} rule(s)");
-        await db.SaveChangesAsync(ct);
-        return ToDto(row, await ServicesOfAsync(row.Id, ct));
+        return row;
     }
 
     public async Task<Outcome<PolicyDto>> DeleteAsync(Actor actor, string key, CancellationToken ct)
@@ -118,30 +137,46 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
             }
         }
 
-        service.EscalationPolicyId = policy?.Id;
-        audit.Record(actor, "service.escalation_policy", $"service/{serviceKey}", policy?.Key ?? "(none)");
+        StageAssign(actor, service, policy);
         await db.SaveChangesAsync(ct);
         return policy is null ? (PolicyDto?)null : ToDto(policy, await ServicesOfAsync(policy.Id, ct));
     }
 
-    /// <summary>Everything wrong with a policy, including users, schedules and severities that do not exist.</summary>
-    public async Task<IReadOnlyList<string>> ProblemsAsync(PolicySpec spec, CancellationToken ct)
+    /// <summary>
+    /// Stages pointing <paramref name="service"/> at <paramref name="policy"/> (or none), audited and unsaved. Either may
+    /// be new in this unit of work; setting the foreign key through EF's entry carries a new policy's temporary key, which
+    /// EF replaces with the real one when it inserts the policy first.
+    /// </summary>
+    internal void StageAssign(Actor actor, Service service, EscalationPolicyRecord? policy)
     {
-        var scheme = await severities.GetSchemeAsync(ct);
+        db.Entry(service).Property(s => s.EscalationPolicyId).CurrentValue = policy is null ? null : db.Entry(policy).Property(p => p.Id).CurrentValue;
+        audit.Record(actor, "service.escalation_policy", $"service/{service.Key}", policy?.Key ?? "(none)");
+    }
+
+    /// <summary>Everything wrong with a policy, including users, schedules and severities that do not exist.</summary>
+    public Task<IReadOnlyList<string>> ProblemsAsync(PolicySpec spec, CancellationToken ct) => ProblemsAsync(spec, null, ct);
+
+    internal async Task<IReadOnlyList<string>> ProblemsAsync(PolicySpec spec, PendingNames? pending, CancellationToken ct)
+    {
+        var scheme = pending?.Scheme ?? await severities.GetSchemeAsync(ct);
         var (_, _, problems) = spec.Build(key => scheme.Levels.FirstOrDefault(l => string.Equals(l.Key, key, StringComparison.OrdinalIgnoreCase))?.Rank);
         var found = new List<string>(problems);
         var targets = spec.AllTargets().ToList();
         var users = targets.OfType<UserTarget>().Select(t => t.UserId).ToList();
         var known = await db.Users.Where(u => users.Contains(u.Username)).Select(u => u.Username).ToListAsync(ct);
+        known.AddRange(pending?.Users ?? []);
         found.AddRange(users.Except(known).Select(u => $"no user '{u}'"));
         var schedules = targets.OfType<ScheduleTarget>().Select(t => t.ScheduleId).ToList();
         var knownSchedules = await db.Schedules.Where(s => schedules.Contains(s.Key)).Select(s => s.Key).ToListAsync(ct);
+        knownSchedules.AddRange(pending?.Schedules ?? []);
         found.AddRange(schedules.Except(knownSchedules).Select(s => $"no schedule '{s}'"));
         return found;
     }
 
     private async Task<IReadOnlyList<string>> ServicesOfAsync(long policyId, CancellationToken ct) =>
         await db.Services.AsNoTracking().Where(s => s.EscalationPolicyId == policyId).OrderBy(s => s.Key).Select(s => s.Key).ToListAsync(ct);
+
+    internal static bool IsKey(string key) => KeyShape().IsMatch(key);
 
     internal static PolicySpec ReadSpec(string json) => JsonSerializer.Deserialize<PolicySpec>(json, Json) ?? new PolicySpec([]);
 

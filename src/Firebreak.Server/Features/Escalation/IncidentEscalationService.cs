@@ -19,7 +19,8 @@ public sealed record DeliveryDto(
 
 public sealed record EscalationStateDto(
     string? Policy, string? PolicyName, int StepsFired, int? CurrentStep, int? NextStep, DateTimeOffset? NextStepDue,
-    bool Stopped, string? StoppedBecause, IReadOnlyList<string> FiredRules, IReadOnlyList<DeliveryDto> Deliveries);
+    bool Stopped, string? StoppedBecause, IReadOnlyList<string> FiredRules, IReadOnlyList<DeliveryDto> Deliveries,
+    double? NextStepInSeconds = null);
 
 public sealed record ReassignRequest(string? User, string? Note);
 
@@ -55,7 +56,9 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
             : policy is null ? string.Join("; ", errors) : next is null ? "every step has fired" : null;
         return new EscalationStateDto(escalation.PolicyKey, escalation.PolicyName, escalation.StepsFired,
             fired.Count > 0 ? fired[^1].Step + 1 : null, next is null ? null : next.Step + 1, next?.Due.ToDateTimeOffset(),
-            next is null, stopped, [.. Escalations.FiredRules(escalation).Order(StringComparer.Ordinal)], log);
+            next is null, stopped, [.. Escalations.FiredRules(escalation).Order(StringComparer.Ordinal)], log,
+            // Counted on the server's clock, so a client whose clock is off still says when the next page goes out.
+            next is null ? null : Math.Max(0, (next.Due.ToDateTimeOffset() - clock.GetUtcNow()).TotalSeconds));
     }
 
     /// <summary>Fires the next step now instead of waiting out the current step's delay.</summary>

@@ -30,7 +30,7 @@ public static class ContactEndpoints
         group.MapPost("/contact-methods/{id:long}/test", async (HttpContext http, long id, ContactService svc, CancellationToken ct) =>
             Problems.From(await svc.TestAsync(Actor.FromHttp(http), who(http), id, ct), t => TypedResults.Accepted($"deliveries/{t.Delivery}", t)));
         group.MapGet("/deliveries/{id:guid}", async (HttpContext http, Guid id, ContactService svc, CancellationToken ct) =>
-            Problems.From(await svc.DeliveryStatusAsync(who(http), id, ct), s => TypedResults.Ok(new { id, status = s.ToString().ToLowerInvariant() })));
+            Problems.From(await svc.DeliveryStatusAsync(who(http), id, ct), TypedResults.Ok));
         group.MapGet("/notification-rules", async (HttpContext http, ContactService svc, CancellationToken ct) =>
             Problems.From(await svc.RulesAsync(who(http), ct), TypedResults.Ok));
         group.MapPut("/notification-rules", async (HttpContext http, ContactService svc, CancellationToken ct) =>

@@ -18,6 +18,8 @@ public sealed record NotificationRulesRequest(List<NotificationRuleDto>? Rules);
 
 public sealed record TestNotificationDto(Guid Delivery, string Channel, string Status);
 
+public sealed record DeliveryStatusDto(Guid Id, string Status, string? Error);
+
 /// <summary>A person's contact methods and notification rules ("email at once, chat after 2 min"), and test pages.</summary>
 public sealed class ContactService(FirebreakDb db, AuditLog audit, TimeProvider clock)
 {
@@ -171,9 +173,9 @@ public sealed class ContactService(FirebreakDb db, AuditLog audit, TimeProvider 
         return new TestNotificationDto(delivery.Id, method.Kind.ToString().ToLowerInvariant(), "queued");
     }
 
-    public async Task<Outcome<DeliveryStatus>> DeliveryStatusAsync(string username, Guid id, CancellationToken ct) =>
-        await db.NotificationDeliveries.AsNoTracking().Where(d => d.Id == id && d.Username == username).Select(d => (DeliveryStatus?)d.Status).FirstOrDefaultAsync(ct) is { } s
-            ? s
+    public async Task<Outcome<DeliveryStatusDto>> DeliveryStatusAsync(string username, Guid id, CancellationToken ct) =>
+        await db.NotificationDeliveries.AsNoTracking().Where(d => d.Id == id && d.Username == username).Select(d => new { d.Status, d.Error }).FirstOrDefaultAsync(ct) is { } d
+            ? new DeliveryStatusDto(id, d.Status.ToString().ToLowerInvariant(), d.Error)
             : Failure.NotFound($"No delivery {id}.");
 
     private static ContactMethodDto ToDto(ContactMethod c) =>

@@ -107,8 +107,8 @@ public sealed partial class NotificationsPage
             for (var i = 0; i < MaxPolls && await timer.WaitForNextTickAsync(Closed); i++)
             {
                 var status = await QueryAsync((sp, ct) => sp.GetRequiredService<ContactService>().DeliveryStatusAsync(me, delivery, ct));
-                var text = status.IsOk ? status.Value.ToString().ToLowerInvariant() : "unknown";
-                var done = status.Value is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Cancelled || !status.IsOk;
+                var text = status.Value is { } s ? (s.Error is null ? s.Status : $"{s.Status}: {s.Error}") : "unknown";
+                var done = status.Value?.Status is not ("queued" or "sending" or "bundled");
                 await InvokeAsync(() =>
                 {
                     _tests[methodId] = new TestProgress(text, done);
