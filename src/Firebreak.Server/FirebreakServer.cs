@@ -149,6 +149,7 @@ public static class FirebreakServer
         services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<NotifyHandler>());
         services.AddSingleton<IWorkHandler, BundleHandler>();
         services.AddSingleton<IWorkHandler, EscalationHandler>();
+        services.AddSingleton<IWorkHandler, HandoffHandler>();
         services.AddSingleton(WorkRunnerOptions.FromConfiguration(builder.Configuration));
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<WorkSignal>());
@@ -199,6 +200,8 @@ public static class FirebreakServer
             await sp.GetRequiredService<SeverityCatalog>().ReplaceAsync(SeverityPresets.Sev, ct);
             await db.SaveChangesAsync(ct);
         }
+
+        await HandoffHandler.EnsureAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
 
         var config = app.Configuration;
         var adminName = config["FIREBREAK_ADMIN_USERNAME"] ?? "admin";

@@ -38,6 +38,11 @@ public static class NotificationComposer
                 await links.AcknowledgeAsync(incident.Id, d.UserId, now, ct)));
         }
 
-        return new NotificationMessage(idempotencyKey, deliveries[0].Username, notices, now) { IsTest = deliveries[0].IncidentId is null };
+        var first = deliveries[0];
+        return new NotificationMessage(idempotencyKey, first.Username, notices, now)
+        {
+            IsTest = first.Cause.StartsWith("test:", StringComparison.Ordinal),
+            Note = first.IncidentId is null && !first.Cause.StartsWith("test:", StringComparison.Ordinal) ? first.Reason : null,
+        };
     }
 }

@@ -173,6 +173,9 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     private static string? LayerName(Schedule schedule, OnDuty duty) => duty.Layer is { } i ? schedule.Layers[i].Name : null;
 
     // Rows were validated when saved; a schedule that no longer builds (a zone removed from tzdb) is a bug to surface.
+    /// <summary>The schedule, or null when what is stored no longer validates (the engine skips it rather than fail).</summary>
+    internal static Schedule? LoadOrNull(ScheduleRecord row) => Spec(row).Build().Schedule;
+
     internal static Schedule Load(ScheduleRecord row) =>
         Spec(row).Build() is { Schedule: { } s } ? s : throw new InvalidOperationException($"Stored schedule '{row.Key}' no longer validates.");
 

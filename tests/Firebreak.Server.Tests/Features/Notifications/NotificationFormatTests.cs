@@ -15,6 +15,19 @@ public sealed class NotificationFormatTests
         Assert.StartsWith("[TEST] ", NotificationText.Subject(Message("k") with { IsTest = true }), StringComparison.Ordinal);
 
     [Fact]
+    public void ANoteOnlyMessage_IsItsOwnSubjectAndText_InEveryFormat()
+    {
+        var message = Message("k") with { Incidents = [], Note = "You are on call for Payments from Mon 09:00." };
+
+        Assert.Equal("[Firebreak] You are on call for Payments from Mon 09:00.", NotificationText.Subject(message));
+        var chat = System.Text.Encoding.UTF8.GetString(ChatPayload.Build(message, ChatMarkup.Slack));
+        Assert.Contains("You are on call for Payments", chat, StringComparison.Ordinal);
+        Assert.DoesNotContain("incidents need you", chat, StringComparison.Ordinal);
+        Assert.DoesNotContain("incidents need you", System.Text.Encoding.UTF8.GetString(TeamsPayload.Build(message)), StringComparison.Ordinal);
+        Assert.StartsWith("You are on call for Payments", NotificationEmail.PlainText(message), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MessageIdFor_SameKey_SameId_UnsafeKeyHashed()
     {
         Assert.Equal("n-1.email@example.com", NotificationEmail.MessageIdFor("n-1.email", "example.com"));
