@@ -126,7 +126,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.TimeZone).HasMaxLength(64);
         b.Property(s => s.AutoResolveTo).HasMaxLength(16).HasDefaultValue("resolved");
         b.HasOne(s => s.OwnerTeam).WithMany().HasForeignKey(s => s.OwnerTeamId).OnDelete(DeleteBehavior.SetNull);
-        b.HasOne<Features.Escalation.EscalationPolicyRecord>().WithMany().HasForeignKey(s => s.EscalationPolicyId).OnDelete(DeleteBehavior.SetNull);
+        // No foreign key: adding one to an existing SQLite table means rebuilding it outside a transaction. Deleting a
+        // policy that services use is refused instead (EscalationPolicyService.DeleteAsync).
+        b.HasIndex(s => s.EscalationPolicyId);
     }
 }
 
