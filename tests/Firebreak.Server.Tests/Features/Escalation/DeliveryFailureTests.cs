@@ -55,6 +55,18 @@ public abstract class DeliveryFailureTests(EngineFixture fixture)
         Assert.Contains(lines, l => l.Contains("retrying in 1 min", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("falling back to slack (team chat)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"Notified {person} by slack", StringComparison.Ordinal));
+
+        // Three failures in a row opened the webhook's breaker: the next page skips it and goes straight to chat.
+        var next = await fixture.DeclareAsync(await fixture.ServiceWithPolicyAsync($"{t}b", new
+        {
+            name = "Second",
+            steps = new[] { new { targets = new[] { $"user:{person}" }, delay = "30m" } },
+        }));
+        await fixture.Runner.RunDueAsync();
+        Assert.Equal(3, fixture.PagesTo("/status/500").Count - failedBefore);
+        Assert.Equal(2, fixture.PagesTo($"/slack/{person}").Count);
+        var second = await Server.Viewer.GetAsync($"/api/v1/incidents/{next}/escalation").ExpectAsync(HttpStatusCode.OK);
+        Assert.StartsWith("circuit open after 3 failures in a row", second.GetProperty("deliveries")[0].Str("error"), StringComparison.Ordinal);
     }
 
     [Fact]
