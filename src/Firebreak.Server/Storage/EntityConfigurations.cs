@@ -126,9 +126,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.TimeZone).HasMaxLength(64);
         b.Property(s => s.AutoResolveTo).HasMaxLength(16).HasDefaultValue("resolved");
         b.HasOne(s => s.OwnerTeam).WithMany().HasForeignKey(s => s.OwnerTeamId).OnDelete(DeleteBehavior.SetNull);
-        // No foreign key: adding one to an existing SQLite table means rebuilding it outside a transaction. Deleting a
-        // policy that services use is refused instead (EscalationPolicyService.DeleteAsync).
-        b.HasIndex(s => s.EscalationPolicyId);
+        // Config apply points a service at a policy created in the same transaction; the relationship lets EF put the
+        // new policy's key in. On SQLite adding it rebuilt the services table (EF warns once, at that migration).
+        b.HasOne<Features.Escalation.EscalationPolicyRecord>().WithMany().HasForeignKey(s => s.EscalationPolicyId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

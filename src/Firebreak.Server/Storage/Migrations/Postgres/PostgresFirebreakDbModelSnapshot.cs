@@ -1136,6 +1136,11 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Firebreak.Server.Features.Catalog.Service", b =>
                 {
+                    b.HasOne("Firebreak.Server.Features.Escalation.EscalationPolicyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Firebreak.Server.Features.Catalog.Team", "OwnerTeam")
                         .WithMany()
                         .HasForeignKey("OwnerTeamId")
