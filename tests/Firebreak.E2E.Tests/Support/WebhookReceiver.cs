@@ -15,11 +15,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonElement> _bodies;
+    private readonly SemaphoreSlim _arrived;
 
-    private WebhookReceiver(WebApplication app, ConcurrentQueue<JsonElement> bodies, Uri url)
+    private WebhookReceiver(WebApplication app, ConcurrentQueue<JsonElement> bodies, SemaphoreSlim arrived, Uri url)
     {
         _app = app;
         _bodies = bodies;
+        _arrived = arrived;
         Url = url;
     }
 
@@ -35,18 +37,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var bodies = new ConcurrentQueue<JsonElement>();
+        var arrived = new SemaphoreSlim(0);
         app.MapPost("/hook", async (HttpRequest request) =>
         {
             using var json = await JsonDocument.ParseAsync(request.Body);
             bodies.Enqueue(json.RootElement.Clone());
+            arrived.Release();
             return Results.Ok();
         });
         await app.StartAsync();
         // After start the bound port replaces the 0 we asked for.
-        return new WebhookReceiver(app, bodies, new Uri(new Uri(app.Urls.First()), "/hook"));
+        return new WebhookReceiver(app, bodies, arrived, new Uri(new Uri(app.Urls.First()), "/hook"));
     }
 
-    /// <summary>The first body that matches, polling briefly until <paramref name="timeout"/>: the engine sends within seconds.</summary>
+    /// <summary>The first body that matches, looking again at each arrival until <paramref name="timeout"/>: the engine sends within seconds.</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -62,7 +66,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
             try
             {
-                await Task.Delay(100, deadline.Token);
+                await _arrived.WaitAsync(deadline.Token);
             }
             catch (OperationCanceledException)
             {
@@ -71,5 +75,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _arrived.Dispose();
+    }
 }
