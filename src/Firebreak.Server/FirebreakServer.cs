@@ -114,6 +114,8 @@ public static class FirebreakServer
         services.AddScoped<AccountService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<SeverityCatalog>();
+        services.AddSingleton<SeveritySchemeCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SeveritySchemeCache>());
         services.AddScoped<CatalogReader>();
         services.AddScoped<IncidentReader>();
         services.AddScoped<IncidentService>();

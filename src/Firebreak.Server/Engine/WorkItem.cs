@@ -32,4 +32,10 @@ public sealed class WorkItem
     public int Failures { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Not stored. Set on work added due now: the node that commits it leases it to itself in that commit and runs it
+    /// straight after, instead of waiting to claim it (see <see cref="WorkSignal"/>).
+    /// </summary>
+    public bool RunHere { get; set; }
 }

@@ -17,7 +17,8 @@ public sealed record WorkRunnerOptions(bool Background, TimeSpan Poll, TimeSpan 
 /// <summary>
 /// This node's worker: claims due work with a lease, runs each item's handler, and completes or reschedules it in the
 /// same transaction as the handler's changes. It sleeps until the next item is due, a local commit adds work, or the
-/// poll interval passes (which is how it finds work other nodes added and leases that expired).
+/// poll interval passes (which is how it finds work other nodes added and leases that expired). Work this node leased
+/// to itself as it committed (see <see cref="WorkSignal"/>) runs at once, beside the claim loop.
 /// </summary>
 public sealed class WorkRunner(
     IServiceScopeFactory scopes,
@@ -29,9 +30,16 @@ public sealed class WorkRunner(
     ILogger<WorkRunner> log) : BackgroundService
 {
     private readonly Dictionary<string, IWorkHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly SemaphoreSlim hotSlots = new(options.Parallelism, options.Parallelism);
 
     /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
-    public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+    public string NodeId => signal.NodeId;
+
+    public override void Dispose()
+    {
+        hotSlots.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,6 +49,47 @@ public sealed class WorkRunner(
         }
 
         await Task.Yield();
+        var hot = RunHotAsync(stoppingToken);
+        await ClaimLoopAsync(stoppingToken);
+        await hot;
+    }
+
+    /// <summary>Runs work as this node's own commits hand it over, a bounded number at a time.</summary>
+    private async Task RunHotAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        try
+        {
+            await foreach (var item in signal.Hot.ReadAllAsync(stoppingToken))
+            {
+                await hotSlots.WaitAsync(stoppingToken);
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(RunHotOneAsync(item, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Items left in the channel keep their lease; another node (or this one, restarted) claims them when it runs out.
+        }
+
+        await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task RunHotOneAsync(HotItem item, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            await RunOneAsync(item.Id, item.Owner, ct);
+        }
+        finally
+        {
+            hotSlots.Release();
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -75,13 +124,23 @@ public sealed class WorkRunner(
         }
     }
 
-    /// <summary>Claims and runs everything due now, batch by batch; returns how many items ran.</summary>
+    /// <summary>
+    /// Runs the work this node's commits handed over, then claims and runs everything due now, batch by batch; returns
+    /// how many items ran.
+    /// </summary>
     public async Task<int> RunDueAsync(CancellationToken ct = default)
     {
         var total = 0;
         while (true)
         {
-            var owner = $"{NodeId}/{Guid.NewGuid():N}";
+            // With the background loops off (tests drive the engine), handed-over work runs here.
+            while (!options.Background && signal.Hot.TryRead(out var item))
+            {
+                await RunOneAsync(item.Id, item.Owner, ct);
+                total++;
+            }
+
+            var owner = signal.NewOwner();
             IReadOnlyList<long> ids;
             var now = clock.GetUtcNow();
             await using (var scope = scopes.CreateAsyncScope())
@@ -92,6 +151,11 @@ public sealed class WorkRunner(
 
             if (ids.Count == 0)
             {
+                if (!options.Background && signal.Hot.TryPeek(out _))
+                {
+                    continue;
+                }
+
                 return total;
             }
 

@@ -1,17 +1,35 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Firebreak.Server.Engine;
 
+/// <summary>A work item this node leased to itself when it was written, to run as soon as that write commits.</summary>
+public sealed record HotItem(long Id, string Owner);
+
 /// <summary>
-/// Wakes this node's runner as soon as a transaction that added or moved work commits, so work due now does not wait
-/// for the next poll. Other nodes find it on their poll.
+/// Tells this node's runner about work as soon as the transaction that wrote it commits. Work due at once (a page, the
+/// next escalation look) is leased to this node in the same transaction that adds it and handed straight to the
+/// runner after the commit, so it skips the claim round trip; anything else wakes the runner to look at the queue.
+/// Waking before the commit would only make the runner wait on the writer's lock. Other nodes find work on their poll.
 /// </summary>
-public sealed class WorkSignal : SaveChangesInterceptor, IDisposable
+public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : ISaveChangesInterceptor, IDbTransactionInterceptor, IDisposable
 {
     private readonly SemaphoreSlim pulses = new(0, 1);
+    private readonly Channel<HotItem> hot = Channel.CreateUnbounded<HotItem>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
+
+    /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public ChannelReader<HotItem> Hot => hot.Reader;
 
     public void Dispose() => pulses.Dispose();
+
+    public string NewOwner() => $"{NodeId}/{Guid.NewGuid():N}";
 
     public void Pulse()
     {
@@ -41,24 +59,133 @@ public sealed class WorkSignal : SaveChangesInterceptor, IDisposable
         ct.ThrowIfCancellationRequested();
     }
 
-    // A spurious pulse costs the runner one look at the queue, so any save that tracked work items pulses.
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        PulseIfWork(eventData.Context);
+        LeaseHotWork(eventData.Context);
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        PulseIfWork(eventData.Context);
+        LeaseHotWork(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    private void PulseIfWork(DbContext? context)
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (context?.ChangeTracker.Entries<WorkItem>().Any() == true)
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Leases new work that is due now to this node, inside the transaction that adds it.</summary>
+    private void LeaseHotWork(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var entry in TrackedEntries.Of<WorkItem>(context))
+        {
+            var item = entry.Entity;
+            if (entry.State == EntityState.Added && item.RunHere && item.LeaseOwner is null && item.DueAt <= now)
+            {
+                item.LeaseOwner = NewOwner();
+                item.LeaseUntil = now + options.Lease;
+            }
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var work = pending.GetOrCreateValue(context);
+        foreach (var entry in TrackedEntries.Of<WorkItem>(context))
+        {
+            var item = entry.Entity;
+            work.Any |= item.LeaseOwner is null;
+            if (item.RunHere && item.LeaseOwner is { } owner && owner.StartsWith(NodeId, StringComparison.Ordinal))
+            {
+                work.Hot.Add((item, owner));
+            }
+
+            item.RunHere = false;
+        }
+
+        if (context.Database.CurrentTransaction is null)
+        {
+            Committed(context);
+        }
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is null || !pending.TryGetValue(context, out var work))
+        {
+            return;
+        }
+
+        pending.Remove(context);
+        // Work rescheduled or finished later in the same transaction has dropped its lease and is not handed over.
+        foreach (var (item, owner) in work.Hot.Where(h => h.Item.LeaseOwner == h.Owner))
+        {
+            hot.Writer.TryWrite(new HotItem(item.Id, owner));
+        }
+
+        // Unleased work (new, rescheduled) needs the claim loop; a spurious pulse costs it one look at the queue.
+        if (work.Any)
         {
             Pulse();
         }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            pending.Remove(context);
+        }
+    }
+
+    private sealed class Pending
+    {
+        public bool Any { get; set; }
+
+        public List<(WorkItem Item, string Owner)> Hot { get; } = [];
     }
 }

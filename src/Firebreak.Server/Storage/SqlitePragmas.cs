@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Firebreak.Server.Storage;
@@ -6,23 +8,35 @@ namespace Firebreak.Server.Storage;
 /// <summary>
 /// Per-connection SQLite settings. synchronous=FULL makes every commit durable on power loss under WAL, which the
 /// "no accepted alert is lost" promise needs; NORMAL is an explicit opt-in. busy_timeout makes a writer wait for the
-/// lock instead of failing at once when another connection is committing.
+/// lock instead of failing at once when another connection is committing. The settings live as long as the native
+/// connection, which the pool hands out again and again, so they are sent once per native connection, not per query.
 /// </summary>
 internal sealed class SqlitePragmas(bool synchronousNormal) : DbConnectionInterceptor
 {
+    private readonly ConditionalWeakTable<object, object> configured = [];
+
     private string Sql => $"PRAGMA synchronous={(synchronousNormal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = Sql;
-        cmd.ExecuteNonQuery();
+        if (FirstUse(connection))
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            cmd.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = Sql;
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        if (FirstUse(connection))
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    private bool FirstUse(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, handle);
 }

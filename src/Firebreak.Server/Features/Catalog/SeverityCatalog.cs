@@ -5,11 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Catalog;
 
 /// <summary>Reads and replaces the instance's severity scheme.</summary>
-public sealed class SeverityCatalog(FirebreakDb db)
+public sealed class SeverityCatalog(FirebreakDb db, SeveritySchemeCache cache)
 {
     public const string SchemeSettingKey = "severity.scheme";
 
-    public async Task<SeverityScheme> GetSchemeAsync(CancellationToken ct = default)
+    public Task<SeverityScheme> GetSchemeAsync(CancellationToken ct = default) => cache.GetAsync(() => LoadAsync(ct));
+
+    private async Task<SeverityScheme> LoadAsync(CancellationToken ct)
     {
         var rows = await db.SeverityLevels.AsNoTracking().OrderBy(l => l.Rank).ToListAsync(ct);
         var name = await db.Settings.AsNoTracking().Where(s => s.Key == SchemeSettingKey).Select(s => s.Value).FirstOrDefaultAsync(ct);

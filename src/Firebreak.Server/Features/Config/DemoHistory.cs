@@ -26,7 +26,7 @@ internal sealed class DemoHistory(FirebreakDb db, SeverityCatalog severities, In
         {
             var demoClock = new ManualClock(now - demo.Ago);
             var reader = new IncidentReader(db, severities, demoClock);
-            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock);
+            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, services: null);
             Actor As(string? username) => username is not null && users.TryGetValue(username, out var u)
                 ? new Actor("user", u.Id, u.Username, null)
                 : Actor.System;

@@ -38,7 +38,43 @@ public static class Escalations
             SpecJson = policy.SpecJson,
             StartedAt = now,
         });
-        WorkQueue.Add(db, EscalationHandler.KindName, now, now, incident: incident);
+        db.OpeningEscalations.Add(WorkQueue.Add(db, EscalationHandler.KindName, now, now, incident: incident));
+    }
+
+    /// <summary>
+    /// Fires what is due at once (step 1, rules already true) for escalations started in this unit of work, inside its
+    /// transaction after a save has given the incidents their ids, so the first pages commit with the incident and go
+    /// out straight after that one commit. Returns whether anything changed and needs saving. Escalations left over
+    /// (beyond <paramref name="max"/>, so a storm does not hold up intake) are evaluated by the engine just after.
+    /// </summary>
+    public static async Task<bool> FireOpeningStepsAsync(FirebreakDb db, IServiceProvider services, DateTimeOffset now, CancellationToken ct, int max = 20)
+    {
+        var opening = db.OpeningEscalations.Where(i => i.IncidentId is > 0 && db.Entry(i).State == EntityState.Unchanged).Take(max).ToList();
+        db.OpeningEscalations.Clear();
+        if (opening.Count == 0)
+        {
+            return false;
+        }
+
+        var handler = services.GetServices<IWorkHandler>().OfType<EscalationHandler>().Single();
+        foreach (var item in opening)
+        {
+            // Open pages hear about the new incident from the caller once it commits, so after-commit notices are dropped.
+            var result = await handler.HandleAsync(new WorkContext(db, item, now, services), ct);
+            item.LeaseOwner = null;
+            item.LeaseUntil = null;
+            if (result.RunAgainAt is { } again)
+            {
+                item.DueAt = again;
+            }
+            else
+            {
+                db.WorkItems.Remove(item);
+            }
+        }
+
+        db.ChangeTracker.DetectChanges();
+        return true;
     }
 
     /// <summary>

@@ -10,14 +10,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Incidents;
 
-/// <summary>Every change to an incident: each one writes its timeline entry and audit event in the same commit.</summary>
+/// <summary>
+/// Every change to an incident: each one writes its timeline entry and audit event in the same commit. Without
+/// <c>services</c> (demo history replayed in the past) a new incident's first escalation steps are left to the engine.
+/// </summary>
 public sealed class IncidentService(
     FirebreakDb db,
     SeverityCatalog severities,
     AuditLog audit,
     IncidentEvents events,
     IncidentReader reader,
-    TimeProvider clock)
+    TimeProvider clock,
+    IServiceProvider? services)
 {
     private const int MaxCreateAttempts = 10;
 
@@ -73,7 +77,15 @@ public sealed class IncidentService(
                 audit.Record(actor, "incident.declare", Resource(incident), $"{level!.Key} {incident.Title}");
                 try
                 {
+                    // The first pages commit with the incident, so they go out the moment it exists.
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
                     await db.SaveChangesAsync(ct);
+                    if (services is not null && await Escalation.Escalations.FireOpeningStepsAsync(db, services, now, ct))
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
+
+                    await transaction.CommitAsync(ct);
                 }
                 catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxCreateAttempts)
                 {

@@ -5,6 +5,7 @@ using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Storage;
@@ -18,7 +19,8 @@ namespace Firebreak.Server.Features.Intake;
 /// instance (and DbContext) per attempt keeps a retried batch free of the failed attempt's state.
 /// </summary>
 public sealed class IntakeBatch(
-    FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock)
+    FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
+    IServiceProvider services)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
 
@@ -96,6 +98,11 @@ public sealed class IntakeBatch(
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await InsertNewAlertsAsync(ct);
+        if (await Escalations.FireOpeningStepsAsync(db, services, now, ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
     }
 

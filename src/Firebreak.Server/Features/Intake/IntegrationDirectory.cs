@@ -56,7 +56,7 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveChangesInterc
 
     private void ForgetIfIntegrationsSaved(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<Integration>().Any())
+        if (context is not null && TrackedEntries.Any<Integration>(context))
         {
             Forget();
         }

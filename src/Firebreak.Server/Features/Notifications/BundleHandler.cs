@@ -47,8 +47,7 @@ public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers
         var bundle = Guid.NewGuid();
         still.ForEach(d => d.BundledInto = bundle);
         var message = await NotificationComposer.ComposeAsync(db, links, $"bundle:{bundle:N}", still, work.Now, ct);
-        await NotifyHandler.MarkSendingAsync(work, still, ct);
-        var outcome = await notify.SendAsync(address, message, ct);
+        var outcome = await notify.SendWithinLeaseAsync(work, address, message, ct);
         breakers.Record(NotifyHandler.BreakerKey(still[0]), outcome.Sent);
         var channel = NotifyHandler.Channel(still[0]);
         foreach (var d in still)

@@ -51,10 +51,14 @@ public sealed class NotificationDelivery
 public enum DeliveryStatus
 {
     Queued,
+
+    /// <summary>Written only by versions before at-least-once delivery; such a row is sent again.</summary>
     Sending,
     Sent,
     Failed,
     Cancelled,
     Bundled,
+
+    /// <summary>Written only by versions before at-least-once delivery, for a send a stopped node may not have made.</summary>
     Unknown,
 }

@@ -10,20 +10,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Notifications;
 
 /// <summary>
-/// Sends one queued delivery. The delivery is marked "sending" and committed before the send, so a node that dies
-/// mid-send leaves a record the next node will not send again; the outcome, a retry or a fallback channel, and the
-/// timeline line commit together afterwards.
+/// Sends one queued delivery; the outcome, a retry or a fallback channel, and the timeline line commit together
+/// afterwards. Delivery is at least once: a node that dies mid-send leaves the delivery queued under a lease that runs
+/// out, and the next node sends it again with the same idempotency key (a webhook header, the email's Message-ID), so
+/// the receiver can drop the repeat. A lost page is worse at 3 a.m. than a repeated one, and not committing before the
+/// send keeps a commit off the path from alert to page.
 /// </summary>
 public sealed class NotifyHandler(
     ChannelSet channels,
     ChannelBreakers breakers,
     NotificationOptions options,
     PublicLinks links,
-    FirebreakMetrics metrics) : IWorkHandler
+    FirebreakMetrics metrics,
+    WorkRunnerOptions engine) : IWorkHandler
 {
     public const string KindName = "notify";
 
     internal static readonly Actor Notifier = new("system", null, "notifications", null);
+
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinimumSendTime = TimeSpan.FromSeconds(20);
 
     public string Kind => KindName;
 
@@ -37,14 +43,8 @@ public sealed class NotifyHandler(
             return WorkResult.Done;
         }
 
+        // "sending" is left by versions that committed it before the send; at least once, it goes out again.
         var incident = delivery.IncidentId is { } iid ? await db.Incidents.FirstOrDefaultAsync(i => i.Id == iid, ct) : null;
-        if (delivery.Status == DeliveryStatus.Sending)
-        {
-            Finish(delivery, DeliveryStatus.Unknown, "a node stopped while sending this; not sent again so nobody is paged twice", work.Now);
-            Note(work, incident, $"{Describe(delivery)} may not have gone out (a node stopped mid-send); not repeated");
-            return WorkResult.Done;
-        }
-
         if (CancelReason(delivery, incident) is { } why)
         {
             Finish(delivery, DeliveryStatus.Cancelled, why, work.Now);
@@ -78,8 +78,7 @@ public sealed class NotifyHandler(
         }
 
         var message = await NotificationComposer.ComposeAsync(db, links, delivery.IdempotencyKey, [delivery], work.Now, ct);
-        await MarkSendingAsync(work, [delivery], ct);
-        var outcome = await SendAsync(address, message, ct);
+        var outcome = await SendWithinLeaseAsync(work, address, message, ct);
         breakers.Record(key, outcome.Sent);
         if (outcome.Sent)
         {
@@ -95,29 +94,34 @@ public sealed class NotifyHandler(
         return WorkResult.Done;
     }
 
-    internal async Task<DeliveryOutcome> SendAsync(ContactAddress address, NotificationMessage message, CancellationToken ct)
+    /// <summary>
+    /// Sends, giving up before this node's lease on the item runs out: past it another node may claim the item and
+    /// send too. A lease nearly spent (a long batch) is renewed first; that commit fails if another node took over.
+    /// </summary>
+    internal async Task<DeliveryOutcome> SendWithinLeaseAsync(WorkContext work, ContactAddress address, NotificationMessage message, CancellationToken ct)
     {
+        var left = (work.Item.LeaseUntil ?? work.Now) - work.Now - LeaseMargin;
+        if (left < MinimumSendTime)
+        {
+            work.Item.LeaseUntil = work.Now + engine.Lease;
+            await work.Db.SaveChangesAsync(ct);
+            left = engine.Lease - LeaseMargin;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(left);
         try
         {
-            return await channels.SendAsync(address, message, ct);
+            return await channels.SendAsync(address, message, deadline.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return DeliveryOutcome.Failed($"the send did not finish within {left.TotalSeconds:0} s");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return DeliveryOutcome.Failed(ex.Message);
         }
-    }
-
-    /// <summary>Commits "sending" before the outside effect; touching the item makes that commit check the lease.</summary>
-    internal static async Task MarkSendingAsync(WorkContext work, IEnumerable<NotificationDelivery> deliveries, CancellationToken ct)
-    {
-        foreach (var d in deliveries)
-        {
-            d.Status = DeliveryStatus.Sending;
-        }
-
-        work.Item.LastError = null;
-        work.Item.LeaseUntil = work.Now + TimeSpan.FromMinutes(2);
-        await work.Db.SaveChangesAsync(ct);
     }
 
     /// <summary>Records a failure, then retries the same channel later or falls back to the person's next channel.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Firebreak.Server.Features.Escalation;
+using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,6 +66,60 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
         Assert.Contains(lines, l => l.StartsWith("Escalation step 2 of 'Payments'", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"Notified bob{t} by webhook", StringComparison.Ordinal));
         Assert.Equal(0, await Server.WithDbAsync(db => db.WorkItems.CountAsync(w => w.Incident!.Number == int.Parse(incident, System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public async Task TheFirstStep_CommitsWithTheIncident_AndIsHandedToThisNodeToSend_Declared()
+    {
+        var t = Tag();
+        var ann = await fixture.PersonAsync($"ann{t}");
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Payments",
+            steps = new object[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" }, new { targets = new[] { $"user:ann{t}" }, delay = "5m" } },
+        });
+
+        var incident = await fixture.DeclareAsync(service);
+        await AssertFirstStepCommittedAsync(incident, $"ann{t}");
+        await fixture.Runner.RunDueAsync();
+        Assert.Single(fixture.PagesTo(ann));
+    }
+
+    [Fact]
+    public async Task TheFirstStep_CommitsWithTheIncident_AndIsHandedToThisNodeToSend_FromAnAlert()
+    {
+        var t = Tag();
+        var ann = await fixture.PersonAsync($"ann{t}");
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Payments",
+            steps = new object[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" }, new { targets = new[] { $"user:ann{t}" }, delay = "5m" } },
+        });
+        var integration = await Server.Admin.PostAsJsonAsync("/api/v1/integrations", new { name = $"am-{t}", kind = "alertmanager", service }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        var alert = new { status = "firing", labels = new { alertname = "CheckoutErrors", severity = "critical" }, annotations = new { summary = "Checkout errors" } };
+        await Server.Anonymous.PostAsJsonAsync($"/integrations/alertmanager/{integration.Str("key")}",
+            new { version = "4", status = "firing", alerts = new[] { alert } }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+
+        var incident = await Server.WithDbAsync(db => db.Incidents.Where(i => i.Service!.Key == service).Select(i => i.Number).SingleAsync());
+        await AssertFirstStepCommittedAsync(incident.ToString(System.Globalization.CultureInfo.InvariantCulture), $"ann{t}");
+        await fixture.Runner.RunDueAsync();
+        Assert.Single(fixture.PagesTo(ann));
+    }
+
+    /// <summary>Before the engine has run at all: the page is queued and leased to this node, step 2 waits unleased.</summary>
+    private async Task AssertFirstStepCommittedAsync(string incident, string person)
+    {
+        var number = int.Parse(incident, System.Globalization.CultureInfo.InvariantCulture);
+        var delivery = await Server.WithDbAsync(db => db.NotificationDeliveries.SingleAsync(d => d.Username == person));
+        Assert.Equal(DeliveryStatus.Queued, delivery.Status);
+        var work = await Server.WithDbAsync(db => db.WorkItems.Where(w => w.Incident!.Number == number).OrderBy(w => w.Kind).ToListAsync());
+        Assert.Equal([EscalationHandler.KindName, NotifyHandler.KindName], work.Select(w => w.Kind));
+        Assert.Null(work[0].LeaseOwner);
+        Assert.Equal(Server.Clock.GetUtcNow() + TimeSpan.FromMinutes(5), work[0].DueAt);
+        Assert.StartsWith(fixture.Runner.NodeId, work[1].LeaseOwner, StringComparison.Ordinal);
+        var lines = (await Server.Viewer.GetAsync($"/api/v1/incidents/{incident}/timeline").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(e => e.Str("text"));
+        Assert.Contains(lines, l => l.StartsWith("Escalation step 1 of 'Payments'", StringComparison.Ordinal));
     }
 
     [Fact]
