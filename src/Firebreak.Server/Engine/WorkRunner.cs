@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed record WorkRunnerOptions(bool Background, TimeSpan Poll, TimeSpan 
 /// This node's worker: claims due work with a lease, runs each item's handler, and completes or reschedules it in the
 /// same transaction as the handler's changes. It sleeps until the next item is due, a local commit adds work, or the
 /// poll interval passes (which is how it finds work other nodes added and leases that expired). Work this node leased
-/// to itself as it committed (see <see cref="WorkSignal"/>) runs at once, beside the claim loop.
+/// to itself as it committed (see <see cref="WorkSignal"/>) is handed straight to a pool thread, beside the claim loop.
 /// </summary>
 public sealed class WorkRunner(
     IServiceScopeFactory scopes,
@@ -49,38 +50,44 @@ public sealed class WorkRunner(
         }
 
         await Task.Yield();
-        var hot = RunHotAsync(stoppingToken);
-        await ClaimLoopAsync(stoppingToken);
-        await hot;
-    }
-
-    /// <summary>Runs work as this node's own commits hand it over, a bounded number at a time.</summary>
-    private async Task RunHotAsync(CancellationToken stoppingToken)
-    {
-        var running = new List<Task>();
+        var running = new ConcurrentDictionary<Task, bool>();
+        signal.Dispatcher = item =>
+        {
+            var task = RunHotAsync(item, stoppingToken);
+            running[task] = true;
+            _ = task.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
+        };
         try
         {
-            await foreach (var item in signal.Hot.ReadAllAsync(stoppingToken))
-            {
-                await hotSlots.WaitAsync(stoppingToken);
-                running.RemoveAll(t => t.IsCompleted);
-                running.Add(RunHotOneAsync(item, stoppingToken));
-            }
+            await ClaimLoopAsync(stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        finally
         {
-            // Items left in the channel keep their lease; another node (or this one, restarted) claims them when it runs out.
+            // Work handed over from now on keeps its lease; another node (or this one, restarted) claims it when it runs out.
+            signal.Dispatcher = null;
+            await Task.WhenAll(running.Keys).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-
-        await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task RunHotOneAsync(HotItem item, CancellationToken ct)
+    /// <summary>Runs work this node's own commit handed over, on a pool thread, a bounded number at a time.</summary>
+    private async Task RunHotAsync(HotItem item, CancellationToken ct)
     {
         try
         {
-            await Task.Yield();
+            await hotSlots.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
             await RunOneAsync(item.Id, item.Owner, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping; the lease runs out and the item is claimed again.
         }
         finally
         {

@@ -25,7 +25,11 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
     /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>Handed-over work waiting for <see cref="WorkRunner.RunDueAsync"/> while no <see cref="Dispatcher"/> is set.</summary>
     public ChannelReader<HotItem> Hot => hot.Reader;
+
+    /// <summary>Set by a runner with its background loops on: takes handed-over work the moment its commit ends.</summary>
+    public Action<HotItem>? Dispatcher { get; set; }
 
     public void Dispose() => pulses.Dispose();
 
@@ -162,9 +166,19 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
 
         pending.Remove(context);
         // Work rescheduled or finished later in the same transaction has dropped its lease and is not handed over.
+        var dispatch = Dispatcher;
         foreach (var (item, owner) in work.Hot.Where(h => h.Item.LeaseOwner == h.Owner))
         {
-            hot.Writer.TryWrite(new HotItem(item.Id, owner));
+            var hotItem = new HotItem(item.Id, owner);
+            if (dispatch is null)
+            {
+                hot.Writer.TryWrite(hotItem);
+            }
+            else
+            {
+                // Off the committing thread: an intake writer must not wait for a send.
+                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Dispatch(s.Item), (Dispatch: dispatch, Item: hotItem), preferLocal: false);
+            }
         }
 
         // Unleased work (new, rescheduled) needs the claim loop; a spurious pulse costs it one look at the queue.

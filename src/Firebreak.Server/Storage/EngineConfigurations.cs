@@ -81,6 +81,8 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         b.HasIndex(d => d.IdempotencyKey).IsUnique();
         b.HasIndex(d => d.IncidentId);
         b.HasIndex(d => new { d.ContactMethodId, d.Status });
+        // The burst check before every send counts one person's recent sends; without this it read their whole history.
+        b.HasIndex(d => new { d.UserId, d.Status, d.FinishedAt });
         b.Property(d => d.IdempotencyKey).HasMaxLength(200);
         b.Property(d => d.Username).HasMaxLength(64);
         b.Property(d => d.Cause).HasMaxLength(100);

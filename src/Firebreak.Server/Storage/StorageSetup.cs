@@ -5,23 +5,23 @@ namespace Firebreak.Server.Storage;
 
 public static class StorageSetup
 {
-    // Options are built once (singleton), not per scope: building them allocated more than an intake request did.
+    // Contexts are pooled and their options built once: setting up a context per scope cost more than a small query.
     public static IServiceCollection AddFirebreakStorage(this IServiceCollection services, StorageOptions options)
     {
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresFirebreakDb>((sp, o) => o
+            services.AddDbContextPool<PostgresFirebreakDb>((sp, o) => o
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<PostgresFirebreakDb>());
         }
         else
         {
-            services.AddDbContext<SqliteFirebreakDb>((sp, o) => o
+            services.AddDbContextPool<SqliteFirebreakDb>((sp, o) => o
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas(options.SqliteSynchronousNormal))
-                .AddInterceptors(sp.GetServices<IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<SqliteFirebreakDb>());
         }
 

@@ -1009,6 +1009,8 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("ContactMethodId", "Status");
 
+                    b.HasIndex("UserId", "Status", "FinishedAt");
+
                     b.ToTable("notification_deliveries", (string)null);
                 });
 

@@ -971,6 +971,8 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("ContactMethodId", "Status");
 
+                    b.HasIndex("UserId", "Status", "FinishedAt");
+
                     b.ToTable("notification_deliveries", (string)null);
                 });
 
