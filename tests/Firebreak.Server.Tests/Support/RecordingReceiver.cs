@@ -21,13 +21,16 @@ public sealed class RecordingReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests;
     private readonly CancellationTokenSource _stopping;
+    private readonly ConcurrentDictionary<string, int> _switches;
 
-    private RecordingReceiver(WebApplication app, Uri baseUrl, ConcurrentQueue<ReceivedRequest> requests, CancellationTokenSource stopping)
+    private RecordingReceiver(
+        WebApplication app, Uri baseUrl, ConcurrentQueue<ReceivedRequest> requests, CancellationTokenSource stopping, ConcurrentDictionary<string, int> switches)
     {
         _app = app;
         BaseUrl = baseUrl;
         _requests = requests;
         _stopping = stopping;
+        _switches = switches;
     }
 
     public Uri BaseUrl { get; }
@@ -38,6 +41,9 @@ public sealed class RecordingReceiver : IAsyncDisposable
 
     public ReceivedRequest OnlyRequestTo(string path) => Assert.Single(_requests, r => r.Path == path);
 
+    /// <summary>Makes <c>/switch/{name}</c> answer <paramref name="status"/> from now on (it answers 200 until told).</summary>
+    public void Answer(string name, int status) => _switches[name] = status;
+
     public static async Task<RecordingReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -46,6 +52,7 @@ public sealed class RecordingReceiver : IAsyncDisposable
         var app = builder.Build();
         var requests = new ConcurrentQueue<ReceivedRequest>();
         var stopping = new CancellationTokenSource();
+        var switches = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         app.Use(async (context, next) =>
         {
             using var body = new MemoryStream();
@@ -55,6 +62,7 @@ public sealed class RecordingReceiver : IAsyncDisposable
             await next(context);
         });
         app.MapPost("/status/{code:int}", (int code) => Results.Text(RefusalBody, statusCode: code));
+        app.MapPost("/switch/{name}", (string name) => Results.Text(RefusalBody, statusCode: switches.GetValueOrDefault(name, 200)));
         app.MapPost("/hang", async (HttpContext context) =>
         {
             // Holds the request until the client gives up (or the receiver stops), without a sleep anywhere.
@@ -64,7 +72,7 @@ public sealed class RecordingReceiver : IAsyncDisposable
         app.MapPost("/{**rest}", () => Results.Text("ok"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RecordingReceiver(app, new Uri(address), requests, stopping);
+        return new RecordingReceiver(app, new Uri(address), requests, stopping, switches);
     }
 
     public async ValueTask DisposeAsync()

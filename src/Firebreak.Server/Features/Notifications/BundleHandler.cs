@@ -7,9 +7,10 @@ namespace Firebreak.Server.Features.Notifications;
 
 /// <summary>
 /// Sends the pages held back during a burst to one contact method as a single message listing every incident still
-/// unacknowledged, so a storm reaches a person as one email or chat post rather than hundreds.
+/// unacknowledged, so a storm reaches a person as one email or chat post rather than hundreds. A bundle that fails is
+/// retried like a single page, then each of its pages falls back to the person's next channel of another kind.
 /// </summary>
-public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers, PublicLinks links, FirebreakMetrics metrics) : IWorkHandler
+public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers, PublicLinks links, FirebreakMetrics metrics, NotificationOptions options) : IWorkHandler
 {
     public const string KindName = "bundle";
 
@@ -50,15 +51,38 @@ public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers
         var outcome = await notify.SendWithinLeaseAsync(work, address, message, ct);
         breakers.Record(NotifyHandler.BreakerKey(still[0]), outcome.Sent);
         var channel = NotifyHandler.Channel(still[0]);
+        var attempt = still.Max(d => d.Attempt);
+        var retry = !outcome.Sent && !outcome.Permanent && attempt + 1 < options.Attempts;
         foreach (var d in still)
         {
-            NotifyHandler.Finish(d, outcome.Sent ? DeliveryStatus.Sent : DeliveryStatus.Failed, outcome.Error, work.Now);
-            metrics.Notifications.WithLabels(channel, outcome.Sent ? "sent" : "failed").Inc();
-            NotifyHandler.Note(work, d.IncidentId is { } id ? incidents.GetValueOrDefault(id) : null, outcome.Sent
-                ? $"Notified {d.Username} by {channel} in one message with {still.Count} incidents ({d.Reason})"
-                : $"A bundled {channel} message to {d.Username} with {still.Count} incidents failed ({outcome.Error})");
+            var incident = d.IncidentId is { } id ? incidents.GetValueOrDefault(id) : null;
+            if (outcome.Sent)
+            {
+                NotifyHandler.Finish(d, DeliveryStatus.Sent, null, work.Now);
+                metrics.Notifications.WithLabels(channel, "sent").Inc();
+                NotifyHandler.Note(work, incident, $"Notified {d.Username} by {channel} in one message with {still.Count} incidents ({d.Reason})");
+            }
+            else if (retry)
+            {
+                // Held for the next try, which lists whatever is still unacknowledged then.
+                d.BundledInto = null;
+                d.Attempt = attempt + 1;
+                d.Error = outcome.Error;
+                metrics.Notifications.WithLabels(channel, "failed").Inc();
+                NotifyHandler.Note(work, incident,
+                    $"A bundled {channel} message to {d.Username} with {still.Count} incidents failed ({outcome.Error}); retrying in {NotifyHandler.Wait(options.RetryAfter(attempt))}");
+            }
+            else
+            {
+                NotifyHandler.Finish(d, DeliveryStatus.Failed, outcome.Error, work.Now);
+                metrics.Notifications.WithLabels(channel, "failed").Inc();
+                var fallback = await NotifyHandler.FallBackAsync(work, d, ct);
+                NotifyHandler.Note(work, incident, fallback is null
+                    ? $"A bundled {channel} message to {d.Username} with {still.Count} incidents failed ({outcome.Error}) and no other channel is left"
+                    : $"A bundled {channel} message to {d.Username} with {still.Count} incidents failed ({outcome.Error}); falling back to {Pager.Name(fallback)} ({fallback.Label})");
+            }
         }
 
-        return WorkResult.Done;
+        return retry ? WorkResult.At(work.Now + options.RetryAfter(attempt)) : WorkResult.Done;
     }
 }

@@ -10,15 +10,19 @@ namespace Firebreak.Server.Features.Notifications;
 /// service, why them, who else was paged, and links to open and acknowledge it.</summary>
 public static class NotificationComposer
 {
+    /// <param name="incident">The one incident of a single page, already loaded with its service; saves a query.</param>
     public static async Task<NotificationMessage> ComposeAsync(
-        FirebreakDb db, PublicLinks links, string idempotencyKey, IReadOnlyList<NotificationDelivery> deliveries, DateTimeOffset now, CancellationToken ct)
+        FirebreakDb db, PublicLinks links, string idempotencyKey, IReadOnlyList<NotificationDelivery> deliveries, DateTimeOffset now, CancellationToken ct,
+        Incident? incident = null)
     {
         var ids = deliveries.Select(d => d.IncidentId).OfType<long>().Distinct().ToList();
-        var incidents = await db.Incidents.AsNoTracking().Include(i => i.Service).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var incidents = incident is not null && ids is [var only] && only == incident.Id
+            ? new Dictionary<long, Incident> { [only] = incident }
+            : await db.Incidents.AsNoTracking().Include(i => i.Service).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var notices = new List<IncidentNotice>();
         foreach (var d in deliveries)
         {
-            if (d.IncidentId is not { } id || !incidents.TryGetValue(id, out var incident))
+            if (d.IncidentId is not { } id || !incidents.TryGetValue(id, out var about))
             {
                 continue;
             }
@@ -27,15 +31,15 @@ public static class NotificationComposer
                 .Where(o => o.IncidentId == id && o.Cause == d.Cause && o.UserId != d.UserId)
                 .Select(o => o.Username).Distinct().OrderBy(u => u).ToListAsync(ct);
             notices.Add(new IncidentNotice(
-                $"#{incident.Number}",
-                incident.IsDrill ? $"[DRILL] {incident.Title}" : incident.Title,
-                incident.SeverityKey,
-                incident.Service?.Name,
-                incident.Status.ToWire(),
+                $"#{about.Number}",
+                about.IsDrill ? $"[DRILL] {about.Title}" : about.Title,
+                about.SeverityKey,
+                about.Service?.Name,
+                about.Status.ToWire(),
                 d.Reason,
                 others,
-                links.Incident(incident.Number),
-                await links.AcknowledgeAsync(incident.Id, d.UserId, now, ct)));
+                links.Incident(about.Number),
+                await links.AcknowledgeAsync(about.Id, d.UserId, now, ct)));
         }
 
         var first = deliveries[0];

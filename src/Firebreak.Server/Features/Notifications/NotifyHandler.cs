@@ -44,7 +44,7 @@ public sealed class NotifyHandler(
         }
 
         // "sending" is left by versions that committed it before the send; at least once, it goes out again.
-        var incident = delivery.IncidentId is { } iid ? await db.Incidents.FirstOrDefaultAsync(i => i.Id == iid, ct) : null;
+        var incident = delivery.IncidentId is { } iid ? await db.Incidents.Include(i => i.Service).FirstOrDefaultAsync(i => i.Id == iid, ct) : null;
         if (CancelReason(delivery, incident) is { } why)
         {
             Finish(delivery, DeliveryStatus.Cancelled, why, work.Now);
@@ -77,7 +77,7 @@ public sealed class NotifyHandler(
             return WorkResult.Done;
         }
 
-        var message = await NotificationComposer.ComposeAsync(db, links, delivery.IdempotencyKey, [delivery], work.Now, ct);
+        var message = await NotificationComposer.ComposeAsync(db, links, delivery.IdempotencyKey, [delivery], work.Now, ct, incident);
         var outcome = await SendWithinLeaseAsync(work, address, message, ct);
         breakers.Record(key, outcome.Sent);
         if (outcome.Sent)
@@ -145,21 +145,37 @@ public sealed class NotifyHandler(
             return;
         }
 
+        var fallback = await FallBackAsync(work, delivery, ct);
+        Note(work, incident, fallback is not null
+            ? $"{Describe(delivery)} failed ({outcome.Error}); falling back to {Pager.Name(fallback)} ({fallback.Label})"
+            : $"Could not reach {delivery.Username}: {Pager.Name(method)} failed ({outcome.Error}) and no other channel is left");
+    }
+
+    /// <summary>
+    /// Queues the page again, at once, on the person's next contact method of another kind not yet tried for it;
+    /// returns that method, or null when none is left.
+    /// </summary>
+    internal static async Task<ContactMethod?> FallBackAsync(WorkContext work, NotificationDelivery delivery, CancellationToken ct)
+    {
+        var db = work.Db;
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == delivery.UserId, ct);
+        if (user is null || delivery.IncidentId is null)
+        {
+            return null;
+        }
+
         var tried = await db.NotificationDeliveries.AsNoTracking()
             .Where(d => d.IncidentId == delivery.IncidentId && d.Cause == delivery.Cause && d.UserId == delivery.UserId)
             .Where(d => d.ContactMethodId != null).Select(d => d.ContactMethodId!.Value).Distinct().ToListAsync(ct);
         var fallback = await db.ContactMethods.AsNoTracking()
             .Where(c => c.UserId == user.Id && !tried.Contains(c.Id) && c.Kind != delivery.Channel)
             .OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
-        if (fallback is not null && delivery.IncidentId is not null)
+        if (fallback is not null)
         {
             Pager.Queue(db, delivery.IncidentId, user, fallback, delivery.Cause, delivery.Reason, 0, work.Now, work.Now);
-            Note(work, incident, $"{Describe(delivery)} failed ({outcome.Error}); falling back to {Pager.Name(fallback)} ({fallback.Label})");
         }
-        else
-        {
-            Note(work, incident, $"Could not reach {delivery.Username}: {Pager.Name(method)} failed ({outcome.Error}) and no other channel is left");
-        }
+
+        return fallback;
     }
 
     private static string? CancelReason(NotificationDelivery delivery, Incident? incident) => incident switch
@@ -206,5 +222,5 @@ public sealed class NotifyHandler(
 
     private static string Describe(NotificationDelivery d) => $"{d.Username} by {Channel(d)}";
 
-    private static string Wait(TimeSpan t) => t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.#} min" : $"{t.TotalSeconds:0} s";
+    internal static string Wait(TimeSpan t) => t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0.#} min" : $"{t.TotalSeconds:0} s";
 }

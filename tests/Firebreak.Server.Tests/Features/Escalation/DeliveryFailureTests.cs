@@ -9,7 +9,7 @@ namespace Firebreak.Server.Tests.Features.Escalation;
 
 /// <summary>
 /// What happens when delivery goes wrong: a channel that fails is retried with backoff, then the person's other
-/// channel is used, all on the timeline; a storm is bundled; a node that died mid-send is not repeated.
+/// channel is used, all on the timeline; a storm is bundled, and a failing bundle falls back too; a send a dead node may have made is made again.
 /// </summary>
 public abstract class DeliveryFailureTests(EngineFixture fixture)
 {
@@ -93,6 +93,45 @@ public abstract class DeliveryFailureTests(EngineFixture fixture)
         Assert.Equal([$"#{incidents[3]}", $"#{incidents[5]}"], bundle);
         var state = await Server.Viewer.GetAsync($"/api/v1/incidents/{incidents[4]}/escalation").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("cancelled", state.GetProperty("deliveries")[0].Str("status"));
+    }
+
+    [Fact]
+    public async Task AFailingBundle_IsRetried_ThenEachPageFallsBackToTheNextChannel()
+    {
+        var t = Tag();
+        var person = $"bea{t}";
+        var path = await fixture.PersonAsync(person, $"/switch/{person}");
+        var webhook = await Server.WithDbAsync(db => db.ContactMethods.Where(c => c.User!.Username == person).Select(c => c.Id).SingleAsync());
+        await Server.Admin.PostAsJsonAsync($"/api/v1/users/{person}/contact-methods",
+            new { kind = "slack", label = "team chat", address = fixture.Receiver.Url($"/slack/{person}") }, HttpTesting.Json).ExpectAsync(HttpStatusCode.Created);
+        await Server.Admin.PutAsJsonAsync($"/api/v1/users/{person}/notification-rules",
+            new { rules = new[] { new { contactMethodId = webhook, delayMinutes = 0 } } }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        var service = await OnePersonPolicyAsync(t, person);
+        var incidents = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            incidents.Add(await fixture.DeclareAsync(service, title: $"Storm {i}"));
+            await fixture.Runner.RunDueAsync();
+        }
+
+        Assert.Equal(3, fixture.PagesTo(path).Count);
+        fixture.Receiver.Answer(person, 503);
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.Empty(fixture.PagesTo($"/slack/{person}"));
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        // Three bundles of the two held pages failed; then each page went to chat on its own.
+        Assert.Equal(6, fixture.PagesTo(path).Count);
+        var chat = fixture.PagesTo($"/slack/{person}").Select(p => p.Text).ToList();
+        Assert.Equal(2, chat.Count);
+        Assert.Contains(chat, c => c.Contains($"#{incidents[3]}", StringComparison.Ordinal));
+        Assert.Contains(chat, c => c.Contains($"#{incidents[4]}", StringComparison.Ordinal));
+        var lines = (await Server.Viewer.GetAsync($"/api/v1/incidents/{incidents[4]}/timeline").ExpectAsync(HttpStatusCode.OK))
+            .EnumerateArray().Select(e => e.Str("text")).ToList();
+        Assert.Contains(lines, l => l.Contains("bundled webhook message", StringComparison.Ordinal) && l.Contains("retrying in 30 s", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("falling back to slack (team chat)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"Notified {person} by slack", StringComparison.Ordinal));
     }
 
     [Fact]
