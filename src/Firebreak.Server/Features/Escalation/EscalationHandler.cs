@@ -27,8 +27,14 @@ public sealed class EscalationHandler : IWorkHandler
     public async Task<WorkResult> HandleAsync(WorkContext work, CancellationToken ct)
     {
         var db = work.Db;
-        var escalation = await db.IncidentEscalations.FirstOrDefaultAsync(e => e.IncidentId == work.Item.IncidentId, ct);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == work.Item.IncidentId, ct);
+        // Find, not a query: when an incident's first steps fire in the transaction that opened it, both rows are tracked.
+        if (work.Item.IncidentId is not { } incidentId)
+        {
+            return WorkResult.Done;
+        }
+
+        var escalation = await db.IncidentEscalations.FindAsync([incidentId], ct);
+        var incident = await db.Incidents.FindAsync([incidentId], ct);
         if (escalation is null || incident is null)
         {
             return WorkResult.Done;

@@ -21,7 +21,7 @@ public sealed record TestNotificationDto(Guid Delivery, string Channel, string S
 public sealed record DeliveryStatusDto(Guid Id, string Status, string? Error);
 
 /// <summary>A person's contact methods and notification rules ("email at once, chat after 2 min"), and test pages.</summary>
-public sealed class ContactService(FirebreakDb db, AuditLog audit, TimeProvider clock)
+public sealed class ContactService(FirebreakDb db, AuditLog audit, TimeProvider clock, OutboundHosts outbound)
 {
     public const int MaxMethods = 20;
     public const int MaxDelayMinutes = 120;
@@ -62,6 +62,10 @@ public sealed class ContactService(FirebreakDb db, AuditLog audit, TimeProvider 
         if (!errors.ContainsKey("kind") && ContactAddressRules.Problem(address) is { } problem)
         {
             errors["address"] = [problem];
+        }
+        else if (kind != ContactKind.Email && Uri.TryCreate(address.Address, UriKind.Absolute, out var url) && outbound.Problem(url) is { } refused)
+        {
+            errors["address"] = [refused];
         }
 
         if (await db.ContactMethods.CountAsync(c => c.UserId == user.Id, ct) >= MaxMethods)

@@ -28,8 +28,6 @@ public sealed class NotifyHandler(
 
     internal static readonly Actor Notifier = new("system", null, "notifications", null);
 
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MinimumSendTime = TimeSpan.FromSeconds(20);
 
     public string Kind => KindName;
 
@@ -100,12 +98,14 @@ public sealed class NotifyHandler(
     /// </summary>
     internal async Task<DeliveryOutcome> SendWithinLeaseAsync(WorkContext work, ContactAddress address, NotificationMessage message, CancellationToken ct)
     {
-        var left = (work.Item.LeaseUntil ?? work.Now) - work.Now - LeaseMargin;
-        if (left < MinimumSendTime)
+        // Up to 5 s of the lease is kept back for recording the outcome; a short lease (tests, tuned nodes) keeps a quarter.
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, engine.Lease.Ticks / 4));
+        var left = (work.Item.LeaseUntil ?? work.Now) - work.Now - margin;
+        if (left < TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(20).Ticks, engine.Lease.Ticks / 2)))
         {
             work.Item.LeaseUntil = work.Now + engine.Lease;
             await work.Db.SaveChangesAsync(ct);
-            left = engine.Lease - LeaseMargin;
+            left = engine.Lease - margin;
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);

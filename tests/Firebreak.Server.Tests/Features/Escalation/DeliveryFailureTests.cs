@@ -96,6 +96,18 @@ public abstract class DeliveryFailureTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task AWebhookPointedAtTheCloudMetadataAddress_IsRefusedWhenEntered()
+    {
+        var person = $"mal{Tag()}";
+        await fixture.PersonAsync(person);
+
+        var refused = await Server.Responder.PostAsJsonAsync("/api/v1/me/contact-methods",
+            new { kind = "webhook", address = "http://169.254.169.254/latest/meta-data/" }, HttpTesting.Json).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("not an allowed destination", refused.GetProperty("errors").GetProperty("address")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFailingBundle_IsRetried_ThenEachPageFallsBackToTheNextChannel()
     {
         var t = Tag();

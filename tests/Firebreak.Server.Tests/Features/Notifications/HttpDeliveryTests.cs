@@ -50,6 +50,20 @@ public sealed class HttpDeliveryTests(ReceiverFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task SendAsync_ToAHostOutsideTheAllowedList_FailsPermanently_WithoutConnecting()
+    {
+        await using var services = Channels(new Dictionary<string, string?> { [OutboundHosts.ConfigKey] = "hooks.example.com" });
+
+        var outcome = await services.Channel(ContactKind.Webhook).SendAsync(
+            new(ContactKind.Webhook, Receiver.Url("/refused-host")), Message("refused-host"), CancellationToken.None);
+
+        Assert.False(outcome.Sent);
+        Assert.True(outcome.Permanent);
+        Assert.Contains("not an allowed destination", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Receiver.Requests, r => r.Path == "/refused-host");
+    }
+
+    [Fact]
     public async Task SendAsync_ReceiverNeverAnswers_FailsTransientlyAfterTheTimeout()
     {
         await using var services = Channels(new Dictionary<string, string?> { [HttpDelivery.TimeoutKey] = "0.5" });

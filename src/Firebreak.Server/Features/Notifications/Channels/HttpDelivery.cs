@@ -70,6 +70,10 @@ public sealed partial class HttpDelivery(IHttpClientFactory clients, ILogger<Htt
         {
             return DeliveryOutcome.Failed($"{where} did not answer within {http.Timeout.TotalSeconds:0.###} s");
         }
+        catch (HttpRequestException e) when (e.InnerException is OutboundRefusedException refused)
+        {
+            return DeliveryOutcome.Failed(refused.Message, permanent: true);
+        }
         catch (HttpRequestException e)
         {
             // Refused, reset, DNS, TLS: the receiver may be back in a minute.

@@ -6,7 +6,8 @@ public static class NotificationChannelsServiceCollectionExtensions
 {
     /// <summary>
     /// Email (<c>Firebreak:Smtp</c>), webhook, Slack, Mattermost and Teams channels, and <see cref="ChannelSet"/>.
-    /// <c>Firebreak:Notifications:HttpTimeoutSeconds</c> (default 10) bounds each HTTP post.
+    /// <c>Firebreak:Notifications:HttpTimeoutSeconds</c> (default 10) bounds each HTTP post;
+    /// <c>Firebreak:Notifications:AllowedHosts</c> limits where they go (see <see cref="OutboundHosts"/>).
     /// </summary>
     public static IServiceCollection AddNotificationChannels(this IServiceCollection services, IConfiguration configuration)
     {
@@ -14,9 +15,15 @@ public static class NotificationChannelsServiceCollectionExtensions
         services.AddSingleton(_ => SmtpSettings.FromConfiguration(configuration));
 
         var timeout = HttpDelivery.TimeoutFrom(configuration);
+        services.AddSingleton(OutboundHosts.FromConfiguration(configuration));
         services.AddHttpClient(HttpDelivery.ClientName, client => client.Timeout = timeout)
             // A redirected POST turns into a GET on the next host; a receiver that moved must be re-entered instead.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = sp.GetRequiredService<OutboundHosts>().ConnectAsync,
+            })
             // The default handler logs every request URL, and a Slack, Teams or Mattermost webhook URL is a credential.
             .RemoveAllLoggers();
         services.AddSingleton<HttpDelivery>();
