@@ -2,6 +2,7 @@
 # bench/paging/run.sh [INCIDENTS] [SPREAD_SECONDS] — the paging engine under load, next to Alertmanager.
 #  1. latency: 200 distinct alerts one by one → time until the first notification reaches a local webhook receiver,
 #     Firebreak (durable commit, escalation step, notification) and Alertmanager (group_wait 0, in memory) in the same run.
+#     Each first takes 1,000 unmeasured alerts, so Firebreak's JIT has compiled the path as it has on a running server.
 #  2. storm: INCIDENTS (default 10000) incidents opened evenly over SPREAD_SECONDS (default 600), each paging at once
 #     and again one minute later; firing delay (due → handed to the channel) from Firebreak's own histogram.
 # FB_DB=postgres runs Firebreak on a durable local PostgreSQL. Loopback only; every process stopped by PID.
@@ -22,7 +23,7 @@ prometheus-alertmanager --config.file="$ANCHOR/alertmanager.yml" --storage.path=
   --cluster.listen-address= --log.level=warn > "$WORK/am/log" 2>&1 &
 PID=$!
 wait_ready http://127.0.0.1:19093/-/ready
-python3 bench/paging/drive.py latency --target am --host 127.0.0.1:19093 --path /api/v2/alerts --settle-s 3 | grep RESULT
+python3 bench/paging/drive.py latency --target am --host 127.0.0.1:19093 --path /api/v2/alerts --settle-s 3 --warmup 1000 | grep RESULT
 stop
 
 echo "## Firebreak ($FB_DB): alert → incident → escalation step → webhook"
@@ -41,7 +42,7 @@ api PUT /api/v1/escalation-policies/bench '{"name":"Bench","steps":[{"targets":[
 api PUT /api/v1/services/bench/escalation-policy '{"policy":"bench"}'
 KEY=$(curl -sf -X POST "$URL/api/v1/integrations" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"name":"paging","kind":"alertmanager","service":"bench","groupBy":["id"]}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
-python3 bench/paging/drive.py latency --target fb --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" | grep RESULT
+python3 bench/paging/drive.py latency --target fb --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" --warmup 1000 | grep RESULT
 
 echo "## Firebreak ($FB_DB): $INCIDENTS incidents over $SPREAD s, two steps each"
 python3 bench/paging/drive.py storm --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" --n "$INCIDENTS" --spread-s "$SPREAD"
