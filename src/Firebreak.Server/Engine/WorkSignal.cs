@@ -87,6 +87,20 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
         return ValueTask.FromResult(result);
     }
 
+    // What a transaction disposed without commit or rollback left on a pooled context is dropped when the next one starts.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Forget(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -138,8 +152,15 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
             return;
         }
 
+        // Pooled contexts live on, so a save that touched no work leaves nothing behind for a transaction never ended.
+        var entries = TrackedEntries.Of<WorkItem>(context);
+        if (entries.Count == 0 && !pending.TryGetValue(context, out _))
+        {
+            return;
+        }
+
         var work = pending.GetOrCreateValue(context);
-        foreach (var entry in TrackedEntries.Of<WorkItem>(context))
+        foreach (var entry in entries)
         {
             var item = entry.Entity;
             work.Any |= item.LeaseOwner is null;
@@ -195,6 +216,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
             pending.Remove(context);
         }
     }
+
 
     private sealed class Pending
     {
