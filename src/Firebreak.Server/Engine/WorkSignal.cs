@@ -217,7 +217,6 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
         }
     }
 
-
     private sealed class Pending
     {
         public bool Any { get; set; }

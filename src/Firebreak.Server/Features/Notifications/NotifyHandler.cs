@@ -28,7 +28,6 @@ public sealed class NotifyHandler(
 
     internal static readonly Actor Notifier = new("system", null, "notifications", null);
 
-
     public string Kind => KindName;
 
     public async Task<WorkResult> HandleAsync(WorkContext work, CancellationToken ct)

@@ -1,6 +1,8 @@
 using Firebreak.Cli;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Tests.Features.Escalation;
+using Microsoft.Extensions.DependencyInjection;
 using static Firebreak.Server.Tests.Features.Cli.CliTesting;
 
 namespace Firebreak.Server.Tests.Features.Cli;
@@ -75,15 +77,21 @@ public sealed class ContactCommandsTests(SqliteEngineFixture fixture) : IClassFi
         AssertError(ExitCodes.Usage, "is not a rule", await cli.RunAsync("contact", "rules", "set", "chat:2"));
     }
 
-    /// <summary>Runs the engine by hand while the command polls, as the background loop would.</summary>
+    /// <summary>
+    /// Runs the engine by hand whenever a commit hands it work (the test send), as the background loop would, until the
+    /// command has seen the outcome.
+    /// </summary>
     private async Task<CliRun> WhileEngineRunsAsync(Task<CliRun> run)
     {
+        var handedOver = fixture.Server.App.Services.GetRequiredService<WorkSignal>().Hot;
+        using var done = new CancellationTokenSource();
         while (!run.IsCompleted)
         {
+            await Task.WhenAny(run, handedOver.WaitToReadAsync(done.Token).AsTask());
             await fixture.Runner.RunDueAsync();
-            await Task.WhenAny(run, Task.Delay(100));
         }
 
+        await done.CancelAsync();
         return await run;
     }
 }
