@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Components;
+using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
@@ -16,6 +17,7 @@ using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
@@ -158,6 +160,18 @@ public static class FirebreakServer
         services.AddSingleton<WorkRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkRunner>());
         services.AddOps();
+        services.AddIncidentPanel<Features.Escalation.Pages.EscalationPanel>(IncidentPanelPlace.Main, 10);
+        services.AddIncidentPanel<Features.Intake.Pages.IncidentAlerts>(IncidentPanelPlace.Side, 10);
+        services.AddHomePanel<Features.OnCall.Pages.OnCallNowPanel>(10);
+        services.AddNavItem(NavGroup.Respond, 10, "Incidents", "/", Policies.UiViewer, NavLinkMatch.All);
+        services.AddNavItem(NavGroup.Respond, 20, "Alerts", "/alerts", Policies.UiViewer);
+        services.AddNavItem(NavGroup.Respond, 30, "Maintenance", "/maintenance", Policies.UiViewer);
+        services.AddNavItem(NavGroup.OnCall, 10, "On call", "/schedules", Policies.UiViewer);
+        services.AddNavItem(NavGroup.Settings, 10, "Tokens", "/tokens", Policies.UiViewer);
+        services.AddNavItem(NavGroup.OnCall, 20, "Escalation", "/escalation-policies", Policies.UiViewer);
+        services.AddNavItem(NavGroup.Settings, 20, "My notifications", "/account/notifications", Policies.UiViewer);
+        services.AddNavItem(NavGroup.Settings, 30, "Integrations", "/integrations", Policies.UiAdmin);
+        services.AddNavItem(NavGroup.Settings, 40, "Audit log", "/audit", Policies.UiAdmin);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Shared.UiSessionRevalidator>();

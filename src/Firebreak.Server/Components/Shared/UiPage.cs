@@ -23,7 +23,7 @@ public abstract class UiPage : ComponentBase, IDisposable
     private bool _refreshing;
     private bool _refreshAgain;
     private bool _disposed;
-    private Features.Intake.AlertActivity? _alertActivity;
+    private ILiveSignal? _alsoOn;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
@@ -39,9 +39,6 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     [Inject]
     private IncidentEvents Events { get; set; } = default!;
-
-    [Inject]
-    private Features.Intake.AlertActivity Alerts { get; set; } = default!;
 
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
@@ -136,9 +133,9 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     /// <summary>
     /// Reloads through <paramref name="refresh"/> whenever a matching incident change is committed anywhere, and, with
-    /// <paramref name="alertActivity"/>, when intake changed alerts without changing an incident (throttled).
+    /// <paramref name="alsoOn"/>, when that signal fires (intake changing alerts without changing an incident, say).
     /// </summary>
-    protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh, bool alertActivity = false)
+    protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh, ILiveSignal? alsoOn = null)
     {
         if (!RendererInfo.IsInteractive || _onChange is not null)
         {
@@ -148,14 +145,14 @@ public abstract class UiPage : ComponentBase, IDisposable
         _watchFilter = filter;
         _onChange = refresh;
         Events.Changed += OnIncidentChanged;
-        if (alertActivity)
+        if (alsoOn is not null)
         {
-            _alertActivity = Alerts;
-            Alerts.Changed += OnAlertActivity;
+            _alsoOn = alsoOn;
+            alsoOn.Changed += OnAlsoOn;
         }
     }
 
-    private void OnAlertActivity()
+    private void OnAlsoOn()
     {
         if (!_disposed)
         {
@@ -228,9 +225,9 @@ public abstract class UiPage : ComponentBase, IDisposable
 
         _disposed = true;
         Events.Changed -= OnIncidentChanged;
-        if (_alertActivity is not null)
+        if (_alsoOn is not null)
         {
-            _alertActivity.Changed -= OnAlertActivity;
+            _alsoOn.Changed -= OnAlsoOn;
         }
 
         _lifetime.Cancel();

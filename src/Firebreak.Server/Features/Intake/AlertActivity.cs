@@ -1,3 +1,5 @@
+using Firebreak.Server.Components.Shared;
+
 namespace Firebreak.Server.Features.Intake;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Firebreak.Server.Features.Intake;
 /// event announces. At most once per <see cref="Interval"/>, the last change in a burst always announced: in a storm
 /// every batch changes alerts, and a reload per batch would keep every open page reloading.
 /// </summary>
-public sealed class AlertActivity(TimeProvider clock) : IDisposable
+public sealed class AlertActivity(TimeProvider clock) : ILiveSignal, IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

@@ -1,3 +1,0 @@
-namespace Firebreak.Server.Components.Incidents;
-
-public sealed record ChecklistToggle(long ItemId, bool Done);

@@ -1,9 +1,0 @@
-namespace Firebreak.Server.Components.Pages.Escalation;
-
-/// <summary>One step: who is paged ("user:ana, schedule:primary, commander") and how long to wait for an acknowledgement.</summary>
-public sealed class StepDraft
-{
-    public string Targets { get; set; } = "";
-
-    public string Delay { get; set; } = "5m";
-}

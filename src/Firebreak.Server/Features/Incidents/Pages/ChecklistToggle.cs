@@ -1,0 +1,3 @@
+namespace Firebreak.Server.Features.Incidents.Pages;
+
+public sealed record ChecklistToggle(long ItemId, bool Done);
