@@ -9,6 +9,7 @@ using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.Notifications;
@@ -121,6 +122,9 @@ public static class FirebreakServer
         services.AddScoped<CatalogReader>();
         services.AddScoped<IncidentReader>();
         services.AddScoped<IncidentService>();
+        services.AddScoped<Features.Incidents.Opening.IncidentOpener>();
+        services.AddIncidentOpeningStep<EscalationOpening>();
+        services.AddIncidentChangeStep<EscalationOnChange>();
         services.AddScoped<ConfigApplier>();
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeBatch>();

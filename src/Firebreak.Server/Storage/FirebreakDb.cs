@@ -34,9 +34,6 @@ public abstract class FirebreakDb(DbContextOptions options) : DbContext(options)
     public DbSet<Features.Notifications.NotificationRule> NotificationRules => Set<Features.Notifications.NotificationRule>();
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
 
-    /// <summary>Escalations started in this unit of work whose first steps have not fired yet (not stored).</summary>
-    internal List<Engine.WorkItem> OpeningEscalations { get; } = [];
-
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FirebreakDb).Assembly);
 }

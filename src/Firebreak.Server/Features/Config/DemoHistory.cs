@@ -2,6 +2,7 @@ using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,8 @@ internal sealed class DemoHistory(FirebreakDb db, SeverityCatalog severities, In
         {
             var demoClock = new ManualClock(now - demo.Ago);
             var reader = new IncidentReader(db, severities, demoClock);
-            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, services: null);
+            // History replayed on a clock in the past pages nobody and starts no escalation: no opening or change steps.
+            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, new IncidentOpener(db, []), []);
             Actor As(string? username) => username is not null && users.TryGetValue(username, out var u)
                 ? new Actor("user", u.Id, u.Username, null)
                 : Actor.System;

@@ -4,6 +4,7 @@ using Firebreak.Core.Severity;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -14,8 +15,8 @@ namespace Firebreak.Server.Features.Escalation;
 public static class Escalations
 {
     /// <summary>
-    /// Snapshots the service's policy onto a new incident and queues its first evaluation, due at once. Incidents of
-    /// services without a policy page nobody.
+    /// Snapshots the service's policy onto a new incident; its first evaluation is queued once the incident has an id
+    /// (<see cref="FireOpeningStepsAsync"/>). Incidents of services without a policy page nobody.
     /// </summary>
     public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, DateTimeOffset now, CancellationToken ct)
     {
@@ -38,34 +39,34 @@ public static class Escalations
             SpecJson = policy.SpecJson,
             StartedAt = now,
         });
-        db.OpeningEscalations.Add(WorkQueue.Add(db, EscalationHandler.KindName, now, now, incident: incident));
     }
 
     /// <summary>
-    /// Fires what is due at once (step 1, rules already true) for escalations started in this unit of work, inside its
-    /// transaction after a save has given the incidents their ids, so the first pages commit with the incident and go
-    /// out straight after that one commit. Returns whether anything changed and needs saving. Escalations left over
-    /// (beyond <paramref name="max"/>, so a storm does not hold up intake) are evaluated by the engine just after.
+    /// Queues the first evaluation of each escalation started with <paramref name="opened"/> and runs what is due at
+    /// once (step 1, rules already true) inside the caller's transaction, after a save has given the incidents their
+    /// ids. Returns whether anything changed and needs saving. Escalations beyond <paramref name="max"/> (so a storm
+    /// does not hold up intake) are left queued for this node's engine, which runs them just after the commit.
     /// </summary>
-    public static async Task<bool> FireOpeningStepsAsync(FirebreakDb db, IServiceProvider services, DateTimeOffset now, CancellationToken ct, int max = 20)
+    public static async Task<bool> FireOpeningStepsAsync(FirebreakDb db, IServiceProvider services, IReadOnlyList<OpenedIncident> opened, CancellationToken ct, int max = 20)
     {
-        var opening = db.OpeningEscalations.Where(i => i.IncidentId is > 0 && db.Entry(i).State == EntityState.Unchanged).Take(max).ToList();
-        db.OpeningEscalations.Clear();
-        if (opening.Count == 0)
+        var started = db.ChangeTracker.Entries<IncidentEscalation>().Select(e => e.Entity.IncidentId).ToHashSet();
+        var queued = opened.Where(o => started.Contains(o.Incident.Id))
+            .Select(o => (o.Now, Item: WorkQueue.Add(db, EscalationHandler.KindName, o.Now, o.Now, incidentId: o.Incident.Id)))
+            .ToList();
+        if (queued.Count == 0)
         {
             return false;
         }
 
         var handler = services.GetServices<IWorkHandler>().OfType<EscalationHandler>().Single();
-        foreach (var item in opening)
+        foreach (var (at, item) in queued.Take(max))
         {
             // Open pages hear about the new incident from the caller once it commits, so after-commit notices are dropped.
-            var result = await handler.HandleAsync(new WorkContext(db, item, now, services), ct);
-            item.LeaseOwner = null;
-            item.LeaseUntil = null;
+            var result = await handler.HandleAsync(new WorkContext(db, item, at, services), ct);
             if (result.RunAgainAt is { } again)
             {
                 item.DueAt = again;
+                item.RunHere = again <= at;
             }
             else
             {
@@ -73,7 +74,6 @@ public static class Escalations
             }
         }
 
-        db.ChangeTracker.DetectChanges();
         return true;
     }
 

@@ -4,6 +4,7 @@ using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Incidents;
 
 /// <summary>
-/// Every change to an incident: each one writes its timeline entry and audit event in the same commit. Without
-/// <c>services</c> (demo history replayed in the past) a new incident's first escalation steps are left to the engine.
+/// Every change to an incident: each one writes its timeline entry and audit event in the same commit, with what other
+/// features registered to do on a change (<see cref="IIncidentChangeStep"/>) or an opening (through <see cref="IncidentOpener"/>).
 /// </summary>
 public sealed class IncidentService(
     FirebreakDb db,
@@ -21,10 +22,9 @@ public sealed class IncidentService(
     IncidentEvents events,
     IncidentReader reader,
     TimeProvider clock,
-    IServiceProvider? services)
+    IncidentOpener opener,
+    IEnumerable<IIncidentChangeStep> changeSteps)
 {
-    private const int MaxCreateAttempts = 10;
-
     public async Task<Outcome<IncidentDetail>> DeclareAsync(Actor actor, DeclareIncidentRequest request, CancellationToken ct)
     {
         var scheme = await severities.GetSchemeAsync(ct);
@@ -66,42 +66,18 @@ public sealed class IncidentService(
             return Failure.Invalid(errors);
         }
 
-        await IncidentFactory.NumberingGate.WaitAsync(ct);
-        try
+        var incident = await opener.RunAsync(async () =>
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var incident = await IncidentFactory.AddAsync(db,
-                    new NewIncident(title!, level!, service, Blank(request.Description), Blank(request.Impact), request.ImpactStartedAt, commander, request.IsDrill ?? false),
-                    actor, now, ct);
-                audit.Record(actor, "incident.declare", Resource(incident), $"{level!.Key} {incident.Title}");
-                try
-                {
-                    // The first pages commit with the incident, so they go out the moment it exists.
-                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                    await db.SaveChangesAsync(ct);
-                    if (services is not null && await Escalation.Escalations.FireOpeningStepsAsync(db, services, now, ct))
-                    {
-                        await db.SaveChangesAsync(ct);
-                    }
-
-                    await transaction.CommitAsync(ct);
-                }
-                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxCreateAttempts)
-                {
-                    // Another node took the same number or slug between our read and our insert; take the next.
-                    db.ChangeTracker.Clear();
-                    continue;
-                }
-
-                events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
-                return await reader.GetRequiredAsync(incident.Id, ct);
-            }
-        }
-        finally
-        {
-            IncidentFactory.NumberingGate.Release();
-        }
+            var opened = await opener.OpenAsync(
+                new NewIncident(title!, level!, service, Blank(request.Description), Blank(request.Impact), request.ImpactStartedAt, commander, request.IsDrill ?? false),
+                actor, now, ct);
+            audit.Record(actor, "incident.declare", Resource(opened), $"{level!.Key} {opened.Title}");
+            // The first pages commit with the incident, so they go out the moment it exists.
+            await opener.SaveAsync(ct);
+            return opened;
+        }, ct);
+        events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
+        return await reader.GetRequiredAsync(incident.Id, ct);
     }
 
     public Task<Outcome<IncidentDetail>> AcknowledgeAsync(Actor actor, string reference, CancellationToken ct) =>
@@ -260,8 +236,11 @@ public sealed class IncidentService(
         }
 
         audit.Record(actor, pending.AuditAction, Resource(incident), pending.AuditDetails);
-        // Acknowledging, mitigating or re-rating an incident changes what its escalation does next.
-        await Escalation.Escalations.NudgeAsync(db, incident.Id, now, ct);
+        foreach (var step in changeSteps)
+        {
+            await step.OnChangedAsync(db, incident, now, ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +20,11 @@ public sealed record MoveResult(long AlertId, int FromIncident, int ToIncident);
 /// Fixes grouping by hand: move one alert to another incident or a new one (split), or fold a whole incident into
 /// another (merge). Both incidents' timelines say what happened.
 /// </summary>
-public sealed class AlertMoveService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, IncidentEvents events, TimeProvider clock)
+public sealed class AlertMoveService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, IncidentEvents events, TimeProvider clock, IncidentOpener opener)
 {
-    public async Task<Outcome<MoveResult>> MoveAsync(Actor actor, long alertId, MoveAlertRequest request, CancellationToken ct)
-    {
-        await IncidentFactory.NumberingGate.WaitAsync(ct);
-        try
+    /// <summary>Moves an alert to an open incident, or to a new one (a split), which pages like any new incident.</summary>
+    public Task<Outcome<MoveResult>> MoveAsync(Actor actor, long alertId, MoveAlertRequest request, CancellationToken ct) =>
+        opener.RunAsync(async () =>
         {
             var alert = await db.Alerts.Include(a => a.Incident).FirstOrDefaultAsync(a => a.Id == alertId, ct);
             if (alert is null)
@@ -40,7 +40,7 @@ public sealed class AlertMoveService(FirebreakDb db, SeverityCatalog severities,
                 var scheme = await severities.GetSchemeAsync(ct);
                 var level = scheme.Find(alert.SeverityKey) ?? scheme.Levels[^1];
                 var service = from?.ServiceId is { } sid ? await db.Services.FirstOrDefaultAsync(s => s.Id == sid, ct) : null;
-                target = await IncidentFactory.AddAsync(db, new NewIncident(alert.Summary.Length <= IncidentLimits.TitleMax ? alert.Summary : alert.Summary[..IncidentLimits.TitleMax],
+                target = await opener.OpenAsync(new NewIncident(alert.Summary.Length <= IncidentLimits.TitleMax ? alert.Summary : alert.Summary[..IncidentLimits.TitleMax],
                     level, service, OpenedBy: $"alert split from #{from?.Number}"), actor, now, ct);
             }
             else
@@ -68,15 +68,10 @@ public sealed class AlertMoveService(FirebreakDb db, SeverityCatalog severities,
 
             IncidentFactory.Touch(db, target, actor, now, TimelineKind.AlertMoved, $"Alert moved here from #{from?.Number}: {alert.Summary}");
             audit.Record(actor, "alert.move", $"alert/{alert.Id}", $"#{from?.Number} -> incident/{target.Slug}");
-            await db.SaveChangesAsync(ct);
+            await opener.SaveAsync(ct);
             Publish(from, target);
-            return new MoveResult(alert.Id, from?.Number ?? 0, target.Number);
-        }
-        finally
-        {
-            IncidentFactory.NumberingGate.Release();
-        }
-    }
+            return (Outcome<MoveResult>)new MoveResult(alert.Id, from?.Number ?? 0, target.Number);
+        }, ct);
 
     public async Task<Outcome<IncidentSummary>> MergeAsync(Actor actor, string reference, MergeIncidentRequest request, CancellationToken ct)
     {

@@ -5,8 +5,8 @@ using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +20,7 @@ namespace Firebreak.Server.Features.Intake;
 /// </summary>
 public sealed class IntakeBatch(
     FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
-    IServiceProvider services)
+    IncidentOpener opener)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
 
@@ -94,16 +94,7 @@ public sealed class IntakeBatch(
     private async Task CommitAsync(DateTimeOffset now, CancellationToken ct)
     {
         RecordNews(now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
-        await InsertNewAlertsAsync(ct);
-        if (await Escalations.FireOpeningStepsAsync(db, services, now, ct))
-        {
-            await db.SaveChangesAsync(ct);
-        }
-
-        await transaction.CommitAsync(ct);
+        await opener.SaveAsync(ct, afterIds: InsertNewAlertsAsync);
     }
 
     /// <summary>
@@ -265,7 +256,7 @@ public sealed class IntakeBatch(
         var incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
         if (incident is null)
         {
-            incident = await IncidentFactory.AddAsync(db,
+            incident = await opener.OpenAsync(
                 new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}{why}"),
                 actor, now, ct);
             var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,6 @@ public sealed class IntakeWriter(
     ILogger<IntakeWriter> log)
     : BackgroundService
 {
-    private const int MaxAttempts = 5;
     private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly Channel<IntakeWork> _queue = Channel.CreateUnbounded<IntakeWork>(new UnboundedChannelOptions { SingleReader = true });
@@ -113,31 +113,13 @@ public sealed class IntakeWriter(
     /// Runs <paramref name="work"/> on a fresh <see cref="IntakeBatch"/> while no other local writer creates incidents,
     /// redoing it when another node stored the same open alert or incident number first.
     /// </summary>
-    public async Task<(T Result, List<IncidentChanged> Changes)> WithBatchAsync<T>(Func<IntakeBatch, Task<T>> work)
-    {
-        await IncidentFactory.NumberingGate.WaitAsync();
-        try
+    public Task<(T Result, List<IncidentChanged> Changes)> WithBatchAsync<T>(Func<IntakeBatch, Task<T>> work) =>
+        IncidentOpener.RunInFreshScopesAsync(scopes, async services =>
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var intake = scope.ServiceProvider.GetRequiredService<IntakeBatch>();
-                try
-                {
-                    var result = await work(intake);
-                    return (result, [.. intake.Touched.Select(i => new IncidentChanged(i.Id, i.Slug, i.Revision))]);
-                }
-                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
-                {
-                    // Redo against what the other node stored.
-                }
-            }
-        }
-        finally
-        {
-            IncidentFactory.NumberingGate.Release();
-        }
-    }
+            var intake = services.GetRequiredService<IntakeBatch>();
+            var result = await work(intake);
+            return (result, intake.Touched.Select(i => new IncidentChanged(i.Id, i.Slug, i.Revision)).ToList());
+        }, CancellationToken.None);
 
     public void Publish(IEnumerable<IncidentChanged> changes)
     {

@@ -107,6 +107,34 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
         Assert.Single(fixture.PagesTo(ann));
     }
 
+    [Fact]
+    public async Task AnAlertSplitIntoANewIncident_PagesLikeAnyNewIncident()
+    {
+        var t = Tag();
+        var ann = await fixture.PersonAsync($"ann{t}");
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Payments",
+            steps = new object[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" } },
+        });
+        var integration = await Server.Admin.PostAsJsonAsync("/api/v1/integrations", new { name = $"am-{t}", kind = "alertmanager", service, groupBy = new[] { "alertname" } }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        var alerts = new[] { "a", "b" }.Select(i => new { status = "firing", labels = new { alertname = "CheckoutErrors", instance = i }, fingerprint = $"{t}-{i}" });
+        await Server.Anonymous.PostAsJsonAsync($"/integrations/alertmanager/{integration.Str("key")}",
+            new { version = "4", status = "firing", alerts }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        await fixture.Runner.RunDueAsync();
+        Assert.Single(fixture.PagesTo(ann));
+
+        var b = await Server.WithDbAsync(db => db.Alerts.Where(a => a.DedupKey == $"{t}-b").Select(a => a.Id).SingleAsync());
+        var moved = await Server.Responder.PostAsJsonAsync($"/api/v1/alerts/{b}/move", new { incident = "new" }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+
+        var split = moved.GetProperty("toIncident").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lines = (await Server.Viewer.GetAsync($"/api/v1/incidents/{split}/timeline").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(e => e.Str("text"));
+        Assert.Contains(lines, l => l.StartsWith("Escalation step 1 of 'Payments'", StringComparison.Ordinal));
+        await fixture.Runner.RunDueAsync();
+        Assert.Equal(2, fixture.PagesTo(ann).Count);
+    }
+
     /// <summary>Before the engine has run at all: the page is queued and leased to this node, step 2 waits unleased.</summary>
     private async Task AssertFirstStepCommittedAsync(string incident, string person)
     {

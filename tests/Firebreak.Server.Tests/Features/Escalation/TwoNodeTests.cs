@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -68,17 +68,18 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task AThousandEscalations_RunByTwoNodesAtOnce_PageEachIncidentExactlyOncePerStep()
     {
         var service = await SetUpAsync("storm", "/storm");
-        await nodeA.WithDbAsync(async db =>
+        await using (var scope = nodeA.App.Services.CreateAsyncScope())
         {
-            var scheme = await nodeA.App.Services.CreateScope().ServiceProvider.GetRequiredService<SeverityCatalog>().GetSchemeAsync();
-            var svc = await db.Services.SingleAsync(s => s.Key == service);
+            var scheme = await scope.ServiceProvider.GetRequiredService<SeverityCatalog>().GetSchemeAsync();
+            var svc = await scope.ServiceProvider.GetRequiredService<FirebreakDb>().Services.SingleAsync(s => s.Key == service);
+            var opener = scope.ServiceProvider.GetRequiredService<IncidentOpener>();
             for (var i = 0; i < 1000; i++)
             {
-                await IncidentFactory.AddAsync(db, new NewIncident($"Storm {i}", scheme.Levels[1], svc), Actor.System, nodeA.Clock.GetUtcNow(), default);
+                await opener.OpenAsync(new NewIncident($"Storm {i}", scheme.Levels[1], svc), Actor.System, nodeA.Clock.GetUtcNow(), default);
             }
 
-            return await db.SaveChangesAsync();
-        });
+            await opener.SaveAsync(default);
+        }
 
         async Task<int> DrainAsync()
         {

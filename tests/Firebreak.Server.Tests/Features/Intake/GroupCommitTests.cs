@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
@@ -72,7 +73,7 @@ public sealed class IntakeBackpressureTests : IAsyncLifetime
         var metrics = _server.App.Services.GetRequiredService<FirebreakMetrics>();
         Task<HttpResponseMessage> first, second;
         // Holding the numbering gate stalls the writer the way a slow disk would.
-        await IncidentFactory.NumberingGate.WaitAsync();
+        await IncidentOpener.NumberingGate.WaitAsync();
         try
         {
             var batchesBefore = metrics.IntakeBatchSize.Count;
@@ -92,7 +93,7 @@ public sealed class IntakeBackpressureTests : IAsyncLifetime
         }
         finally
         {
-            IncidentFactory.NumberingGate.Release();
+            IncidentOpener.NumberingGate.Release();
         }
 
         await first.ExpectAsync(HttpStatusCode.OK);

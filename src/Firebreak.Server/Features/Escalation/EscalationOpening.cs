@@ -1,0 +1,25 @@
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
+using Firebreak.Server.Storage;
+
+namespace Firebreak.Server.Features.Escalation;
+
+/// <summary>
+/// When an incident opens: snapshot its service's policy onto it, and once it has an id, page step 1 inside the same
+/// transaction so the first pages commit with the incident and go out straight after that one commit.
+/// </summary>
+public sealed class EscalationOpening(IServiceProvider services) : IIncidentOpeningStep
+{
+    public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) =>
+        Escalations.StartAsync(db, opened.Incident, opened.Spec.Service, opened.Now, ct);
+
+    public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct) =>
+        Escalations.FireOpeningStepsAsync(db, services, opened, ct);
+}
+
+/// <summary>Acknowledging, mitigating or re-rating an incident changes what its escalation does next: look again now.</summary>
+public sealed class EscalationOnChange : IIncidentChangeStep
+{
+    public Task OnChangedAsync(FirebreakDb db, Incident incident, DateTimeOffset now, CancellationToken ct) =>
+        Escalations.NudgeAsync(db, incident.Id, now, ct);
+}

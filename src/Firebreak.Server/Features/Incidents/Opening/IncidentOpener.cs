@@ -1,0 +1,157 @@
+using Firebreak.Core.Incidents;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Incidents.Opening;
+
+/// <summary>
+/// Opens every incident — declared, opened by an alert, split off by moving an alert — so numbering, the unique-number
+/// retry, the save and the steps other features run in the same transaction (<see cref="IIncidentOpeningStep"/>) are
+/// written once. Scoped: one per unit of work.
+/// </summary>
+public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningStep> steps)
+{
+    private const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Local writers open incidents one at a time so their numbers never collide; unique indexes plus a retry settle
+    /// races between nodes sharing a PostgreSQL database.
+    /// </summary>
+    public static SemaphoreSlim NumberingGate { get; } = new(1, 1);
+
+    private readonly List<OpenedIncident> _opened = [];
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> while no other local writer opens incidents. When another node stored the same
+    /// number, slug or open alert first, what the attempt staged is forgotten and it runs again against what that node stored.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<Task<T>> attempt, CancellationToken ct) =>
+        WithNumberingAsync(attempt, () =>
+        {
+            db.ChangeTracker.Clear();
+            _opened.Clear();
+        }, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/>, with a fresh service scope (and DbContext) per attempt, for writers whose state
+    /// outside the DbContext must not survive a failed attempt either (intake batches).
+    /// </summary>
+    public static Task<T> RunInFreshScopesAsync<T>(IServiceScopeFactory scopes, Func<IServiceProvider, Task<T>> attempt, CancellationToken ct) =>
+        WithNumberingAsync(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await attempt(scope.ServiceProvider);
+        }, forget: null, ct);
+
+    /// <summary>
+    /// Adds a new incident (next number, unique slug, checklist, first timeline lines) and runs each opening step's
+    /// <see cref="IIncidentOpeningStep.OnOpeningAsync"/>. Nothing is saved: call <see cref="SaveAsync"/>.
+    /// </summary>
+    public async Task<Incident> OpenAsync(NewIncident spec, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var pending = _opened.Select(o => o.Incident).ToList();
+        var number = Math.Max(await db.Incidents.MaxAsync(i => (int?)i.Number, ct) ?? 0, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
+        var baseSlug = IncidentSlug.Create(now, spec.Title);
+        var taken = await db.Incidents.Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug).ToListAsync(ct);
+        taken.AddRange(pending.Select(i => i.Slug));
+        var incident = new Incident
+        {
+            Number = number,
+            Slug = IncidentSlug.Unique(baseSlug, taken.Contains),
+            Title = spec.Title,
+            Description = spec.Description,
+            Impact = spec.Impact,
+            SeverityKey = spec.Level.Key,
+            ServiceId = spec.Service?.Id,
+            Status = IncidentStatus.Triggered,
+            IsDrill = spec.IsDrill,
+            DeclaredById = actor.UserId,
+            DeclaredAt = now,
+            ImpactStartedAt = spec.ImpactStartedAt?.ToUniversalTime(),
+            UpdatedAt = now,
+            CommanderId = spec.Commander?.Id,
+            AlertGroupKey = spec.AlertGroupKey,
+            LastAlertAt = spec.AlertGroupKey is null ? null : now,
+            Checklist = [.. spec.Level.Checklist.Select((text, i) => new ChecklistItem { Position = i, Text = text })],
+        };
+        var service = spec.Service is null ? "" : $" (service {spec.Service.Key})";
+        incident.Timeline.Add(IncidentFactory.Entry(actor, now, TimelineKind.Declared, spec.OpenedBy is null
+            ? $"Declared {spec.Level.Key} incident: {spec.Title}{service}"
+            : $"Opened {spec.Level.Key} incident from {spec.OpenedBy}: {spec.Title}{service}"));
+        if (spec.Commander is not null)
+        {
+            incident.Timeline.Add(IncidentFactory.Entry(actor, now, TimelineKind.RoleAssigned, $"{spec.Commander.DisplayName} is commander"));
+        }
+
+        db.Incidents.Add(incident);
+        var opened = new OpenedIncident(incident, spec, now);
+        _opened.Add(opened);
+        foreach (var step in steps)
+        {
+            await step.OnOpeningAsync(db, opened, ct);
+        }
+
+        return incident;
+    }
+
+    /// <summary>
+    /// Saves the unit of work in one transaction: the save that gives new incidents their ids, then
+    /// <paramref name="afterIds"/> (rows written outside change tracking that need those ids), then each opening step's
+    /// <see cref="IIncidentOpeningStep.AfterSavedAsync"/> and a second save if they changed anything, then the commit.
+    /// Without <paramref name="runSteps"/> (history replayed on a clock in the past) the steps' in-transaction work is
+    /// left to the engine.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? afterIds = null, bool runSteps = true)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        if (afterIds is not null)
+        {
+            await afterIds(ct);
+        }
+
+        if (runSteps && _opened.Count > 0)
+        {
+            var changed = false;
+            foreach (var step in steps)
+            {
+                changed |= await step.AfterSavedAsync(db, _opened, ct);
+            }
+
+            if (changed)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        _opened.Clear();
+    }
+
+    private static async Task<T> WithNumberingAsync<T>(Func<Task<T>> attempt, Action? forget, CancellationToken ct)
+    {
+        await NumberingGate.WaitAsync(ct);
+        try
+        {
+            for (var n = 1; ; n++)
+            {
+                try
+                {
+                    return await attempt();
+                }
+                catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex) && n < MaxAttempts)
+                {
+                    // Another node took the same number, slug or open alert between our read and our insert; go again.
+                    forget?.Invoke();
+                }
+            }
+        }
+        finally
+        {
+            NumberingGate.Release();
+        }
+    }
+}
