@@ -1,7 +1,4 @@
-using System.Threading.RateLimiting;
-using Firebreak.Core.Severity;
 using Firebreak.Server.Components;
-using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
@@ -9,18 +6,13 @@ using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
-using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.Notifications;
-using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Hosting;
 using Firebreak.Server.Storage;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server;
 
@@ -39,6 +31,25 @@ public sealed record ServerOptions
 public static class FirebreakServer
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The features this server is made of, lowest first: each registers its services, pages' panels and links, config
+    /// section and work handlers, then maps its endpoints. A new feature is a folder and a line here.
+    /// </summary>
+    private static readonly IFeature[] Features =
+    [
+        new OpsFeature(),
+        new AuditFeature(),
+        new AuthFeature(),
+        new CatalogFeature(),
+        new IncidentsFeature(),
+        new MaintenanceFeature(),
+        new IntakeFeature(),
+        new OnCallFeature(),
+        new NotificationsFeature(),
+        new EscalationFeature(),
+        new ConfigFeature(),
+    ];
 
     public static WebApplication Build(ServerOptions options, string[]? args = null)
     {
@@ -78,130 +89,31 @@ public static class FirebreakServer
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
-            {
-                o.LoginPath = "/login";
-                o.AccessDeniedPath = "/denied";
-                o.Cookie.Name = "firebreak";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
-                o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
-            })
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null);
-        services.AddAuthorization(Policies.Configure);
-        services.AddCascadingAuthenticationState();
-        services.AddRateLimiter(o =>
+        services.AddEngine(builder.Configuration);
+        foreach (var feature in Features)
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (ctx, ct) =>
-            {
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem("Too many sign-in attempts from this address. Wait a minute and try again.",
-                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(ctx.HttpContext);
-            };
-            o.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = builder.Configuration.GetValue("Firebreak:SignInAttemptsPerMinute", 10),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-        });
-
-        services.AddScoped<AuditLog>();
-        services.AddScoped<AuditQueries>();
-        services.AddScoped<AccountService>();
-        services.AddScoped<ApiTokenService>();
-        services.AddScoped<SeverityCatalog>();
-        services.AddSingleton<SeveritySchemeCache>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SeveritySchemeCache>());
-        services.AddScoped<CatalogReader>();
-        services.AddScoped<IncidentReader>();
-        services.AddScoped<IncidentService>();
-        services.AddScoped<Features.Incidents.Opening.IncidentOpener>();
-        services.AddIncidentOpeningStep<EscalationOpening>();
-        services.AddIncidentChangeStep<EscalationOnChange>();
-        services.AddScoped<ConfigApplier>();
-        services.AddScoped<IntakeService>();
-        services.AddScoped<IntakeBatch>();
-        services.AddSingleton(IntakeWriterLimits.FromConfiguration(builder.Configuration));
-        services.AddSingleton<IntakeWriter>();
-        services.AddSingleton<AlertActivity>();
-        services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
-        services.AddSingleton<IntegrationDirectory>();
-        services.AddSingleton<MaintenanceHolds>();
-        services.AddHostedService<MaintenanceRelease>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<IntegrationDirectory>());
-        services.AddExceptionHandler<IntakeBusyHandler>();
-        services.AddScoped<MaintenanceService>();
-        services.AddScoped<ScheduleService>();
-        services.AddScoped<FeedTokens>();
-        services.AddScoped<AlertMoveService>();
-        services.AddSingleton<IntakeRateLimits>();
-        services.AddScoped<IntegrationService>();
-        services.AddScoped<GenericMappingService>();
-        services.AddScoped<AlertQueries>();
-        services.AddSingleton<IncidentEvents>();
-        services.AddScoped<EscalationPolicyService>();
-        services.AddScoped<IncidentEscalationService>();
-        services.AddScoped<ContactService>();
-        services.AddNotificationChannels(builder.Configuration);
-        services.AddSingleton(NotificationOptions.FromConfiguration(builder.Configuration));
-        services.AddSingleton<ChannelBreakers>();
-        services.AddSingleton<PublicLinks>();
-        services.AddSingleton<NotifyHandler>();
-        services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<NotifyHandler>());
-        services.AddSingleton<IWorkHandler, BundleHandler>();
-        services.AddSingleton<IWorkHandler, EscalationHandler>();
-        services.AddSingleton<IWorkHandler, HandoffHandler>();
-        services.AddSingleton(WorkRunnerOptions.FromConfiguration(builder.Configuration));
-        services.AddSingleton<WorkSignal>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<WorkSignal>());
-        services.AddSingleton<WorkRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<WorkRunner>());
-        services.AddOps();
-        services.AddIncidentPanel<Features.Escalation.Pages.EscalationPanel>(IncidentPanelPlace.Main, 10);
-        services.AddIncidentPanel<Features.Intake.Pages.IncidentAlerts>(IncidentPanelPlace.Side, 10);
-        services.AddHomePanel<Features.OnCall.Pages.OnCallNowPanel>(10);
-        services.AddNavItem(NavGroup.Respond, 10, "Incidents", "/", Policies.UiViewer, NavLinkMatch.All);
-        services.AddNavItem(NavGroup.Respond, 20, "Alerts", "/alerts", Policies.UiViewer);
-        services.AddNavItem(NavGroup.Respond, 30, "Maintenance", "/maintenance", Policies.UiViewer);
-        services.AddNavItem(NavGroup.OnCall, 10, "On call", "/schedules", Policies.UiViewer);
-        services.AddNavItem(NavGroup.Settings, 10, "Tokens", "/tokens", Policies.UiViewer);
-        services.AddNavItem(NavGroup.OnCall, 20, "Escalation", "/escalation-policies", Policies.UiViewer);
-        services.AddNavItem(NavGroup.Settings, 20, "My notifications", "/account/notifications", Policies.UiViewer);
-        services.AddNavItem(NavGroup.Settings, 30, "Integrations", "/integrations", Policies.UiAdmin);
-        services.AddNavItem(NavGroup.Settings, 40, "Audit log", "/audit", Policies.UiAdmin);
+            feature.AddServices(services, builder.Configuration);
+        }
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Shared.UiSessionRevalidator>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
-        app.UseFirebreakHttpMetrics();
+        OpsFeature.UseHttpMetrics(app);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapOpenApi();
-        app.MapOpsEndpoints();
-        app.MapAuthEndpoints();
-        app.MapIncidentApi();
-        app.MapAuditApi();
-        app.MapIntakeEndpoints();
-        app.MapIntakeAdminApi();
-        app.MapMaintenanceApi();
-        app.MapScheduleApi();
-        app.MapEscalationApi();
-        app.MapContactApi();
-        app.MapAckLinks();
+        app.MapEngine();
+        foreach (var feature in Features)
+        {
+            feature.Map(app);
+        }
+
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
@@ -211,39 +123,12 @@ public static class FirebreakServer
     public static async Task PrepareAsync(WebApplication app, TextWriter console, CancellationToken ct = default)
     {
         await StorageSetup.MigrateAsync(app.Services, ct);
-        await using var scope = app.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var db = sp.GetRequiredService<FirebreakDb>();
-        var options = sp.GetRequiredService<ServerOptions>();
-        if (!await db.SeverityLevels.AnyAsync(ct))
+        foreach (var feature in Features)
         {
-            await sp.GetRequiredService<SeverityCatalog>().ReplaceAsync(SeverityPresets.Sev, ct);
-            await db.SaveChangesAsync(ct);
-        }
-
-        await HandoffHandler.EnsureAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
-
-        var config = app.Configuration;
-        var adminName = config["FIREBREAK_ADMIN_USERNAME"] ?? "admin";
-        var password = await sp.GetRequiredService<AccountService>()
-            .EnsureFirstAdminAsync(adminName, config["FIREBREAK_ADMIN_PASSWORD"], ct);
-        if (password is not null)
-        {
-            await console.WriteLineAsync($"First admin created. Sign in as '{adminName}' with password: {password}");
-            await console.WriteLineAsync("This password is shown only once.");
-        }
-
-        if (options.Demo)
-        {
-            var dir = options.ExamplesDir ?? ConfigApplier.FindExamplesDir();
-            var result = await sp.GetRequiredService<ConfigApplier>().ApplyAsync(Actor.System, dir, demo: true, ct);
-            await console.WriteLineAsync(result.Errors.Count == 0
-                ? $"Demo data loaded from {dir}: {result.Summary}. Demo users sign in with password '{ConfigApplier.DemoPassword}'."
-                : $"Demo data in {dir} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, result.Errors)}");
-            foreach (var notice in result.Notices)
-            {
-                await console.WriteLineAsync(notice);
-            }
+            // A scope per feature: one feature's tracked entities never leak into the next one's save.
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            await feature.PrepareAsync(new FeaturePreparation(services, services.GetRequiredService<ServerOptions>(), app.Configuration, console), ct);
         }
     }
 

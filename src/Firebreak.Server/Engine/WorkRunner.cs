@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +26,7 @@ public sealed class WorkRunner(
     WorkSignal signal,
     WorkRunnerOptions options,
     IEnumerable<IWorkHandler> handlers,
-    FirebreakMetrics metrics,
+    EngineMetrics metrics,
     ILogger<WorkRunner> log) : BackgroundService
 {
     private readonly Dictionary<string, IWorkHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Prometheus;
 
@@ -17,7 +16,7 @@ public sealed record GenericIntakeOutcome(string DedupKey, string Outcome);
 public static class GenericIntakeEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, string key, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
+        HttpContext http, string key, IntakeService intake, IntakeRateLimits limits, IntakeMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("generic").NewTimer();
         var integration = await IntakeEndpoints.FindAsync(http, key, ct);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Firebreak.Core.Alerts;
-using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +28,7 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> PagerDutyAsync(
-        HttpContext http, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
+        HttpContext http, IntakeService intake, IntakeRateLimits limits, IntakeMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("pagerduty").NewTimer();
         var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
@@ -68,7 +67,7 @@ public static class IntakeEndpoints
         }
     }
 
-    private static async Task<IResult> ChangeAsync(HttpContext http, FirebreakDb db, TimeProvider clock, FirebreakMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> ChangeAsync(HttpContext http, FirebreakDb db, TimeProvider clock, IntakeMetrics metrics, CancellationToken ct)
     {
         var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
         using (doc)
@@ -109,7 +108,7 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> WebhookAsync(
-        HttpContext http, string key, IntakeService intake, IntakeRateLimits limits, FirebreakMetrics metrics, CancellationToken ct)
+        HttpContext http, string key, IntakeService intake, IntakeRateLimits limits, IntakeMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("webhook").NewTimer();
         var integration = await FindAsync(http, key, ct);
@@ -180,7 +179,7 @@ public static class IntakeEndpoints
 
     internal static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    internal static void Count(FirebreakMetrics metrics, Integration integration, IReadOnlyList<IntakeResult> results)
+    internal static void Count(IntakeMetrics metrics, Integration integration, IReadOnlyList<IntakeResult> results)
     {
         foreach (var outcome in results.GroupBy(r => r.Outcome))
         {
@@ -188,7 +187,7 @@ public static class IntakeEndpoints
         }
     }
 
-    private static JsonHttpResult<PagerDutyResponse> InvalidEvent(FirebreakMetrics metrics, params string[] errors)
+    private static JsonHttpResult<PagerDutyResponse> InvalidEvent(IntakeMetrics metrics, params string[] errors)
     {
         metrics.IntakeEvents.WithLabels("", "invalid").Inc();
         return TypedResults.Json(new PagerDutyResponse("invalid event", "Event object is invalid", null, errors), statusCode: StatusCodes.Status400BadRequest);

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Firebreak.Core.Alerts;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
-using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +13,7 @@ namespace Firebreak.Server.Features.Intake;
 /// one commit per batch lets a storm share it. Every sender still gets its 2xx only after its alerts are on disk.
 /// </summary>
 public sealed class IntakeWriter(
-    IntakeWriterLimits limits, IServiceScopeFactory scopes, IncidentEvents events, AlertActivity alerts, FirebreakMetrics metrics,
+    IntakeWriterLimits limits, IServiceScopeFactory scopes, IncidentEvents events, AlertActivity alerts, IntakeMetrics metrics,
     ILogger<IntakeWriter> log)
     : BackgroundService
 {

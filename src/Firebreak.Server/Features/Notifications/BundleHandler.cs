@@ -1,6 +1,5 @@
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Notifications.Channels;
-using Firebreak.Server.Features.Ops;
 using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Notifications;
@@ -10,7 +9,7 @@ namespace Firebreak.Server.Features.Notifications;
 /// unacknowledged, so a storm reaches a person as one email or chat post rather than hundreds. A bundle that fails is
 /// retried like a single page, then each of its pages falls back to the person's next channel of another kind.
 /// </summary>
-public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers, PublicLinks links, FirebreakMetrics metrics, NotificationOptions options) : IWorkHandler
+public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers, PublicLinks links, NotificationMetrics metrics, NotificationOptions options) : IWorkHandler
 {
     public const string KindName = "bundle";
 

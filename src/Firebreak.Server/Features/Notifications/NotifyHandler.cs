@@ -3,7 +3,6 @@ using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Notifications.Channels;
-using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +20,7 @@ public sealed class NotifyHandler(
     ChannelBreakers breakers,
     NotificationOptions options,
     PublicLinks links,
-    FirebreakMetrics metrics,
+    NotificationMetrics metrics,
     WorkRunnerOptions engine) : IWorkHandler
 {
     public const string KindName = "notify";

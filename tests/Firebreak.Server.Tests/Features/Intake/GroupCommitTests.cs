@@ -3,7 +3,7 @@ using System.Text.Json;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
-using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +70,7 @@ public sealed class IntakeBackpressureTests : IAsyncLifetime
         var key = (await _server.Admin.PostJsonAsync("/api/v1/integrations", new { name = "bp", kind = "alertmanager" })
             .ExpectAsync(HttpStatusCode.Created)).Str("key");
         var path = $"/integrations/alertmanager/{key}";
-        var metrics = _server.App.Services.GetRequiredService<FirebreakMetrics>();
+        var metrics = _server.App.Services.GetRequiredService<IntakeMetrics>();
         Task<HttpResponseMessage> first, second;
         // Holding the numbering gate stalls the writer the way a slow disk would.
         await IncidentOpener.NumberingGate.WaitAsync();

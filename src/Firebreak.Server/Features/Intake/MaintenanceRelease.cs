@@ -1,6 +1,6 @@
-using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Maintenance;
 
-namespace Firebreak.Server.Features.Maintenance;
+namespace Firebreak.Server.Features.Intake;
 
 /// <summary>
 /// Pages for alerts that are still firing when their service's maintenance window ends. Checks every

@@ -1,0 +1,17 @@
+using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Hosting;
+
+namespace Firebreak.Server.Features.Maintenance;
+
+/// <summary>Maintenance windows per service: once, weekly or cron, in a time zone.</summary>
+public sealed class MaintenanceFeature : IFeature
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<MaintenanceService>();
+        services.AddNavItem(NavGroup.Respond, 30, "Maintenance", "/maintenance", Policies.UiViewer);
+    }
+
+    public void Map(WebApplication app) => app.MapMaintenanceApi();
+}
