@@ -1,5 +1,3 @@
-using Firebreak.Server.Features.Incidents;
-
 namespace Firebreak.Server.Engine;
 
 /// <summary>
@@ -16,9 +14,11 @@ public sealed class WorkItem
     /// <summary>Kind-specific data; for notifications, the delivery id.</summary>
     public string Payload { get; set; } = "";
 
+    /// <summary>
+    /// The incident the work is about, if any, so its work can be found and goes when it goes. The engine never reads
+    /// it; the incidents feature maps it as a foreign key.
+    /// </summary>
     public long? IncidentId { get; set; }
-
-    public Incident? Incident { get; set; }
 
     public DateTimeOffset DueAt { get; set; }
 

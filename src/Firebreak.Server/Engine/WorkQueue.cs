@@ -1,16 +1,12 @@
-using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Firebreak.Server.Engine;
 
 /// <summary>Adds work and claims due work. Adding never saves: the item commits with the change that caused it.</summary>
 public static class WorkQueue
 {
-    private static readonly DateTimeOffsetToBinaryConverter Binary = new();
-
-    public static WorkItem Add(FirebreakDb db, string kind, DateTimeOffset due, DateTimeOffset now, string payload = "", Incident? incident = null, long? incidentId = null)
+    public static WorkItem Add(FirebreakDb db, string kind, DateTimeOffset due, DateTimeOffset now, string payload = "", long? incidentId = null)
     {
         var item = new WorkItem
         {
@@ -18,8 +14,7 @@ public static class WorkQueue
             DueAt = due,
             CreatedAt = now,
             Payload = payload,
-            Incident = incident,
-            IncidentId = incident?.Id is > 0 ? incident.Id : incidentId,
+            IncidentId = incidentId,
             RunHere = due <= now,
         };
         db.WorkItems.Add(item);
@@ -28,8 +23,7 @@ public static class WorkQueue
 
     /// <summary>
     /// Leases up to <paramref name="max"/> due items to <paramref name="owner"/> and returns their ids, oldest first.
-    /// PostgreSQL skips rows another node is claiming at the same moment; SQLite has one writer, so one statement is
-    /// enough there. A read comes first so that an idle queue, the common case, never takes the write lock.
+    /// A read comes first so that an idle queue, the common case, never takes the write lock.
     /// </summary>
     public static async Task<IReadOnlyList<long>> ClaimAsync(FirebreakDb db, string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct)
     {
@@ -38,22 +32,7 @@ public static class WorkQueue
             return [];
         }
 
-        var until = now + lease;
-        var ids = db.Database.IsNpgsql()
-            ? await db.Database.SqlQuery<long>($"""
-                UPDATE work_items SET "LeaseOwner" = {owner}, "LeaseUntil" = {until}
-                WHERE "Id" IN (SELECT "Id" FROM work_items
-                               WHERE "DueAt" <= {now} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                               ORDER BY "DueAt" LIMIT {max} FOR UPDATE SKIP LOCKED)
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct)
-            : await db.Database.SqlQuery<long>($"""
-                UPDATE work_items SET "LeaseOwner" = {owner}, "LeaseUntil" = {Stored(until)}
-                WHERE "Id" IN (SELECT "Id" FROM work_items
-                               WHERE "DueAt" <= {Stored(now)} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {Stored(now)})
-                               ORDER BY "DueAt" LIMIT {max})
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct);
+        var ids = await WorkClaims.LeaseDueAsync(db, owner, now, now + lease, max, ct);
         ids.Sort();
         return ids;
     }
@@ -65,7 +44,4 @@ public static class WorkQueue
         var lease = await db.WorkItems.Where(w => w.LeaseUntil != null).OrderBy(w => w.LeaseUntil).Select(w => w.LeaseUntil).FirstOrDefaultAsync(ct);
         return due is { } d && lease is { } l ? (d < l ? d : l) : due ?? lease;
     }
-
-    // The SQLite model stores instants in DateTimeOffset's binary form (see SqliteFirebreakDb); raw SQL must match it.
-    private static long Stored(DateTimeOffset at) => (long)Binary.ConvertToProvider(at)!;
 }

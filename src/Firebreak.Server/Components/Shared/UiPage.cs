@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -18,12 +17,11 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     // Read once: work still in flight when the page closes must see a cancelled token, not a disposed source.
     private readonly CancellationToken _closed;
-    private Func<IncidentChanged, bool>? _watchFilter;
+    private readonly List<Action> _unsubscribe = [];
     private Func<Task>? _onChange;
     private bool _refreshing;
     private bool _refreshAgain;
     private bool _disposed;
-    private ILiveSignal? _alsoOn;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
@@ -36,9 +34,6 @@ public abstract class UiPage : ComponentBase, IDisposable
 
     [Inject]
     private ILoggerFactory LoggerFactory { get; set; } = default!;
-
-    [Inject]
-    private IncidentEvents Events { get; set; } = default!;
 
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
@@ -132,43 +127,60 @@ public abstract class UiPage : ComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Reloads through <paramref name="refresh"/> whenever a matching incident change is committed anywhere, and, with
-    /// <paramref name="alsoOn"/>, when that signal fires (intake changing alerts without changing an incident, say).
+    /// Reloads through <paramref name="refresh"/> whenever <paramref name="feed"/> announces a change that
+    /// <paramref name="filter"/> accepts (a committed incident change, say), on any node's behalf. A page watches with
+    /// one refresh; later calls add feeds to it.
     /// </summary>
-    protected void WatchIncidents(Func<IncidentChanged, bool> filter, Func<Task> refresh, ILiveSignal? alsoOn = null)
+    protected void Watch<TChange>(ILiveFeed<TChange> feed, Func<TChange, bool> filter, Func<Task> refresh)
     {
-        if (!RendererInfo.IsInteractive || _onChange is not null)
+        if (!Watching(refresh))
         {
             return;
         }
 
-        _watchFilter = filter;
-        _onChange = refresh;
-        Events.Changed += OnIncidentChanged;
-        if (alsoOn is not null)
+        // Called on the committing thread, which must not wait for us: hop onto this circuit and return.
+        void OnChange(TChange change)
         {
-            _alsoOn = alsoOn;
-            alsoOn.Changed += OnAlsoOn;
+            if (!_disposed && filter(change))
+            {
+                _ = InvokeAsync(RefreshAsync);
+            }
         }
+
+        feed.Changed += OnChange;
+        _unsubscribe.Add(() => feed.Changed -= OnChange);
     }
 
-    private void OnAlsoOn()
+    /// <summary>Reloads through <paramref name="refresh"/> whenever <paramref name="signal"/> fires.</summary>
+    protected void Watch(ILiveSignal signal, Func<Task> refresh)
     {
-        if (!_disposed)
-        {
-            _ = InvokeAsync(RefreshAsync);
-        }
-    }
-
-    // Called on the committing request's thread, which must not wait for us: hop onto this circuit and return.
-    private void OnIncidentChanged(IncidentChanged change)
-    {
-        if (_disposed || _watchFilter?.Invoke(change) != true)
+        if (!Watching(refresh))
         {
             return;
         }
 
-        _ = InvokeAsync(RefreshAsync);
+        void OnSignal()
+        {
+            if (!_disposed)
+            {
+                _ = InvokeAsync(RefreshAsync);
+            }
+        }
+
+        signal.Changed += OnSignal;
+        _unsubscribe.Add(() => signal.Changed -= OnSignal);
+    }
+
+    // Prerendering has no circuit to refresh; only an interactive page watches.
+    private bool Watching(Func<Task> refresh)
+    {
+        if (!RendererInfo.IsInteractive || _disposed)
+        {
+            return false;
+        }
+
+        _onChange ??= refresh;
+        return true;
     }
 
     // Changes can arrive in bursts (a responder ticking a checklist); coalesce them into one reload at a time.
@@ -224,10 +236,9 @@ public abstract class UiPage : ComponentBase, IDisposable
         }
 
         _disposed = true;
-        Events.Changed -= OnIncidentChanged;
-        if (_alsoOn is not null)
+        foreach (var unsubscribe in _unsubscribe)
         {
-            _alsoOn.Changed -= OnAlsoOn;
+            unsubscribe();
         }
 
         _lifetime.Cancel();

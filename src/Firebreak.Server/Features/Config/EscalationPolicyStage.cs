@@ -4,6 +4,7 @@ using Firebreak.Core.Escalation;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Escalation;
+using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -44,7 +44,7 @@ public sealed class EscalationHandler : IWorkHandler
         var (policy, rules, errors) = Escalations.Build(escalation, scheme);
         if (policy is null)
         {
-            EngineTimeline.Add(work, incident, Engine, TimelineKind.Escalated,
+            EngineLines.Add(work, incident, Engine, TimelineKind.Escalated,
                 $"Escalation policy '{escalation.PolicyName}' cannot run: {string.Join("; ", errors)}");
             return WorkResult.Done;
         }
@@ -61,7 +61,7 @@ public sealed class EscalationHandler : IWorkHandler
         foreach (var (rule, _) in ConditionRule.Due(rules, facts, fired).Where(r => r.At <= now))
         {
             var summary = await Pager.PageAsync(db, incident, rule.Notify, $"rule:{rule.Key}", $"condition rule '{rule.Key}'", work.Now, ct);
-            EngineTimeline.Add(work, incident, Engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
+            EngineLines.Add(work, incident, Engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
             fired.Add(rule.Key);
         }
 
@@ -83,7 +83,7 @@ public sealed class EscalationHandler : IWorkHandler
         var next = firing.Step + 1 < policy.Steps.Count || firing.Round < policy.Repeats
             ? $"; next step in {step.Delay.TotalMinutes:0.#} min unless acknowledged"
             : "; this is the last step";
-        EngineTimeline.Add(work, incident, Engine, TimelineKind.Escalated,
+        EngineLines.Add(work, incident, Engine, TimelineKind.Escalated,
             $"Escalation {where}{(firing.Manual ? " (escalated by hand)" : "")}: {summary.Describe()}{next}");
         escalation.LastFiredDue = firing.Due.ToDateTimeOffset();
         escalation.StepsFired++;

@@ -4,6 +4,7 @@ using Firebreak.Core.Escalation;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using Firebreak.Server.Components.Shared;
+
 namespace Firebreak.Server.Features.Incidents;
 
 /// <param name="EngineLine">The escalation engine added timeline lines without bumping the revision (so a page going
@@ -8,7 +10,7 @@ public sealed record IncidentChanged(long IncidentId, string Slug, int Revision,
 /// In-process fan-out of committed incident changes, so open pages refresh without reloading. Subscribers must not
 /// block: they are called on the committing request's thread.
 /// </summary>
-public sealed class IncidentEvents
+public sealed class IncidentEvents : ILiveFeed<IncidentChanged>
 {
     public event Action<IncidentChanged>? Changed;
 

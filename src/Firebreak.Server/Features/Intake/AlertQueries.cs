@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Http;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;

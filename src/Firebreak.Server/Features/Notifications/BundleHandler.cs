@@ -1,4 +1,5 @@
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Notifications.Channels;
 using Microsoft.EntityFrameworkCore;
 

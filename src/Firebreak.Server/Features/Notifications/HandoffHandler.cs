@@ -1,5 +1,6 @@
 using System.Globalization;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;

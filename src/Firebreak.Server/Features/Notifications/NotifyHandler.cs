@@ -212,7 +212,7 @@ public sealed class NotifyHandler(
     }
 
     internal static void Note(WorkContext work, Incident? incident, string text) =>
-        EngineTimeline.Add(work, incident, Notifier, TimelineKind.Notification, text);
+        EngineLines.Add(work, incident, Notifier, TimelineKind.Notification, text);
 
     internal static string BreakerKey(NotificationDelivery d) => d.ContactMethodId is { } id ? $"cm:{id}" : $"account-email:{d.UserId}";
 

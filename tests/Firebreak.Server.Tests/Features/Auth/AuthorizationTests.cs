@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;

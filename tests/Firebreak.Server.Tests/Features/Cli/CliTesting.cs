@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Firebreak.Cli;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using static Firebreak.Server.Tests.Features.Cli.CliTesting;

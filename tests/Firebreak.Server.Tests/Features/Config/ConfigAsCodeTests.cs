@@ -1,4 +1,6 @@
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using System.Net;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

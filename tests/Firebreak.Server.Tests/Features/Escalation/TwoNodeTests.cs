@@ -4,6 +4,7 @@ using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents.Opening;
+using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.AspNetCore.Builder;

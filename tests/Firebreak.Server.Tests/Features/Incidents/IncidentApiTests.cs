@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Firebreak.Core.Incidents;
+using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;

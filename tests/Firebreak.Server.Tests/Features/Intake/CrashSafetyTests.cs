@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

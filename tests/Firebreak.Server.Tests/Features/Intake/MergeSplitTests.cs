@@ -1,5 +1,7 @@
 using System.Net;
 using Firebreak.Core.Incidents;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;

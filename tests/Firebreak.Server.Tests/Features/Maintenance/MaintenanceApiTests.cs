@@ -1,4 +1,7 @@
 using System.Net;
+using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,7 @@
-using Firebreak.Server.Features.OnCall;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Firebreak.Server.Storage;
+namespace Firebreak.Server.Features.OnCall;
 
 internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<ScheduleRecord>
 {

@@ -1,13 +1,14 @@
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.Incidents;
 
-namespace Firebreak.Server.Engine;
+namespace Firebreak.Server.Features.Incidents;
 
 /// <summary>
-/// Timeline lines written by the engine. They do not bump the incident's revision: a page going out while a responder
-/// edits the incident must not make either change fail as a conflict. Open pages are told after the commit.
+/// Timeline lines written by engine work (a step fired, a page sent). They do not bump the incident's revision: a page
+/// going out while a responder edits the incident must not make either change fail as a conflict. Open pages are told
+/// after the commit.
 /// </summary>
-public static class EngineTimeline
+public static class EngineLines
 {
     public static void Add(WorkContext work, Incident? incident, Actor actor, string kind, string text)
     {
