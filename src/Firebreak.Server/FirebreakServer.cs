@@ -14,6 +14,7 @@ using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.RateLimiting;
@@ -131,6 +132,8 @@ public static class FirebreakServer
         services.AddHostedService<MaintenanceRelease>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<IntegrationDirectory>());
         services.AddExceptionHandler<IntakeBusyHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ConflictExceptionHandler>();
         services.AddScoped<MaintenanceService>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<FeedTokens>();
@@ -164,6 +167,7 @@ public static class FirebreakServer
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
         app.UseFirebreakHttpMetrics();
