@@ -12,6 +12,7 @@ using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Hosting;
+using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 
 namespace Firebreak.Server;
@@ -95,10 +96,16 @@ public static class FirebreakServer
             feature.AddServices(services, builder.Configuration);
         }
 
+        // After the features' own handlers (intake's busy answer): whatever they did not claim, unreadable bodies and
+        // lost races keep their 4xx instead of becoming a 500.
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ConflictExceptionHandler>();
+
         services.AddRazorComponents().AddInteractiveServerComponents();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
         OpsFeature.UseHttpMetrics(app);

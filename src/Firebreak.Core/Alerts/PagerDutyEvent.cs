@@ -14,6 +14,7 @@ public static class PagerDutyEvent
 {
     public const int MaxDedupKey = 255;
     public const int MaxSummary = 1024;
+    public const int MaxChangeSource = 255;
 
     public static PagerDutyParseResult Parse(JsonElement root)
     {
@@ -246,6 +247,11 @@ public static class PagerDutyChangeEvent
             else if (summary.Length > PagerDutyEvent.MaxSummary)
             {
                 errors.Add($"'payload.summary' is {summary.Length} characters; the limit is {PagerDutyEvent.MaxSummary}.");
+            }
+
+            if (source is { Length: > PagerDutyEvent.MaxChangeSource })
+            {
+                errors.Add($"'payload.source' is {source.Length} characters; the limit is {PagerDutyEvent.MaxChangeSource}.");
             }
 
             timestamp = PagerDutyEvent.Timestamp(payload, errors);

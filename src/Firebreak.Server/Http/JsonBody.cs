@@ -26,12 +26,24 @@ public static class JsonBody
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type"));
         }
 
+        var read = await JsonRequestBody.ReadAsync(request, ct);
+        if (read.TooLargeLimit is { } limit)
+        {
+            return (null, TypedResults.Problem($"The request body is larger than the {limit / 1024} KB limit.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large"));
+        }
+
+        if (read.Flaw is { } flaw)
+        {
+            return (null, flaw.Field is null
+                ? Problems.BadRequest(read.Json.IsEmpty ? "The request body is empty; send a JSON object." : flaw.Describe(), "Malformed JSON")
+                : Problems.Validation(new Dictionary<string, string[]> { [flaw.Field] = [flaw.Describe()] }));
+        }
+
+        T? value;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct);
-            return value is null
-                ? (null, Problems.BadRequest("The request body is empty or null; send a JSON object."))
-                : (value, null);
+            value = JsonSerializer.Deserialize<T>(read.Json.Span, Options);
         }
         catch (JsonException ex)
         {
@@ -47,12 +59,14 @@ public static class JsonBody
                 [field] = [$"'{field}' has the wrong type or format{where}."],
             }));
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+
+        if (value is null)
         {
-            return (null, TypedResults.Problem(
-                $"The request body is larger than the {request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize / 1024} KB limit.",
-                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large"));
+            return (null, Problems.BadRequest("The request body is null; send a JSON object."));
         }
+
+        var nulls = NullableContract.Violations(value, Options);
+        return nulls.Count == 0 ? (value, null) : (null, Problems.Validation(nulls));
     }
 
     private static string? FieldName(string? path)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Firebreak.Server.Tests.Support;
@@ -19,9 +20,10 @@ public sealed class RunningServer : IAsyncDisposable
 
     private IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>();
 
-    private RunningServer(WebApplication app, TestDatabase database, FakeTimeProvider clock, Uri baseAddress)
+    private RunningServer(WebApplication app, TestDatabase database, FakeTimeProvider clock, Uri baseAddress, ServerLog log)
     {
         App = app;
+        Log = log;
         Database = database;
         Clock = clock;
         BaseAddress = baseAddress;
@@ -32,6 +34,9 @@ public sealed class RunningServer : IAsyncDisposable
     public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>What the server logged at Error or above since it started (or since <see cref="ServerLog.Clear"/>).</summary>
+    public ServerLog Log { get; }
 
     public Uri BaseAddress { get; }
 
@@ -65,10 +70,12 @@ public sealed class RunningServer : IAsyncDisposable
             Settings = all,
             Clock = clock,
         });
+        var log = new ServerLog();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
         await FirebreakServer.PrepareAsync(app, TextWriter.Null);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new RunningServer(app, database, clock, new Uri(address)) { settings = all };
+        var server = new RunningServer(app, database, clock, new Uri(address), log) { settings = all };
         await server.CreateClientsAsync();
         return server;
     }

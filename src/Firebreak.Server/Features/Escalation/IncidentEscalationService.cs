@@ -100,6 +100,11 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
             return Failure.NotFound($"No incident '{reference}'.");
         }
 
+        if (request.Note is { Length: > IncidentLimits.NoteMax } tooLong)
+        {
+            return Failure.Invalid("note", $"The note is {tooLong.Length} characters; the limit is {IncidentLimits.NoteMax}.");
+        }
+
         var user = string.IsNullOrWhiteSpace(request.User) ? null : await db.Users.FirstOrDefaultAsync(u => u.Username == request.User.Trim() && !u.Disabled, ct);
         if (user is null)
         {
@@ -113,7 +118,9 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
 
         var now = clock.GetUtcNow();
         var note = string.IsNullOrWhiteSpace(request.Note) ? "" : $": {request.Note.Trim()}";
-        var summary = await Pager.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{now.ToUnixTimeMilliseconds()}",
+        // Each press is its own page: a millisecond is not unique (two presses, or a clock that has not moved), and a
+        // repeated cause would collide with the first press's idempotency key.
+        var summary = await Pager.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{Guid.CreateVersion7(now):N}",
             $"reassigned to you by {actor.Name}{note}", now, ct);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.Escalated, $"Reassigned to {user.Username}{note}: {summary.Describe()}");
         audit.Record(actor, "incident.reassign", $"incident/{incident.Slug}", user.Username);

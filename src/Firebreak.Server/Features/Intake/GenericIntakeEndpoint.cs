@@ -26,13 +26,13 @@ public static class GenericIntakeEndpoint
                 statusCode: StatusCodes.Status404NotFound, title: "Unknown integration");
         }
 
-        var (doc, error) = await IntakeEndpoints.ReadJsonAsync(http, IntakeEndpoints.WebhookMaxBytes, ct);
+        var (doc, error) = await IntakeEndpoints.ReadJsonAsync(http, ct);
         using (doc)
         {
             if (doc is null)
             {
                 metrics.IntakeEvents.WithLabels(integration.Name, "invalid").Inc();
-                return TypedResults.Problem(error, statusCode: error!.StartsWith("The body is larger", StringComparison.Ordinal)
+                return TypedResults.Problem(error, statusCode: IntakeEndpoints.IsTooLarge(error!)
                     ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, title: "Invalid body");
             }
 

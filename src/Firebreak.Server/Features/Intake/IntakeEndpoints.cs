@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Firebreak.Core.Alerts;
+using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Prometheus;
@@ -18,20 +18,22 @@ public static class IntakeEndpoints
     public const int PagerDutyMaxBytes = 512 * 1024;
     public const int WebhookMaxBytes = 4 * 1024 * 1024;
 
+    private const string TooLarge = "The body is larger than the";
+
     public static void MapIntakeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v2/enqueue", PagerDutyAsync).WithTags("Intake").AllowAnonymous();
-        app.MapPost("/v2/change/enqueue", ChangeAsync).WithTags("Intake").AllowAnonymous();
-        app.MapPost("/integrations/alertmanager/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
-        app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous();
-        app.MapPost("/integrations/generic/{key}", GenericIntakeEndpoint.HandleAsync).WithTags("Intake").AllowAnonymous();
+        app.MapPost("/v2/enqueue", PagerDutyAsync).WithTags("Intake").AllowAnonymous().WithMetadata(new BodySizeLimit(PagerDutyMaxBytes));
+        app.MapPost("/v2/change/enqueue", ChangeAsync).WithTags("Intake").AllowAnonymous().WithMetadata(new BodySizeLimit(PagerDutyMaxBytes));
+        app.MapPost("/integrations/alertmanager/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous().WithMetadata(new BodySizeLimit(WebhookMaxBytes));
+        app.MapPost("/integrations/grafana/{key}", WebhookAsync).WithTags("Intake").AllowAnonymous().WithMetadata(new BodySizeLimit(WebhookMaxBytes));
+        app.MapPost("/integrations/generic/{key}", GenericIntakeEndpoint.HandleAsync).WithTags("Intake").AllowAnonymous().WithMetadata(new BodySizeLimit(WebhookMaxBytes));
     }
 
     private static async Task<IResult> PagerDutyAsync(
         HttpContext http, IntakeService intake, IntakeRateLimits limits, IntakeMetrics metrics, CancellationToken ct)
     {
         using var timer = metrics.IntakeDuration.WithLabels("pagerduty").NewTimer();
-        var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
+        var (doc, error) = await ReadJsonAsync(http, ct);
         using (doc)
         {
             if (doc is null)
@@ -69,7 +71,7 @@ public static class IntakeEndpoints
 
     private static async Task<IResult> ChangeAsync(HttpContext http, FirebreakDb db, TimeProvider clock, IntakeMetrics metrics, CancellationToken ct)
     {
-        var (doc, error) = await ReadJsonAsync(http, PagerDutyMaxBytes, ct);
+        var (doc, error) = await ReadJsonAsync(http, ct);
         using (doc)
         {
             if (doc is null)
@@ -118,12 +120,12 @@ public static class IntakeEndpoints
                 statusCode: StatusCodes.Status404NotFound, title: "Unknown integration");
         }
 
-        var (doc, error) = await ReadJsonAsync(http, WebhookMaxBytes, ct);
+        var (doc, error) = await ReadJsonAsync(http, ct);
         using (doc)
         {
             if (doc is null)
             {
-                return TypedResults.Problem(error, statusCode: error!.StartsWith("The body is larger", StringComparison.Ordinal)
+                return TypedResults.Problem(error, statusCode: IsTooLarge(error!)
                     ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, title: "Invalid webhook body");
             }
 
@@ -150,32 +152,27 @@ public static class IntakeEndpoints
     internal static Task<Integration?> FindAsync(HttpContext http, string key, CancellationToken ct) =>
         http.RequestServices.GetRequiredService<IntegrationDirectory>().FindAsync(http.RequestServices, key, ct);
 
-    internal static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, int maxBytes, CancellationToken ct)
+    /// <summary>The body as a document, or what a sender must fix; the endpoint's size limit is its <see cref="BodySizeLimit"/>.</summary>
+    internal static async Task<(JsonDocument? Doc, string? Error)> ReadJsonAsync(HttpContext http, CancellationToken ct)
     {
-        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (limit is { IsReadOnly: false })
+        var read = await JsonRequestBody.ReadAsync(http.Request, ct);
+        if (read.TooLargeLimit is { } limit)
         {
-            limit.MaxRequestBodySize = maxBytes;
+            return (null, $"{TooLarge} {limit / 1024} KB limit.");
         }
 
-        if (http.Request.ContentLength > maxBytes)
+        if (read.Flaw is { } flaw)
         {
-            return (null, $"The body is larger than the {maxBytes / 1024} KB limit.");
+            return (null, flaw.Field is null
+                ? $"The body is not valid JSON ({flaw.Where}): {flaw.Message}"
+                : $"The body is not valid: {flaw.Describe()}");
         }
 
-        try
-        {
-            return (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, $"The body is larger than the {maxBytes / 1024} KB limit.");
-        }
+        // Checked above: JSON whose strings all decode, so nothing reading the document later can throw on it.
+        return (JsonDocument.Parse(read.Json), null);
     }
+
+    internal static bool IsTooLarge(string error) => error.StartsWith(TooLarge, StringComparison.Ordinal);
 
     internal static string RetryAfter(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -171,7 +171,9 @@ public sealed class ContactService(FirebreakDb db, AuditLog audit, TimeProvider 
         }
 
         var now = clock.GetUtcNow();
-        var delivery = Pager.Queue(db, null, method.User!, method, $"test:{now.ToUnixTimeMilliseconds()}", $"a test requested by {actor.Name}", 0, now, now);
+        // Each press is its own test: a millisecond is not unique, and a repeated cause would collide with the first
+        // press's idempotency key.
+        var delivery = Pager.Queue(db, null, method.User!, method, $"test:{Guid.CreateVersion7(now):N}", $"a test requested by {actor.Name}", 0, now, now);
         audit.Record(actor, "contact_method.test", $"user/{username}", $"{method.Kind} {method.Label}");
         await db.SaveChangesAsync(ct);
         return new TestNotificationDto(delivery.Id, method.Kind.ToString().ToLowerInvariant(), "queued");

@@ -24,7 +24,9 @@ public sealed class NotificationDelivery
     /// <summary>What caused the page: "step:2:0" (step 2, first round), "rule:sev1-unmitigated", "reassign:…", "test:…".</summary>
     public required string Cause { get; set; }
 
-    /// <summary>Why this person, in words, as the message shows it.</summary>
+    public const int ReasonMax = 500;
+
+    /// <summary>Why this person, in words, as the message shows it; at most <see cref="ReasonMax"/> characters (see <see cref="Clip"/>).</summary>
     public required string Reason { get; set; }
 
     public int Attempt { get; set; }
@@ -43,6 +45,21 @@ public sealed class NotificationDelivery
 
     /// <summary>The bundle this page went out in, when a storm was throttled into one message.</summary>
     public Guid? BundledInto { get; set; }
+
+    /// <summary>
+    /// A reason cut to fit its column: it quotes whatever a responder typed (a reassign note), and PostgreSQL refuses
+    /// an overlong value where SQLite would store it. Never cuts a surrogate pair in two.
+    /// </summary>
+    public static string Clip(string reason)
+    {
+        if (reason.Length <= ReasonMax)
+        {
+            return reason;
+        }
+
+        var cut = char.IsHighSurrogate(reason[ReasonMax - 2]) ? ReasonMax - 2 : ReasonMax - 1;
+        return reason[..cut] + "…";
+    }
 
     public static string KeyFor(long? incidentId, string cause, long userId, long? contactMethodId, int attempt) =>
         $"{incidentId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}:{cause}:{userId}:{contactMethodId}:{attempt}";

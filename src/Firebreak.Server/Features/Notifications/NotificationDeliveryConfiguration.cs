@@ -19,7 +19,7 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         b.Property(d => d.IdempotencyKey).HasMaxLength(200);
         b.Property(d => d.Username).HasMaxLength(64);
         b.Property(d => d.Cause).HasMaxLength(100);
-        b.Property(d => d.Reason).HasMaxLength(500);
+        b.Property(d => d.Reason).HasMaxLength(NotificationDelivery.ReasonMax);
         b.Property(d => d.Error).HasMaxLength(1000);
         b.Property(d => d.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);

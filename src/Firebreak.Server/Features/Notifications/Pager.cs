@@ -126,7 +126,7 @@ public static class Pager
             ContactMethodId = method?.Id,
             Channel = method?.Kind ?? ContactKind.Email,
             Cause = cause,
-            Reason = reason,
+            Reason = NotificationDelivery.Clip(reason),
             Attempt = attempt,
             IdempotencyKey = NotificationDelivery.KeyFor(incidentId, cause, user.Id, method?.Id, attempt),
             Status = DeliveryStatus.Queued,

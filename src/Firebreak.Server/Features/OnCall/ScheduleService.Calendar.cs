@@ -40,9 +40,9 @@ public sealed partial class ScheduleService
     /// <summary>The schedule with its final and per-layer timelines over [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public async Task<Outcome<ScheduleCalendarDto>> CalendarAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        if (to <= from || to - from > MaxRange)
+        if (RangeProblem(from, to) is { } problem)
         {
-            return Failure.Invalid("to", $"'to' must be after 'from' and at most {MaxRange.TotalDays:0} days later.");
+            return problem;
         }
 
         var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);

@@ -122,6 +122,11 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
 
     public async Task<Outcome<OnCallDto>> OnCallAsync(string key, DateTimeOffset? at, CancellationToken ct)
     {
+        if (at is { } asked && !ScheduleRange.Covers(asked))
+        {
+            return Failure.Invalid("at", $"'at' must be {ScheduleRange.Text}.");
+        }
+
         var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
         if (row is null)
         {
@@ -137,10 +142,11 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     public async Task<Outcome<TimelineDto>> TimelineAsync(string key, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         var start = from ?? clock.GetUtcNow();
-        var end = to ?? start.AddDays(14);
-        if (end <= start || end - start > MaxRange)
+        // Checked before adding the default 14 days, which would overflow on its own near year 9999.
+        var end = to ?? (ScheduleRange.Covers(start) ? start.AddDays(14) : start);
+        if (RangeProblem(start, end) is { } problem)
         {
-            return Failure.Invalid("to", $"'to' must be after 'from' and at most {MaxRange.TotalDays:0} days later.");
+            return problem;
         }
 
         var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
@@ -156,6 +162,24 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
                 LayerName(schedule, s.OnDuty), s.OnDuty.Overrides.Count > 0))
             .ToList();
         return new TimelineDto(row.Key, start, end, segments, Gaps(schedule, range));
+    }
+
+    /// <summary>Why [<paramref name="from"/>, <paramref name="to"/>) is not a range schedules answer for, or null.</summary>
+    public static Failure? RangeProblem(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (!ScheduleRange.Covers(from))
+        {
+            return Failure.Invalid("from", $"'from' must be {ScheduleRange.Text}.");
+        }
+
+        if (!ScheduleRange.Covers(to))
+        {
+            return Failure.Invalid("to", $"'to' must be {ScheduleRange.Text}; without 'to' the range is 14 days.");
+        }
+
+        return to <= from || to - from > MaxRange
+            ? Failure.Invalid("to", $"'to' must be after 'from' and at most {MaxRange.TotalDays:0} days later.")
+            : null;
     }
 
     private ScheduleDto ToDto(ScheduleRecord row)
