@@ -112,6 +112,8 @@ public static class FirebreakServer
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<AccountService>();
+        services.AddScoped<IOnCallReferences, ScheduleReferences>();
+        services.AddScoped<IOnCallReferences, PolicyReferences>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<SeverityCatalog>();
         services.AddSingleton<SeveritySchemeCache>();
