@@ -11,7 +11,7 @@ namespace Firebreak.Cli;
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>policy …</c> and <c>contact …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>policy …</c>, <c>contact …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -25,6 +25,7 @@ public static class ClientCommands
         root.Subcommands.Add(new Commands.OnCall.OnCallCommand(env));
         root.Subcommands.Add(new Commands.Escalation.PolicyCommand(env));
         root.Subcommands.Add(new Commands.Contacts.ContactCommand(env));
+        root.Subcommands.Add(new Commands.Users.UserCommand(env));
     }
 
     /// <summary>

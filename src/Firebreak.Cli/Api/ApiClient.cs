@@ -44,6 +44,8 @@ internal sealed class ApiClient : IDisposable
 
     public Task<ApiResponse> PutAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, body, ct);
 
+    public Task<ApiResponse> PatchAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Patch, path, body, ct);
+
     public Task<ApiResponse> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
     private async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)

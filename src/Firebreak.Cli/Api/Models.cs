@@ -9,6 +9,10 @@ internal sealed record TokenModel(long Id, string Name, string Prefix, string Ro
 
 internal sealed record CreatedTokenModel(TokenModel Token, string Secret);
 
+internal sealed record UserModel(string Username, string DisplayName, string? Email, string Role, bool Disabled, string? TimeZone, List<string>? Warnings);
+
+internal sealed record PasswordResetModel(string Username, string Password, string Note);
+
 internal sealed record IncidentSummaryModel(
     int Number,
     string Slug,

@@ -14,4 +14,11 @@ public static class DbErrors
         PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>PostgreSQL gave up a serializable transaction that overlapped another (SQLSTATE 40001); retrying may succeed.</summary>
+    public static bool IsSerializationFailure(Exception ex) => ex switch
+    {
+        PostgresException p => p.SqlState == PostgresErrorCodes.SerializationFailure,
+        _ => ex.InnerException is { } inner && IsSerializationFailure(inner),
+    };
 }

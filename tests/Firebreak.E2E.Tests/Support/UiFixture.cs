@@ -49,11 +49,11 @@ public sealed class UiFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(10_000);
     }
 
-    /// <summary>A fresh browser context (its own cookies) with a readable viewport for screenshots.</summary>
-    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A fresh browser context (its own cookies) with a readable viewport for screenshots, or the given one.</summary>
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = Server.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        ViewportSize = new ViewportSize { Width = width, Height = height },
         TimezoneId = "UTC",
     });
 

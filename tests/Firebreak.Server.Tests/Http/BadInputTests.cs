@@ -121,14 +121,14 @@ public abstract class BadInputTests(ServerFixture fixture)
         { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[null],"shift":"weekly","start":"2026-01-05T09:00"}]}""", "layers[0].participants[0]" },
         { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[[null]],"shift":"weekly","start":"2026-01-05T09:00"}]}""", "layers[0].participants[0][0]" },
         { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","shift":"weekly","start":"2026-01-05T09:00"}]}""", "layers[0].participants" },
-        { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[["vera"]],"shift":"weekly","start":"2026-01-05T09:00"}],"overrides":[null]}""", "overrides[0]" },
-        { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[["vera"]],"shift":"weekly","start":"2026-01-05T09:00"}],"overrides":[{}]}""", "overrides[0].person" },
+        { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[["rita"]],"shift":"weekly","start":"2026-01-05T09:00"}],"overrides":[null]}""", "overrides[0]" },
+        { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[["rita"]],"shift":"weekly","start":"2026-01-05T09:00"}],"overrides":[{}]}""", "overrides[0].person" },
         { "PUT", "/api/v1/schedules/{schedule}/layers/primary/participants", "admin", """{"participants":[null]}""", "participants[0]" },
         { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[null]}""", "steps[0]" },
         { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[{}]}""", "steps[0].targets" },
         { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[{"targets":[null],"delay":"5m"}]}""", "steps[0].targets[0]" },
-        { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[{"targets":["user:vera"],"delay":"5m"}],"rules":[null]}""", "rules[0]" },
-        { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[{"targets":["user:vera"],"delay":"5m"}],"rules":[{}]}""", "rules[0].when" },
+        { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[{"targets":["user:rita"],"delay":"5m"}],"rules":[null]}""", "rules[0]" },
+        { "PUT", "/api/v1/escalation-policies/{policy}", "admin", """{"name":"p","steps":[{"targets":["user:rita"],"delay":"5m"}],"rules":[{}]}""", "rules[0].when" },
         { "PUT", "/api/v1/me/notification-rules", "viewer", """{"rules":[null]}""", "rules[0]" },
     };
 
@@ -144,7 +144,7 @@ public abstract class BadInputTests(ServerFixture fixture)
         {
             name = "s",
             timeZone = "UTC",
-            layers = new[] { new { name = "primary", participants = new[] { new[] { "vera" } }, shift = "weekly", start = "2026-01-05T09:00" } },
+            layers = new[] { new { name = "primary", participants = new[] { new[] { "rita" } }, shift = "weekly", start = "2026-01-05T09:00" } },
         }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
         var url = path.Replace("{integration}", integration.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{service}", service, StringComparison.Ordinal)
@@ -198,7 +198,7 @@ public abstract class BadInputTests(ServerFixture fixture)
         {
             name = "Far",
             timeZone = "Europe/Berlin",
-            layers = new[] { new { name = "primary", participants = new[] { new[] { "vera" }, new[] { "rita" } }, shift = "hourly", start = "2026-01-05T09:00" } },
+            layers = new[] { new { name = "primary", participants = new[] { new[] { "rita" }, new[] { "adam" } }, shift = "hourly", start = "2026-01-05T09:00" } },
         }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
 
         var problem = await Server.Viewer.GetAsync($"/api/v1/schedules/{key}/{query}").ExpectProblemAsync(HttpStatusCode.BadRequest);

@@ -79,13 +79,13 @@ public static class FuzzSeeds
             """,
         ["PUT /api/v1/schedules/{key}"] = """
             {"name":"Fuzz","timeZone":"Europe/Berlin",
-             "layers":[{"name":"primary","participants":[["rita"],["fuzzee","vera"]],"shift":"weekly","start":"2026-01-05T09:00","handoff":"09:00",
+             "layers":[{"name":"primary","participants":[["rita"],["fuzzee","adam"]],"shift":"weekly","start":"2026-01-05T09:00","handoff":"09:00",
                         "end":"2027-01-05T09:00","restrictions":["Mon-Fri 09:00-17:00"],"rotationOffset":1},
                        {"name":"nights","participants":[["adam"]],"shift":"12h","start":"2026-01-05T21:00","restrictions":["Fri 17:00 - Mon 09:00"]}],
-             "overrides":[{"person":"vera","from":"{now}","to":"{later}","mode":"add"}]}
+             "overrides":[{"person":"rita","from":"{now}","to":"{later}","mode":"add"}]}
             """,
-        ["PUT /api/v1/schedules/{key}/layers/{layerName}/participants"] = """{"participants":[["fuzzee"],["rita","vera"]],"mode":"keep_current"}""",
-        ["POST /api/v1/schedules/{key}/overrides"] = """{"person":"vera","from":"{now}","to":"{later}","mode":"replace"}""",
+        ["PUT /api/v1/schedules/{key}/layers/{layerName}/participants"] = """{"participants":[["fuzzee"],["rita","adam"]],"mode":"keep_current"}""",
+        ["POST /api/v1/schedules/{key}/overrides"] = """{"person":"rita","from":"{now}","to":"{later}","mode":"replace"}""",
         ["PUT /api/v1/escalation-policies/{key}"] = """
             {"name":"Fuzz","description":"d","repeats":2,
              "steps":[{"targets":["schedule:{sched}","user:rita"],"delay":"5m"},{"targets":["commander"],"delay":"10m"}],

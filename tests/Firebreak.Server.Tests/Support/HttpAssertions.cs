@@ -12,6 +12,9 @@ public static class HttpTesting
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body, Json);
 
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string path, object body) =>
+        client.PatchAsJsonAsync(path, body, Json);
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body, string contentType = "application/json") =>
         client.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
 

@@ -145,11 +145,11 @@ public sealed class RunningServer : IAsyncDisposable
     }
 }
 
-public abstract class ServerFixture(DatabaseProvider provider) : IAsyncLifetime
+public abstract class ServerFixture(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     public RunningServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await RunningServer.StartAsync(provider);
+    public async Task InitializeAsync() => Server = await RunningServer.StartAsync(provider, settings);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

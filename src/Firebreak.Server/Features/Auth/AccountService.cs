@@ -8,13 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Auth;
 
-public sealed record UserDto(long Id, string Username, string DisplayName, string? Email, string Role, bool Disabled);
+/// <param name="Warnings">What a change left for an admin to look at, e.g. schedules a disabled person is still on.</param>
+public sealed record UserDto(
+    long Id, string Username, string DisplayName, string? Email, string Role, bool Disabled, string? TimeZone, IReadOnlyList<string>? Warnings = null);
 
 public sealed record CreateUserRequest(string? Username, string? DisplayName, string? Email, string? Role, string? Password);
 
 /// <summary>Users, passwords and the first admin.</summary>
-public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider clock)
+public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeProvider clock, IEnumerable<IOnCallReferences> onCall)
 {
+    public const string StampClaim = "security_stamp";
+
     public const int MinPasswordLength = 12;
     private static readonly PasswordHasher<User> s_hasher = new();
 
@@ -60,6 +64,7 @@ public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider 
             new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.Username),
             new("display_name", user.DisplayName),
+            new(StampClaim, user.SecurityStamp),
         };
         claims.AddRange(user.Role.Implied().Select(r => new Claim(ClaimTypes.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
@@ -67,7 +72,7 @@ public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider 
 
     public async Task<IReadOnlyList<UserDto>> ListAsync(CancellationToken ct) =>
         await db.Users.AsNoTracking().OrderBy(u => u.Username)
-            .Select(u => new UserDto(u.Id, u.Username, u.DisplayName, u.Email, u.Role == Role.Admin ? RoleNames.Admin : u.Role == Role.Responder ? RoleNames.Responder : RoleNames.Viewer, u.Disabled))
+            .Select(u => new UserDto(u.Id, u.Username, u.DisplayName, u.Email, u.Role == Role.Admin ? RoleNames.Admin : u.Role == Role.Responder ? RoleNames.Responder : RoleNames.Viewer, u.Disabled, u.TimeZone, null))
             .ToListAsync(ct);
 
     public async Task<Outcome<UserDto>> CreateAsync(Actor actor, CreateUserRequest request, CancellationToken ct)
@@ -115,7 +120,7 @@ public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider 
         db.Users.Add(user);
         audit.Record(actor, "user.create", $"user/{username}", role.ToWire());
         await db.SaveChangesAsync(ct);
-        return new UserDto(user.Id, user.Username, user.DisplayName, user.Email, user.Role.ToWire(), user.Disabled);
+        return ToDto(user);
     }
 
     public static string HashPassword(User user, string password) => s_hasher.HashPassword(user, password);
@@ -132,7 +137,7 @@ public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider 
         }
 
         var generated = password is null;
-        password ??= RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 20);
+        password ??= GeneratePassword();
         var user = new User { Username = username, DisplayName = "Administrator", Role = Role.Admin, CreatedAt = clock.GetUtcNow() };
         user.PasswordHash = s_hasher.HashPassword(user, password);
         db.Users.Add(user);
@@ -140,6 +145,12 @@ public sealed class AccountService(FirebreakDb db, AuditLog audit, TimeProvider 
         await db.SaveChangesAsync(ct);
         return generated ? password : "(from FIREBREAK_ADMIN_PASSWORD)";
     }
+
+    /// <summary>20 characters from an alphabet without look-alikes (0/O, 1/l/I): about 117 bits, easy to read out.</summary>
+    private static string GeneratePassword() => RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 20);
+
+    private static UserDto ToDto(User u, IReadOnlyList<string>? warnings = null) =>
+        new(u.Id, u.Username, u.DisplayName, u.Email, u.Role.ToWire(), u.Disabled, u.TimeZone, warnings);
 
     private static bool IsValidUsername(string s) =>
         s.Length is > 0 and <= 64 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');

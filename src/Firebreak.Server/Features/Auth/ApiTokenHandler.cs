@@ -40,7 +40,7 @@ public sealed class ApiTokenHandler(
             new(ClaimTypes.Name, user.Username),
             new("token_id", token.Id.ToString(CultureInfo.InvariantCulture)),
         };
-        claims.AddRange(token.Role.Implied().Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(ApiTokenService.EffectiveRole(token, user).Implied().Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

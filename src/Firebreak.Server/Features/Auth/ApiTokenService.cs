@@ -66,6 +66,12 @@ public sealed class ApiTokenService(FirebreakDb db, AuditLog audit, TimeProvider
         return new CreatedToken(ToDto(token, user), secret);
     }
 
+    /// <summary>
+    /// What a token may do on this request: the lesser of the role it was made with and its owner's role now, read
+    /// fresh on every request, so demoting someone demotes their tokens at once and promoting them promotes none.
+    /// </summary>
+    public static Role EffectiveRole(ApiToken token, User owner) => token.Role < owner.Role ? token.Role : owner.Role;
+
     public async Task<(ApiToken Token, User User)?> ValidateAsync(string presented, CancellationToken ct)
     {
         var cut = presented.LastIndexOf('_');
@@ -128,5 +134,5 @@ public sealed class ApiTokenService(FirebreakDb db, AuditLog audit, TimeProvider
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     private static TokenDto ToDto(ApiToken t, User owner) =>
-        new(t.Id, t.Name, t.Prefix, t.Role.ToWire(), owner.Username, t.CreatedAt, t.LastUsedAt, t.RevokedAt);
+        new(t.Id, t.Name, t.Prefix, EffectiveRole(t, owner).ToWire(), owner.Username, t.CreatedAt, t.LastUsedAt, t.RevokedAt);
 }

@@ -14,17 +14,22 @@ public sealed record PasswordTokenRequest(string? Username, string? Password, st
 public static class AuthEndpoints
 {
     public const string SignInRateLimit = "sign-in";
+    public const string ChangePasswordPath = "/account/password";
+    public const string ChangePasswordFormPath = "/auth/password";
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         // Browser sign-in: a plain form post so the cookie is set on a normal HTTP response.
         app.MapPost("/auth/login", LoginAsync).RequireRateLimiting(SignInRateLimit).ExcludeFromDescription();
         app.MapPost("/auth/logout", LogoutAsync).ExcludeFromDescription();
+        app.MapPost(ChangePasswordFormPath, ChangePasswordFormAsync).RequireAuthorization(Policies.UiViewer).RequireRateLimiting(SignInRateLimit).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").WithTags("Auth");
         api.MapPost("/auth/token", PasswordTokenAsync).RequireRateLimiting(SignInRateLimit).AllowAnonymous()
             .Accepts<PasswordTokenRequest>("application/json").Produces<CreatedToken>(StatusCodes.Status201Created);
         api.MapGet("/me", Me).RequireAuthorization(Policies.Viewer);
+        api.MapPost("/me/password", ChangePasswordAsync).RequireAuthorization(Policies.Viewer).RequireRateLimiting(SignInRateLimit)
+            .Accepts<ChangePasswordRequest>("application/json");
 
         var tokens = api.MapGroup("/tokens").RequireAuthorization(Policies.Viewer);
         tokens.MapGet("/", ListTokensAsync);
@@ -34,28 +39,57 @@ public static class AuthEndpoints
         var users = api.MapGroup("/users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", async (AccountService accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
         users.MapPost("/", CreateUserAsync).Accepts<CreateUserRequest>("application/json").Produces<UserDto>(StatusCodes.Status201Created);
+        users.MapPatch("/{username}", UpdateUserAsync).Accepts<UpdateUserRequest>("application/json").Produces<UserDto>();
+        users.MapPost("/{username}/reset-password", async (HttpContext http, string username, AccountService accounts, CancellationToken ct) =>
+            Problems.From(await accounts.ResetPasswordAsync(Actor.FromHttp(http), username, ct), TypedResults.Ok)).Produces<PasswordResetDto>();
     }
 
     private static async Task<IResult> LoginAsync(
         HttpContext http, AccountService accounts, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl, CancellationToken ct)
     {
         var user = await accounts.CheckPasswordAsync(username, password, http.Connection.RemoteIpAddress?.ToString(), "web", ct);
+        var local = LocalReturnUrl.OrNull(returnUrl);
         if (user is null)
         {
-            return TypedResults.Redirect("/login?error=1" + (string.IsNullOrEmpty(returnUrl) ? "" : "&returnUrl=" + Uri.EscapeDataString(returnUrl)));
+            return TypedResults.Redirect("/login?error=1" + (local is null ? "" : "&returnUrl=" + Uri.EscapeDataString(local)));
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
-        // Only local paths: an open redirect after sign-in is a phishing aid.
-        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-        return TypedResults.Redirect(target);
+        return TypedResults.Redirect(local ?? LocalReturnUrl.Home);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, CancellationToken ct)
+    // Ends every session of the user, not only this browser's cookie: a copy of it (a shared machine, a stolen cookie)
+    // must stop working too.
+    private static async Task<IResult> LogoutAsync(HttpContext http, AccountService accounts, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            await accounts.SignOutEverywhereAsync(Actor.FromHttp(http), http.User.FindFirstValue(AccountService.StampClaim), ct);
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.Redirect("/login");
+    }
+
+    private static async Task<IResult> ChangePasswordFormAsync(
+        HttpContext http, AccountService accounts, [FromForm] string? currentPassword, [FromForm] string? newPassword, CancellationToken ct)
+    {
+        var outcome = await accounts.ChangePasswordAsync(Actor.FromHttp(http), new ChangePasswordRequest(currentPassword, newPassword), ct);
+        if (outcome.Value is not { } user)
+        {
+            var field = outcome.FieldErrors?.Keys.FirstOrDefault() ?? "currentPassword";
+            return TypedResults.Redirect($"{ChangePasswordPath}?error={Uri.EscapeDataString(field)}");
+        }
+
+        // The change ended every session, this one too; sign this browser in again with the new stamp.
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return TypedResults.Redirect($"{ChangePasswordPath}?changed=1");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext http, AccountService accounts, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<ChangePasswordRequest>(http.Request, ct);
+        return problem ?? Problems.From(await accounts.ChangePasswordAsync(Actor.FromHttp(http), request!, ct), _ => TypedResults.NoContent());
     }
 
     private static async Task<IResult> PasswordTokenAsync(HttpContext http, AccountService accounts, ApiTokenService tokens, CancellationToken ct)
@@ -102,6 +136,12 @@ public static class AuthEndpoints
 
     private static async Task<IResult> RevokeTokenAsync(HttpContext http, ApiTokenService tokens, long id, CancellationToken ct) =>
         Problems.From(await tokens.RevokeAsync(Actor.FromHttp(http), id, http.User.IsInRole(RoleNames.Admin), ct), TypedResults.Ok);
+
+    private static async Task<IResult> UpdateUserAsync(HttpContext http, string username, AccountService accounts, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<UpdateUserRequest>(http.Request, ct);
+        return problem ?? Problems.From(await accounts.UpdateAsync(Actor.FromHttp(http), username, request!, ct), TypedResults.Ok);
+    }
 
     private static async Task<IResult> CreateUserAsync(HttpContext http, AccountService accounts, CancellationToken ct)
     {

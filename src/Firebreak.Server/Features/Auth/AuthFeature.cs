@@ -50,6 +50,7 @@ public sealed class AuthFeature : IFeature
         services.AddScoped<AccountService>();
         services.AddScoped<ApiTokenService>();
         services.AddNavItem(NavGroup.Settings, 10, "Tokens", "/tokens", Policies.UiViewer);
+        services.AddNavItem(NavGroup.Settings, 25, "People", "/people", Policies.UiAdmin);
     }
 
     public void Map(WebApplication app) => app.MapAuthEndpoints();

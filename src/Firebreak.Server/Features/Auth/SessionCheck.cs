@@ -13,7 +13,7 @@ public enum SessionState
     /// <summary>The user is still allowed in, but their name or role changed since the session began.</summary>
     Stale,
 
-    /// <summary>The user is gone or disabled.</summary>
+    /// <summary>The user is gone or disabled, or the session was ended: signed out, password changed, role changed.</summary>
     Revoked,
 }
 
@@ -28,7 +28,9 @@ public static class SessionCheck
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null || user.Disabled)
+        // A session whose stamp is not the user's current one was ended on purpose; a cookie from before stamps existed
+        // carries none and ends too.
+        if (user is null || user.Disabled || principal.FindFirstValue(AccountService.StampClaim) != user.SecurityStamp)
         {
             return (SessionState.Revoked, null);
         }

@@ -17,6 +17,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.Email).HasMaxLength(320);
         b.Property(u => u.Role).HasConversion(r => r.ToWire(), r => ParseRole(r)).HasMaxLength(16);
+        b.Property(u => u.TimeZone).HasMaxLength(64);
+        // Rows from before stamps existed get "": cookies issued then carry no stamp, so they no longer match.
+        b.Property(u => u.SecurityStamp).HasMaxLength(64).HasDefaultValue("");
     }
 
     internal static Role ParseRole(string r) => RoleNames.TryParse(r, out var role) ? role : Role.Viewer;

@@ -93,16 +93,54 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
     {
         var staging = new ConfigStaging(actor, audit);
         var scheme = await StageSeverityAsync(staging, set.Severity, ct);
-        var users = await StageUsersAsync(staging, set.Users, demo, ct);
+        var (users, roleChanges) = await StageUsersAsync(staging, set.Users, demo, ct);
+        KeepAnAdmin(staging, users, roleChanges);
+        var known = users.Keys.ToHashSet(StringComparer.Ordinal);
+        var viewers = users.Values.Where(u => !PagingEligibility.CanBePaged(u.Role)).Select(u => u.Username).ToHashSet(StringComparer.Ordinal);
         var teams = await StageTeamsAsync(staging, set.Teams, users, ct);
         await StageServicesAsync(staging, set.Services, teams, ct);
         await new IntegrationStage(db, clock).StageAsync(staging, set.Integrations, scheme, ct);
         await new MaintenanceStage(db, clock).StageAsync(staging, set.Maintenance, actor, ct);
-        await new ScheduleStage(db, new ScheduleService(db, audit, clock), clock)
-            .StageAsync(staging, set.Schedules, users.Keys.ToHashSet(StringComparer.Ordinal), actor, ct);
+        await new ScheduleStage(db, new ScheduleService(db, audit, clock), clock).StageAsync(staging, set.Schedules, known, viewers, actor, ct);
         await new EscalationPolicyStage(db, new EscalationPolicyService(db, audit, clock, severities))
-            .StageAsync(staging, set, scheme, users.Keys.ToHashSet(StringComparer.Ordinal), actor, ct);
+            .StageAsync(staging, set, scheme, known, viewers, actor, ct);
+        await RefuseViewersOnCallAsync(staging, roleChanges, ct);
         return staging;
+    }
+
+    /// <summary>As the API does: demoting the last enabled admin would leave nobody able to manage people.</summary>
+    private static void KeepAnAdmin(ConfigStaging staging, Dictionary<string, User> users, List<(UserConfig Config, Role Was, Role Now)> roleChanges)
+    {
+        if (users.Values.Any(u => u.Role == Role.Admin && !u.Disabled))
+        {
+            return;
+        }
+
+        staging.Errors.AddRange(roleChanges.Where(c => c.Was == Role.Admin).Select(c => new ConfigError(c.Config.Where,
+            $"user '{c.Config.Username}': {c.Config.Username} is the last enabled admin; make someone else an admin first, or nobody could manage people").ToString()));
+    }
+
+    /// <summary>
+    /// As the API does: someone made a viewer must not stay in a rota or an escalation step, since viewers are never
+    /// paged. Runs after schedules and policies are staged, so a config that moves them off in the same apply passes.
+    /// </summary>
+    private async Task RefuseViewersOnCallAsync(ConfigStaging staging, List<(UserConfig Config, Role Was, Role Now)> roleChanges, CancellationToken ct)
+    {
+        IOnCallReferences[] hooks = [new ScheduleReferences(db, clock), new PolicyReferences(db)];
+        foreach (var c in roleChanges.Where(c => PagingEligibility.CanBePaged(c.Was) && !PagingEligibility.CanBePaged(c.Now)).Select(c => c.Config))
+        {
+            var places = new List<string>();
+            foreach (var hook in hooks)
+            {
+                places.AddRange(await hook.FindAsync(c.Username, ct));
+            }
+
+            if (places.Count > 0)
+            {
+                staging.Errors.Add(new ConfigError(c.Where, $"user '{c.Username}' is made a viewer but is on call or paged in "
+                    + $"{string.Join(", ", places)}; viewers are never paged, so take them off those first").ToString());
+            }
+        }
     }
 
     private async Task<SeverityScheme> StageSeverityAsync(ConfigStaging staging, SeverityScheme? wanted, CancellationToken ct)
@@ -140,9 +178,11 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         return wanted;
     }
 
-    private async Task<Dictionary<string, User>> StageUsersAsync(ConfigStaging staging, IReadOnlyList<UserConfig> wanted, bool demo, CancellationToken ct)
+    private async Task<(Dictionary<string, User> Users, List<(UserConfig Config, Role Was, Role Now)> RoleChanges)> StageUsersAsync(
+        ConfigStaging staging, IReadOnlyList<UserConfig> wanted, bool demo, CancellationToken ct)
     {
         var users = await db.Users.ToDictionaryAsync(u => u.Username, StringComparer.Ordinal, ct);
+        var roleChanges = new List<(UserConfig Config, Role Was, Role Now)>();
         foreach (var u in wanted)
         {
             var role = RoleNames.TryParse(u.Role, out var parsed) ? parsed : Role.Viewer;
@@ -166,6 +206,13 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
 
             user.DisplayName = u.Name ?? u.Username;
             user.Email = u.Email;
+            if (found && user.Role != role)
+            {
+                // A role change ends the person's sessions, as it does through the API; their tokens follow the new role.
+                roleChanges.Add((u, user.Role, role));
+                user.RotateSecurityStamp();
+            }
+
             user.Role = role;
             if (demo && user.PasswordHash is null)
             {
@@ -173,7 +220,7 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
             }
         }
 
-        return users;
+        return (users, roleChanges);
     }
 
     private async Task<Dictionary<string, Team>> StageTeamsAsync(ConfigStaging staging, IReadOnlyList<TeamConfig> wanted, Dictionary<string, User> users, CancellationToken ct)

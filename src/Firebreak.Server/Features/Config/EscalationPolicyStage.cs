@@ -20,14 +20,14 @@ namespace Firebreak.Server.Features.Config;
 internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPolicyService policies)
 {
     public async Task StageAsync(
-        ConfigStaging staging, ConfigSet set, SeverityScheme scheme, IReadOnlySet<string> users, Actor actor, CancellationToken ct)
+        ConfigStaging staging, ConfigSet set, SeverityScheme scheme, IReadOnlySet<string> users, IReadOnlySet<string> viewers, Actor actor, CancellationToken ct)
     {
         var schedules = (await db.Schedules.Select(s => s.Key).ToListAsync(ct)).Concat(set.Schedules.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal);
         var rows = await db.EscalationPolicies.ToDictionaryAsync(p => p.Key, StringComparer.Ordinal, ct);
         var keysById = rows.Values.ToDictionary(p => p.Id, p => p.Key);
         foreach (var c in set.EscalationPolicies)
         {
-            var errors = Problems(c, scheme, users, schedules);
+            var errors = Problems(c, scheme, users, viewers, schedules);
             if (errors.Count > 0)
             {
                 staging.Errors.AddRange(errors);
@@ -101,10 +101,11 @@ internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPo
     }
 
     /// <summary>
-    /// Severities the database's scheme lacks (the reader checked the file's own scheme, if it has one), and people and
-    /// schedules that are neither in the config nor in the database, each at its line.
+    /// Severities the database's scheme lacks (the reader checked the file's own scheme, if it has one), people and
+    /// schedules that are neither in the config nor in the database, and viewers, who are never paged; each at its line.
     /// </summary>
-    private static List<string> Problems(EscalationPolicyConfig c, SeverityScheme scheme, IReadOnlySet<string> users, HashSet<string> schedules)
+    private static List<string> Problems(
+        EscalationPolicyConfig c, SeverityScheme scheme, IReadOnlySet<string> users, IReadOnlySet<string> viewers, HashSet<string> schedules)
     {
         var (_, _, problems) = c.Spec.Build(key => scheme.Find(key)?.Rank);
         var errors = problems.Select(p => new ConfigError(YamlConfigReader.LineOf(c, p), $"escalation policy '{c.Key}': {p}").ToString()).ToList();
@@ -116,14 +117,15 @@ internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPo
             {
                 var missing = PolicySpec.TryParseTarget(text, out var target) ? target switch
                 {
-                    UserTarget u when !users.Contains(u.UserId) => $"user '{u.UserId}'",
-                    ScheduleTarget s when !schedules.Contains(s.ScheduleId) => $"schedule '{s.ScheduleId}'",
+                    UserTarget u when !users.Contains(u.UserId) => $"unknown user '{u.UserId}'",
+                    UserTarget u when viewers.Contains(u.UserId) => $"viewer '{u.UserId}'; only responders and admins can be paged",
+                    ScheduleTarget s when !schedules.Contains(s.ScheduleId) => $"unknown schedule '{s.ScheduleId}'",
                     _ => null,
                 } : null;
                 if (missing is not null)
                 {
                     errors.Add(new ConfigError(c.Lines.GetValueOrDefault($"{part}.{field}") ?? c.Line(part),
-                        $"escalation policy '{c.Key}', {part} names unknown {missing}").ToString());
+                        $"escalation policy '{c.Key}', {part} names {missing}").ToString());
                 }
             }
         }

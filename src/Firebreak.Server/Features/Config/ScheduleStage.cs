@@ -16,12 +16,13 @@ namespace Firebreak.Server.Features.Config;
 /// </summary>
 internal sealed class ScheduleStage(FirebreakDb db, ScheduleService schedules, TimeProvider clock)
 {
-    public async Task StageAsync(ConfigStaging staging, IReadOnlyList<ScheduleConfig> wanted, IReadOnlySet<string> users, Actor actor, CancellationToken ct)
+    public async Task StageAsync(
+        ConfigStaging staging, IReadOnlyList<ScheduleConfig> wanted, IReadOnlySet<string> users, IReadOnlySet<string> viewers, Actor actor, CancellationToken ct)
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         foreach (var c in wanted)
         {
-            var unknown = YamlConfigReader.UnknownUsers(c, users);
+            var unknown = YamlConfigReader.PeopleProblems(c, users, viewers);
             if (unknown.Count > 0)
             {
                 staging.Errors.AddRange(unknown);

@@ -148,26 +148,39 @@ public sealed partial class YamlConfigReader
     /// Participants and override people that are not users. Checked on plan and apply rather than here: a schedule may
     /// name people who are only in the database (added in the UI), which validate does not open.
     /// </summary>
-    internal static IReadOnlyList<string> UnknownUsers(ScheduleConfig schedule, IReadOnlySet<string> users)
+    /// <summary>
+    /// People a schedule names who are neither in the config nor in the database, and viewers, who cannot acknowledge and
+    /// so are never put on call; each at its line.
+    /// </summary>
+    internal static IReadOnlyList<string> PeopleProblems(ScheduleConfig schedule, IReadOnlySet<string> users, IReadOnlySet<string> viewers)
     {
         var errors = new List<string>();
         for (var i = 0; i < schedule.Spec.Layers.Count; i++)
         {
             var layer = schedule.Spec.Layers[i];
-            foreach (var who in layer.Participants.SelectMany(s => s).Distinct(StringComparer.Ordinal).Where(u => !users.Contains(u)))
+            foreach (var who in layer.Participants.SelectMany(s => s).Distinct(StringComparer.Ordinal))
             {
-                errors.Add(new ConfigError(schedule.Line($"layer {i + 1}.participants"),
-                    $"schedule '{schedule.Key}', layer '{ScheduleSpec.LayerName(layer, i)}' names unknown user '{who}'").ToString());
+                var what = !users.Contains(who) ? $"names unknown user '{who}'"
+                    : viewers.Contains(who) ? $"names viewer '{who}'; only responders and admins can be on call"
+                    : null;
+                if (what is not null)
+                {
+                    errors.Add(new ConfigError(schedule.Line($"layer {i + 1}.participants"),
+                        $"schedule '{schedule.Key}', layer '{ScheduleSpec.LayerName(layer, i)}' {what}").ToString());
+                }
             }
         }
 
         var overrides = schedule.Spec.Overrides ?? [];
         for (var i = 0; i < overrides.Count; i++)
         {
-            if (!users.Contains(overrides[i].Person))
+            var who = overrides[i].Person;
+            var what = !users.Contains(who) ? $"names unknown user '{who}'"
+                : viewers.Contains(who) ? $"names viewer '{who}'; only responders and admins can be on call"
+                : null;
+            if (what is not null)
             {
-                errors.Add(new ConfigError(schedule.Line($"override {i + 1}.person"),
-                    $"schedule '{schedule.Key}', override {i + 1} names unknown user '{overrides[i].Person}'").ToString());
+                errors.Add(new ConfigError(schedule.Line($"override {i + 1}.person"), $"schedule '{schedule.Key}', override {i + 1} {what}").ToString());
             }
         }
 

@@ -15,6 +15,7 @@ public sealed class EscalationFeature : IFeature
     {
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
+        services.AddScoped<IOnCallReferences, PolicyReferences>();
         services.AddWorkHandler<EscalationHandler>();
         services.AddIncidentOpeningStep<EscalationOpening>();
         services.AddIncidentChangeStep<EscalationOnChange>();

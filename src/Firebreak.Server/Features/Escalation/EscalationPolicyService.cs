@@ -83,7 +83,9 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
 
         if (errors.Count > 0)
         {
-            return Failure.Invalid(errors);
+            // Name the person in the detail too: "One or more fields are invalid" tells an admin nothing at 3 a.m.
+            var viewers = problems.Where(p => p.Contains(" is a viewer;", StringComparison.Ordinal)).ToList();
+            return viewers.Count > 0 ? new Failure(OutcomeKind.Invalid, string.Join(" ", viewers), errors) : Failure.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -167,6 +169,7 @@ public sealed partial class EscalationPolicyService(FirebreakDb db, AuditLog aud
         var known = await db.Users.Where(u => users.Contains(u.Username)).Select(u => u.Username).ToListAsync(ct);
         known.AddRange(pending?.Users ?? []);
         found.AddRange(users.Except(known).Select(u => $"no user '{u}'"));
+        found.AddRange((await PagingEligibility.ViewersAsync(db, users, ct)).Select(PagingEligibility.ViewerProblem));
         var schedules = targets.OfType<ScheduleTarget>().Select(t => t.ScheduleId).ToList();
         var knownSchedules = await db.Schedules.Where(s => schedules.Contains(s.Key)).Select(s => s.Key).ToListAsync(ct);
         knownSchedules.AddRange(pending?.Schedules ?? []);

@@ -111,6 +111,11 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
             return Failure.Invalid("user", $"No active user '{request.User}'.");
         }
 
+        if (!PagingEligibility.CanBePaged(user.Role))
+        {
+            return Failure.Invalid("user", PagingEligibility.ViewerProblem(user.Username));
+        }
+
         if (incident.ResolvedAt is not null)
         {
             return Failure.Conflict("The incident is resolved; nobody needs paging for it.");

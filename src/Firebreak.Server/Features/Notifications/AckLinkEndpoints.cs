@@ -29,6 +29,12 @@ public static class AckLinkEndpoints
         }
 
         var title = WebUtility.HtmlEncode($"#{incident.Number} {incident.Title}");
+        if (await RefusalAsync(db, grant!.UserId, ct) is { } refusal)
+        {
+            return Page("Cannot acknowledge", $"<p><strong>{title}</strong>: {WebUtility.HtmlEncode(refusal)}</p>"
+                + $"<p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status403Forbidden);
+        }
+
         var body = incident.AcknowledgedAt is not null
             ? $"<p><strong>{title}</strong> ({incident.SeverityKey}) was already acknowledged.</p>"
             : $"""
@@ -48,6 +54,12 @@ public static class AckLinkEndpoints
             return Page("Link not valid", "<p>This acknowledge link is not valid or has expired. Open the incident in Firebreak instead.</p>", StatusCodes.Status404NotFound);
         }
 
+        // The link carries who it was sent to, not what they may do: their role now decides, as a sign-in would.
+        if (await RefusalAsync(db, user.Id, ct) is { } refusal)
+        {
+            return Page("Cannot acknowledge", $"<p>{WebUtility.HtmlEncode(refusal)}</p>", StatusCodes.Status403Forbidden);
+        }
+
         var actor = new Actor("user", user.Id, user.Username, http.Connection.RemoteIpAddress?.ToString());
         var title = WebUtility.HtmlEncode($"#{incident.Number} {incident.Title}");
         if (incident.AcknowledgedAt is not null)
@@ -59,6 +71,15 @@ public static class AckLinkEndpoints
         return outcome.IsOk
             ? Page("Acknowledged", $"<p id=\"acknowledged\">You acknowledged <strong>{title}</strong>. Escalation has stopped.</p><p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status200OK)
             : Page("Not acknowledged", $"<p>{WebUtility.HtmlEncode(outcome.Error ?? "The incident could not be acknowledged.")}</p>", StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Why the person a link was sent to may not acknowledge now, or null when they may.</summary>
+    private static async Task<string?> RefusalAsync(FirebreakDb db, long userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        return user is null || user.Disabled ? "this link was sent to an account that is no longer active."
+            : !PagingEligibility.CanBePaged(user.Role) ? $"{user.Username} is a viewer now; only responders and admins can acknowledge."
+            : null;
     }
 
     private static IResult Page(string title, string body, int status) => Results.Content(

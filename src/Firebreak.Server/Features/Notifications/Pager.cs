@@ -70,8 +70,12 @@ public static class Pager
             }
         }
 
-        var users = await db.Users.AsNoTracking().Where(u => (usernames.Contains(u.Username) || userIds.Contains(u.Id)) && !u.Disabled).ToListAsync(ct);
-        problems.AddRange(usernames.Distinct().Where(n => users.All(u => u.Username != n)).Select(n => $"no active user '{n}'"));
+        var found = await db.Users.AsNoTracking().Where(u => (usernames.Contains(u.Username) || userIds.Contains(u.Id)) && !u.Disabled).ToListAsync(ct);
+        // Viewers cannot acknowledge, so a page to one would stop nothing; validation keeps them out of schedules and
+        // policies, and this keeps a role changed since then from paging them anyway.
+        var users = found.Where(u => PagingEligibility.CanBePaged(u.Role)).ToList();
+        problems.AddRange(found.Where(u => !PagingEligibility.CanBePaged(u.Role)).Select(u => $"{u.Username} is a viewer and is never paged"));
+        problems.AddRange(usernames.Distinct().Where(n => found.All(u => u.Username != n)).Select(n => $"no active user '{n}'"));
         var paged = new List<string>();
         foreach (var user in users.DistinctBy(u => u.Id).OrderBy(u => u.Username, StringComparer.Ordinal))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Firebreak.Server.Storage;
@@ -6,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.OnCall;
 
 /// <summary>
-/// Secret calendar feed URLs. Calendar apps cannot sign in, so the token in the URL is the credential: an HMAC of
-/// what the feed shows under one random instance secret, so no token is stored, a schedule's URL is the same for
-/// everyone allowed to see it, and rotating the secret (deleting the setting) revokes every URL at once.
+/// Secret calendar feed URLs. Calendar apps cannot sign in, so the token in the URL is the credential: the id of the
+/// person it was given to and an HMAC of that id and what the feed shows, under one random instance secret. No token
+/// is stored; a URL works only while the person it was given to may still have it (enabled, and a responder or admin
+/// for a schedule's feed), so disabling someone ends the URLs they took; rotating the secret (deleting the setting)
+/// revokes every URL at once.
 /// </summary>
 public sealed class FeedTokens(FirebreakDb db)
 {
@@ -22,15 +25,29 @@ public sealed class FeedTokens(FirebreakDb db)
 
     public static string UserPath(string username, string token) => $"/calendars/users/{Uri.EscapeDataString(username)}/{token}.ics";
 
-    public async Task<string> TokenForAsync(string subject, CancellationToken ct) => Token(await SecretAsync(ct), subject);
+    /// <summary>The token for <paramref name="subject"/> given to user <paramref name="holderId"/>.</summary>
+    public async Task<string> TokenForAsync(string subject, long holderId, CancellationToken ct) =>
+        $"{holderId.ToString(CultureInfo.InvariantCulture)}-{Mac(await SecretAsync(ct), subject, holderId)}";
 
-    /// <summary>Compares in constant time, so response timing does not reveal how much of a guessed token was right.</summary>
-    public async Task<bool> VerifyAsync(string subject, string? token, CancellationToken ct) =>
-        token is { Length: > 0 }
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Token(await SecretAsync(ct), subject)), Encoding.ASCII.GetBytes(token));
+    /// <summary>
+    /// The id of the user the token was given to, or null when it is not a token for <paramref name="subject"/>. The caller
+    /// still checks that this user may have the feed now. Compares in constant time, so response timing does not reveal
+    /// how much of a guessed token was right.
+    /// </summary>
+    public async Task<long?> VerifyAsync(string subject, string? token, CancellationToken ct)
+    {
+        var dash = token?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        if (dash <= 0 || !long.TryParse(token.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var holderId))
+        {
+            return null;
+        }
 
-    private static string Token(byte[] secret, string subject) =>
-        Base64Url(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(subject)));
+        var expected = Encoding.ASCII.GetBytes(Mac(await SecretAsync(ct), subject, holderId));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(token![(dash + 1)..])) ? holderId : null;
+    }
+
+    private static string Mac(byte[] secret, string subject, long holderId) =>
+        Base64Url(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{subject}\n{holderId.ToString(CultureInfo.InvariantCulture)}")));
 
     /// <summary>The instance's feed secret, created on first use. Two nodes creating it at once: the loser reads the winner's.</summary>
     private async Task<byte[]> SecretAsync(CancellationToken ct)

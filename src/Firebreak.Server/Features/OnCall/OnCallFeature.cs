@@ -13,6 +13,7 @@ public sealed class OnCallFeature : IFeature
     {
         services.AddScoped<ScheduleService>();
         services.AddScoped<FeedTokens>();
+        services.AddScoped<IOnCallReferences, ScheduleReferences>();
         services.AddHomePanel<OnCallNowPanel>(10);
         services.AddNavItem(NavGroup.OnCall, 10, "On call", "/schedules", Policies.UiViewer);
     }

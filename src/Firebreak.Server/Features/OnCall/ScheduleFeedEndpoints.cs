@@ -25,26 +25,31 @@ public static class ScheduleFeedEndpoints
 
         app.MapGet("/api/v1/me/calendar", async (HttpContext http, FeedTokens tokens, CancellationToken ct) =>
         {
-            var username = http.User.Identity?.Name ?? "";
-            return TypedResults.Ok(new CalendarFeedDto(Absolute(http, FeedTokens.UserPath(username, await tokens.TokenForAsync(FeedTokens.UserSubject(username), ct)))));
+            var me = Actor.FromHttp(http);
+            var token = await tokens.TokenForAsync(FeedTokens.UserSubject(me.Name), me.UserId!.Value, ct);
+            return TypedResults.Ok(new CalendarFeedDto(Absolute(http, FeedTokens.UserPath(me.Name, token))));
         }).WithTags("On-call").RequireAuthorization(Policies.Viewer);
 
         // Responders and admins only: the URL lets anyone who has it read the schedule without signing in.
         app.MapGet("/api/v1/schedules/{key}/calendar", async (HttpContext http, string key, ScheduleService svc, FeedTokens tokens, CancellationToken ct) =>
         {
             var found = await svc.GetAsync(key, ct);
-            var token = found.IsOk ? await tokens.TokenForAsync(FeedTokens.ScheduleSubject(key), ct) : "";
+            var token = found.IsOk ? await tokens.TokenForAsync(FeedTokens.ScheduleSubject(key), Actor.FromHttp(http).UserId!.Value, ct) : "";
             return Problems.From(found, _ => TypedResults.Ok(new CalendarFeedDto(Absolute(http, FeedTokens.SchedulePath(key, token)))));
         }).WithTags("On-call").RequireAuthorization(Policies.Responder);
     }
 
-    private static async Task<IResult> ScheduleFeedAsync(string key, string token, FeedTokens tokens, ScheduleService svc, CancellationToken ct) =>
-        await tokens.VerifyAsync(FeedTokens.ScheduleSubject(key), token, ct) && await svc.ScheduleFeedAsync(key, ct) is { } ics
+    // The URL lives as long as the person it was given to may still be handed it: enabled, and not a viewer.
+    private static async Task<IResult> ScheduleFeedAsync(string key, string token, FeedTokens tokens, ScheduleService svc, FirebreakDb db, CancellationToken ct) =>
+        await tokens.VerifyAsync(FeedTokens.ScheduleSubject(key), token, ct) is { } holder
+        && await db.Users.AnyAsync(u => u.Id == holder && !u.Disabled && u.Role != Role.Viewer, ct)
+        && await svc.ScheduleFeedAsync(key, ct) is { } ics
             ? (IResult)TypedResults.Text(ics, CalendarType)
             : NotFound();
 
     private static async Task<IResult> UserFeedAsync(string username, string token, FeedTokens tokens, ScheduleService svc, FirebreakDb db, CancellationToken ct) =>
-        await tokens.VerifyAsync(FeedTokens.UserSubject(username), token, ct) && await db.Users.AnyAsync(u => u.Username == username && !u.Disabled, ct)
+        await tokens.VerifyAsync(FeedTokens.UserSubject(username), token, ct) is { } holder
+        && await db.Users.AnyAsync(u => u.Id == holder && u.Username == username && !u.Disabled, ct)
             ? (IResult)TypedResults.Text(await svc.UserFeedAsync(username, ct), CalendarType)
             : NotFound();
 

@@ -26,9 +26,13 @@ public sealed partial class ScheduleService
         {
             errors["person"] = ["Say who covers the shift: a Firebreak username."];
         }
-        else if (!await db.Users.AnyAsync(u => u.Username == person && !u.Disabled, ct))
+        else if (await db.Users.AsNoTracking().Where(u => u.Username == person && !u.Disabled).Select(u => (Role?)u.Role).FirstOrDefaultAsync(ct) is not { } role)
         {
             errors["person"] = [$"No active user '{person}'; an override names a Firebreak username."];
+        }
+        else if (!PagingEligibility.CanBePaged(role))
+        {
+            errors["person"] = [PagingEligibility.ViewerProblem(person)];
         }
 
         var from = OverrideIds.ParseInstant(request.From);
@@ -63,7 +67,7 @@ public sealed partial class ScheduleService
 
         if (errors.Count > 0)
         {
-            return Failure.Invalid(errors);
+            return errors.TryGetValue("person", out var who) ? new Failure(OutcomeKind.Invalid, who[0], errors) : Failure.Invalid(errors);
         }
 
         var spec = new OverrideSpec(person, OverrideIds.Format(from!.Value), OverrideIds.Format(to!.Value), mode);

@@ -86,9 +86,17 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
             errors["layers"] = [.. problems];
         }
 
+        var people = spec.Layers.SelectMany(l => l.Participants ?? []).SelectMany(slot => slot ?? []).OfType<string>()
+            .Concat((spec.Overrides ?? []).Select(o => o.Person).OfType<string>());
+        var viewers = (await PagingEligibility.ViewersAsync(db, people, ct)).Select(PagingEligibility.ViewerProblem).ToList();
+        if (viewers.Count > 0)
+        {
+            errors["people"] = [.. viewers];
+        }
+
         if (errors.Count > 0)
         {
-            return Failure.Invalid(errors);
+            return viewers.Count > 0 ? new Failure(OutcomeKind.Invalid, string.Join(" ", viewers), errors) : Failure.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();

@@ -18,8 +18,8 @@ public sealed class PolicyCommandsTests(SqliteServerFixture fixture) : IClassFix
         await Server.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/{key}", new
         {
             name = "Payments",
-            steps = new[] { new { targets = new[] { "commander" }, delay = "5m" }, new { targets = new[] { "user:vera" }, delay = "10m" } },
-            rules = new[] { new { key = "sev1", when = new[] { "severity SEV-1", "not mitigated within 15m" }, notify = new[] { "user:vera" } } },
+            steps = new[] { new { targets = new[] { "commander" }, delay = "5m" }, new { targets = new[] { "user:rita" }, delay = "10m" } },
+            rules = new[] { new { key = "sev1", when = new[] { "severity SEV-1", "not mitigated within 15m" }, notify = new[] { "user:rita" } } },
         }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
         return key;
     }
@@ -38,12 +38,12 @@ public sealed class PolicyCommandsTests(SqliteServerFixture fixture) : IClassFix
 
         AssertExit(ExitCodes.Ok, assign);
         Assert.Equal($"{service} now escalates through {key}.", assign.Out.Trim());
-        Assert.Contains(list.Out.Split('\n'), l => l.Contains(key, StringComparison.Ordinal) && l.Contains("commander → user:vera", StringComparison.Ordinal)
+        Assert.Contains(list.Out.Split('\n'), l => l.Contains(key, StringComparison.Ordinal) && l.Contains("commander → user:rita", StringComparison.Ordinal)
             && l.Contains(service, StringComparison.Ordinal));
         AssertExit(ExitCodes.Ok, show);
         var lines = show.Out.Split('\n').Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
-        Assert.Contains("2 user:vera 10m", lines);
-        Assert.Contains("sev1 severity SEV-1 and not mitigated within 15m user:vera", lines);
+        Assert.Contains("2 user:rita 10m", lines);
+        Assert.Contains("sev1 severity SEV-1 and not mitigated within 15m user:rita", lines);
         Assert.Contains($"Services {service}", lines);
         Assert.Equal(service, Json(json).GetProperty("services")[0].GetString());
     }

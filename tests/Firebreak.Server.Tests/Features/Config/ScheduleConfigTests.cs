@@ -24,8 +24,8 @@ public abstract class ScheduleConfigTests(ServerFixture fixture)
 
     private string Cy => $"cy-{_id}";
 
-    // A weekly rotation from Monday 2026-01-05 09:00 Berlin: bob (slot 2) is on in the week of the test clock. 'vera' is
-    // only in the database (the fixture's viewer), which a schedule may name as well as the config's own users.
+    // A weekly rotation from Monday 2026-01-05 09:00 Berlin: bob (slot 2) is on in the week of the test clock. 'rita' is
+    // only in the database (the fixture's responder), which a schedule may name as well as the config's own users.
     private string Config(string participants, string overrides = "") => $"""
         users:
           - username: {Ann}
@@ -41,7 +41,7 @@ public abstract class ScheduleConfigTests(ServerFixture fixture)
                 shift: weekly
                 start: 2026-01-05T09:00
               - name: weekend
-                participants: [[{Cy}, vera]]
+                participants: [[{Cy}, rita]]
                 shift: daily
                 start: 2026-01-03T08:00
                 restrictions: [Sat-Sun]
@@ -62,7 +62,7 @@ public abstract class ScheduleConfigTests(ServerFixture fixture)
         var text = plan.Render();
         Assert.Contains($"+ create schedule/{Key}\n", text, StringComparison.Ordinal);
         Assert.Contains($"      layer primary: weekly from 2026-01-05T09:00: {Ann}, {Bob}\n", text, StringComparison.Ordinal);
-        Assert.Contains($"      layer weekend: daily from 2026-01-03T08:00, [Sat-Sun]: {Cy}+vera\n", text, StringComparison.Ordinal);
+        Assert.Contains($"      layer weekend: daily from 2026-01-03T08:00, [Sat-Sun]: {Cy}+rita\n", text, StringComparison.Ordinal);
         Assert.Empty(first.Errors);
         Assert.StartsWith("0 change(s)", second.Summary, StringComparison.Ordinal);
         var schedule = await Server.Viewer.GetAsync($"/api/v1/schedules/{Key}").ExpectAsync(HttpStatusCode.OK);

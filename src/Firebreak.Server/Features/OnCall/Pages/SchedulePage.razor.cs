@@ -36,7 +36,8 @@ public sealed partial class SchedulePage
     {
         await LoadAsync();
         _people = await QueryAsync(async (sp, ct) =>
-            (await sp.GetRequiredService<AccountService>().ListAsync(ct)).Where(u => !u.Disabled).OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
+            (await sp.GetRequiredService<AccountService>().ListAsync(ct))
+                .Where(u => !u.Disabled && u.Role != RoleNames.Viewer).OrderBy(u => u.Username, StringComparer.Ordinal).ToList());
         await LoadFeedsAsync();
     }
 
@@ -63,7 +64,8 @@ public sealed partial class SchedulePage
     private async Task LoadFeedsAsync()
     {
         var username = User.Identity?.Name;
-        if (_calendar is null || string.IsNullOrEmpty(username))
+        var me = Actor.FromPrincipal(User, null).UserId;
+        if (_calendar is null || string.IsNullOrEmpty(username) || me is not { } holder)
         {
             return;
         }
@@ -72,8 +74,8 @@ public sealed partial class SchedulePage
         var (mine, schedule) = await QueryAsync(async (sp, ct) =>
         {
             var tokens = sp.GetRequiredService<FeedTokens>();
-            var user = FeedTokens.UserPath(username, await tokens.TokenForAsync(FeedTokens.UserSubject(username), ct));
-            var all = withSchedule ? FeedTokens.SchedulePath(Key, await tokens.TokenForAsync(FeedTokens.ScheduleSubject(Key), ct)) : null;
+            var user = FeedTokens.UserPath(username, await tokens.TokenForAsync(FeedTokens.UserSubject(username), holder, ct));
+            var all = withSchedule ? FeedTokens.SchedulePath(Key, await tokens.TokenForAsync(FeedTokens.ScheduleSubject(Key), holder, ct)) : null;
             return (user, all);
         });
         var root = Navigation.BaseUri.TrimEnd('/');
