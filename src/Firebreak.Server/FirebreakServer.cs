@@ -37,6 +37,9 @@ public static class FirebreakServer
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>Where a demo's notifications may go when nothing is configured: anywhere public, and this machine.</summary>
+    public const string DemoAllowedHosts = "*, 127.0.0.0/8, ::1";
+
     public static WebApplication Build(ServerOptions options, string[]? args = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -47,6 +50,12 @@ public static class FirebreakServer
             EnvironmentName = options.EnvironmentName,
         });
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        if (options.Demo && builder.Configuration[OutboundHosts.ConfigKey] is null)
+        {
+            // A demo runs on one machine, and a webhook receiver to try paging with listens there too.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [OutboundHosts.ConfigKey] = DemoAllowedHosts });
+        }
+
         // EF's per-command log lines would drown what an operator needs to see; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -219,6 +228,11 @@ public static class FirebreakServer
         {
             var dir = options.ExamplesDir ?? ConfigApplier.FindExamplesDir();
             var result = await sp.GetRequiredService<ConfigApplier>().ApplyAsync(Actor.System, dir, demo: true, ct);
+            if (app.Configuration[OutboundHosts.ConfigKey] == DemoAllowedHosts)
+            {
+                await console.WriteLineAsync($"Demo: notifications may also go to this machine ({OutboundHosts.ConfigKey}={DemoAllowedHosts}).");
+            }
+
             await console.WriteLineAsync(result.Errors.Count == 0
                 ? $"Demo data loaded from {dir}: {result.Summary}. Demo users sign in with password '{ConfigApplier.DemoPassword}'."
                 : $"Demo data in {dir} has errors:{Environment.NewLine}{string.Join(Environment.NewLine, result.Errors)}");
