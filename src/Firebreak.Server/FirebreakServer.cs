@@ -14,6 +14,7 @@ using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.RateLimiting;
@@ -79,6 +80,7 @@ public static class FirebreakServer
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
+        services.AddBehindProxy(builder.Configuration);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
@@ -92,6 +94,8 @@ public static class FirebreakServer
                 o.Cookie.Name = "firebreak";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the browser's request is https, which behind a trusted proxy is its forwarded scheme.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
@@ -108,8 +112,9 @@ public static class FirebreakServer
                 await Results.Problem("Too many sign-in attempts from this address. Wait a minute and try again.",
                     statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(ctx.HttpContext);
             };
+            // Keyed on the client as the forwarded headers from trusted proxies name it, never on the proxy itself.
             o.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ReverseProxy.ClientKey(http),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = builder.Configuration.GetValue("Firebreak:SignInAttemptsPerMinute", 10),
@@ -172,6 +177,8 @@ public static class FirebreakServer
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.Shared.UiSessionRevalidator>();
 
         var app = builder.Build();
+        app.UseBehindProxy();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
