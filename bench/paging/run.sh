@@ -11,7 +11,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 INCIDENTS=${1:-10000}
 SPREAD=${2:-600}
-EXTRA_ENV=(Firebreak__Notifications__BurstLimit=100000000)
+# The receiver listens on loopback, which notifications may reach only when an admin allows it.
+EXTRA_ENV=(Firebreak__Notifications__BurstLimit=100000000 Firebreak__Notifications__AllowedHosts=127.0.0.1)
 source bench/intake/common.sh
 ANCHOR=$ROOT/../shared/anchors/alertmanager
 python3 bench/paging/receiver.py 9099 & RPID=$!

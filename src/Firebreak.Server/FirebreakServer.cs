@@ -22,6 +22,9 @@ public sealed record ServerOptions
 {
     public string Urls { get; init; } = "http://127.0.0.1:8080";
     public string DataDir { get; init; } = "data";
+    /// <summary>Configuration key set when the server runs with demo data, for features whose defaults differ then.</summary>
+    public const string DemoKey = "Firebreak:Demo";
+
     public bool Demo { get; init; }
     public string? ExamplesDir { get; init; }
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
@@ -62,6 +65,11 @@ public static class FirebreakServer
             EnvironmentName = options.EnvironmentName,
         });
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        if (options.Demo)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [ServerOptions.DemoKey] = "true" });
+        }
+
         // EF's per-command log lines would drown what an operator needs to see; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -85,6 +93,7 @@ public static class FirebreakServer
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
+        services.AddBehindProxy(builder.Configuration);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
@@ -104,6 +113,8 @@ public static class FirebreakServer
         services.AddRazorComponents().AddInteractiveServerComponents();
 
         var app = builder.Build();
+        app.UseBehindProxy();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseRequestBodyLimit();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).

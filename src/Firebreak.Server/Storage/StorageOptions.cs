@@ -9,6 +9,9 @@ public enum DatabaseProvider
 /// <summary>Where data lives. SQLite in the data directory unless a PostgreSQL connection string is given.</summary>
 public sealed record StorageOptions(DatabaseProvider Provider, string ConnectionString, bool SqliteSynchronousNormal = false)
 {
+    /// <summary>What <see cref="DataFolder.Secure"/> changed about the SQLite files' permissions, to be logged once.</summary>
+    public string? PermissionsNotice { get; init; }
+
     public static StorageOptions FromConfiguration(IConfiguration config, string dataDir)
     {
         var section = config.GetSection("Firebreak:Database");
@@ -28,11 +31,14 @@ public sealed record StorageOptions(DatabaseProvider Provider, string Connection
                     "Firebreak:Database:ConnectionString is required for PostgreSQL (env Firebreak__Database__ConnectionString).");
             }
 
-            Directory.CreateDirectory(dataDir);
             cs = $"Data Source={Path.Combine(dataDir, "firebreak.db")}";
         }
 
         var sync = section["SqliteSynchronous"];
-        return new StorageOptions(provider, cs, string.Equals(sync, "NORMAL", StringComparison.OrdinalIgnoreCase));
+        return new StorageOptions(provider, cs, string.Equals(sync, "NORMAL", StringComparison.OrdinalIgnoreCase))
+        {
+            // Before anything opens the database, so that SQLite never creates a file by the umask.
+            PermissionsNotice = provider == DatabaseProvider.Sqlite ? DataFolder.Secure(cs) : null,
+        };
     }
 }

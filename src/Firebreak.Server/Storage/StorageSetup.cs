@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Firebreak.Server.Storage;
 
-public static class StorageSetup
+public static partial class StorageSetup
 {
     // Contexts are pooled and their options built once: setting up a context per scope cost more than a small query.
     public static IServiceCollection AddFirebreakStorage(this IServiceCollection services, StorageOptions options)
@@ -31,6 +31,11 @@ public static class StorageSetup
     /// <summary>Brings the schema up to date. WAL is a property of the database file, so it is set once here.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        if (services.GetRequiredService<StorageOptions>().PermissionsNotice is { } notice)
+        {
+            Log.Permissions(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataFolder)), notice);
+        }
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
         if (db.Database.IsSqlite())
@@ -40,5 +45,11 @@ public static class StorageSetup
         }
 
         await db.Database.MigrateAsync(ct);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Warning, "{Notice}")]
+        public static partial void Permissions(ILogger logger, string notice);
     }
 }

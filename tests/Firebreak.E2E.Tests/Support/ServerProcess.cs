@@ -59,6 +59,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["FIREBREAK_ADMIN_PASSWORD"] = AdminPassword;
         // Every test signs in from 127.0.0.1; the production limit of ten a minute would throttle the suite.
         start.Environment["Firebreak__SignInAttemptsPerMinute"] = "1000";
+        // The webhook receivers listen on 127.0.0.1, which an unconfigured server refuses to post to.
+        start.Environment["Firebreak__Notifications__AllowedHosts"] = "*, 127.0.0.1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");

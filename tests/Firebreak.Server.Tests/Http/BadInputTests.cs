@@ -116,7 +116,7 @@ public abstract class BadInputTests(ServerFixture fixture)
         { "PUT", "/api/v1/integrations/{integration}/rules", "admin", """{"rules":[null]}""", "rules[0]" },
         { "PUT", "/api/v1/integrations/{integration}/rules", "admin", """{"rules":[{"name":"r","match":[null],"service":"x"}]}""", "rules[0].match[0]" },
         { "POST", "/api/v1/integrations/{integration}/rules/dry-run", "admin", """{"rules":[null],"labels":{"a":"b"}}""", "rules[0]" },
-        { "POST", "/api/v1/services/{service}/maintenance", "responder", """{"reason":"r","kind":"weekly","days":[null],"startTime":"09:00","length":"1h"}""", "days[0]" },
+        { "POST", "/api/v1/services/{service}/maintenance", "admin", """{"reason":"r","kind":"weekly","days":[null],"startTime":"09:00","length":"1h"}""", "days[0]" },
         { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[null]}""", "layers[0]" },
         { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[null],"shift":"weekly","start":"2026-01-05T09:00"}]}""", "layers[0].participants[0]" },
         { "PUT", "/api/v1/schedules/{schedule}", "admin", """{"name":"s","timeZone":"UTC","layers":[{"name":"l","participants":[[null]],"shift":"weekly","start":"2026-01-05T09:00"}]}""", "layers[0].participants[0][0]" },

@@ -52,6 +52,7 @@ public sealed class ChildServer : IAsyncDisposable
         };
         psi.Environment["FIREBREAK_ADMIN_PASSWORD"] = AdminPassword;
         psi.Environment["Firebreak__SignInAttemptsPerMinute"] = "1000";
+        psi.Environment["Firebreak__Notifications__AllowedHosts"] = RunningServer.ReceiverAllowedHosts;
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
         {
             psi.Environment[k] = v;

@@ -13,7 +13,8 @@ namespace Firebreak.Server.Tests.Support;
 
 /// <summary>
 /// A real HTTP server on a loopback port that records every request. <c>/status/{code}</c> answers with that code,
-/// <c>/hang</c> never answers; anything else gets 200.
+/// <c>/reply/{code}?type=…&amp;body=…</c> with that code, content type and body, <c>/reason/{code}?phrase=…</c> with its own
+/// reason phrase, <c>/hang</c> never answers; anything else gets 200.
 /// </summary>
 public sealed class RecordingReceiver : IAsyncDisposable
 {
@@ -62,6 +63,13 @@ public sealed class RecordingReceiver : IAsyncDisposable
             await next(context);
         });
         app.MapPost("/status/{code:int}", (int code) => Results.Text(RefusalBody, statusCode: code));
+        app.MapPost("/reply/{code:int}", (int code, string body, string type) => Results.Text(body, type, statusCode: code));
+        app.MapPost("/reason/{code:int}", (HttpContext context, int code, string phrase) =>
+        {
+            context.Response.StatusCode = code;
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>()!.ReasonPhrase = phrase;
+            return Task.CompletedTask;
+        });
         app.MapPost("/switch/{name}", (string name) => Results.Text(RefusalBody, statusCode: switches.GetValueOrDefault(name, 200)));
         app.MapPost("/hang", async (HttpContext context) =>
         {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,9 @@ public sealed class RunningServer : IAsyncDisposable
 {
     public const string AdminPassword = "admin-password-for-tests";
     public const string UserPassword = "user-password-for-tests";
+
+    /// <summary>Public destinations, as by default, plus the loopback address the test receivers listen on.</summary>
+    public const string ReceiverAllowedHosts = "*, 127.0.0.1";
 
     private IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>();
 
@@ -57,6 +61,8 @@ public sealed class RunningServer : IAsyncDisposable
         var all = new Dictionary<string, string?>(database.Settings)
         {
             ["FIREBREAK_ADMIN_PASSWORD"] = AdminPassword,
+            // Test receivers listen on 127.0.0.1, which an unconfigured server refuses to post to.
+            [OutboundHosts.ConfigKey] = ReceiverAllowedHosts,
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

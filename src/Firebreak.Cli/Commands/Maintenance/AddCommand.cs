@@ -17,7 +17,7 @@ internal sealed class AddCommand : Command
     private readonly Option<string?> _timeZone = new("--time-zone") { Description = "IANA time zone for weekly and cron windows, e.g. Europe/Berlin. Default: the service's, else UTC." };
 
     public AddCommand(MaintenanceContext context)
-        : base("add", "Add a maintenance window: one-off (--from/--to), weekly (--days/--start-time/--length) or cron (--cron/--length).")
+        : base("add", "Add a maintenance window (admin): one-off (--from/--to), weekly (--days/--start-time/--length) or cron (--cron/--length).")
     {
         var service = MaintenanceContext.ServiceArgument();
         Arguments.Add(service);

@@ -6,7 +6,7 @@ namespace Firebreak.Cli.Commands.Maintenance;
 internal sealed class RemoveCommand : Command
 {
     public RemoveCommand(MaintenanceContext context)
-        : base("remove", "Delete a maintenance window; the service's alerts page again at once if it was active.")
+        : base("remove", "Delete a maintenance window (admin); the service's alerts page again at once if it was active.")
     {
         Aliases.Add("rm");
         var service = MaintenanceContext.ServiceArgument();

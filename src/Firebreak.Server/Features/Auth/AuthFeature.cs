@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Hosting;
+using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -21,6 +22,8 @@ public sealed class AuthFeature : IFeature
                 o.Cookie.Name = "firebreak";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the browser's request is https, which behind a trusted proxy is its forwarded scheme.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
@@ -38,8 +41,9 @@ public sealed class AuthFeature : IFeature
                 await Results.Problem("Too many sign-in attempts from this address. Wait a minute and try again.",
                     statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(ctx.HttpContext);
             };
+            // Keyed on the client as the forwarded headers from trusted proxies name it, never on the proxy itself.
             o.AddPolicy(AuthEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ReverseProxy.ClientKey(http),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = configuration.GetValue("Firebreak:SignInAttemptsPerMinute", 10),

@@ -9,10 +9,10 @@ public static class MaintenanceEndpoints
     {
         var group = app.MapGroup("/api/v1/services/{service}/maintenance").WithTags("Maintenance").RequireAuthorization(Policies.Viewer);
         group.MapGet("/", async (string service, MaintenanceService svc, CancellationToken ct) => Problems.From(await svc.ListAsync(service, ct), TypedResults.Ok));
-        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Responder)
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin)
             .Accepts<CreateMaintenanceRequest>("application/json").Produces<MaintenanceDto>(StatusCodes.Status201Created);
         group.MapDelete("/{id:long}", async (HttpContext http, string service, long id, MaintenanceService svc, CancellationToken ct) =>
-            Problems.From(await svc.DeleteAsync(Actor.FromHttp(http), service, id, ct), TypedResults.Ok)).RequireAuthorization(Policies.Responder);
+            Problems.From(await svc.DeleteAsync(Actor.FromHttp(http), service, id, ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, string service, MaintenanceService svc, CancellationToken ct)

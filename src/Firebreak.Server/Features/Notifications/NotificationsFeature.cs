@@ -29,7 +29,14 @@ public sealed class NotificationsFeature : IFeature
         app.MapAckLinks();
     }
 
-    public Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct) =>
-        HandoffHandler.EnsureAsync(preparation.Services.GetRequiredService<Storage.FirebreakDb>(),
+    public async Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct)
+    {
+        await HandoffHandler.EnsureAsync(preparation.Services.GetRequiredService<Storage.FirebreakDb>(),
             preparation.Services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        if (preparation.Options.Demo && preparation.Configuration[OutboundHosts.ConfigKey] is null)
+        {
+            await preparation.Console.WriteLineAsync(
+                $"Demo: notifications may also go to this machine ({OutboundHosts.ConfigKey}={OutboundHosts.DemoAllowedHosts}).");
+        }
+    }
 }

@@ -16,25 +16,25 @@ public sealed class MaintenanceCommandsTests(SqliteServerFixture fixture) : ICla
     [Fact]
     public async Task Maintenance_AddEachKindListAndRemove()
     {
-        using var responder = await Server.CliAsAsync(Role.Responder);
+        using var admin = await Server.CliAsAsync(Role.Admin);
         var service = await Server.AddServiceAsync();
 
-        var once = await responder.RunAsync("maintenance", "add", service, "--reason", "Database failover drill",
+        var once = await admin.RunAsync("maintenance", "add", service, "--reason", "Database failover drill",
             "--from", At(TimeSpan.FromMinutes(-5)), "--to", At(TimeSpan.FromMinutes(30)));
         AssertExit(ExitCodes.Ok, once);
         Assert.Matches($@"^Added maintenance window \d+ on {service}: .+ to .+ UTC \(UTC\); active now\.", once.Out);
 
-        var weekly = await responder.RunAsync("maintenance", "add", service, "--reason", "Sunday patching",
+        var weekly = await admin.RunAsync("maintenance", "add", service, "--reason", "Sunday patching",
             "--days", "sat", "--days", "sun", "--start-time", "02:00", "--length", "2h", "--time-zone", "Europe/Berlin");
         AssertExit(ExitCodes.Ok, weekly);
         Assert.Contains("sat,sun 02:00 for 2h (Europe/Berlin); next starts ", weekly.Out, StringComparison.Ordinal);
 
-        var cron = await responder.RunAsync("maintenance", "add", service, "--reason", "Nightly backup", "--cron", "30 1 * * *", "--length", "45m", "--json");
+        var cron = await admin.RunAsync("maintenance", "add", service, "--reason", "Nightly backup", "--cron", "30 1 * * *", "--length", "45m", "--json");
         AssertExit(ExitCodes.Ok, cron);
         Assert.Equal("cron", Json(cron).Str("kind"));
         Assert.Equal(45 * 60, Json(cron).GetProperty("lengthSeconds").GetInt32());
 
-        var list = await responder.RunAsync("maintenance", "list", service);
+        var list = await admin.RunAsync("maintenance", "list", service);
         AssertExit(ExitCodes.Ok, list);
         var lines = list.Out.TrimEnd().Split('\n');
         Assert.Contains("NEXT START (UTC)", lines[0], StringComparison.Ordinal);
@@ -45,13 +45,13 @@ public sealed class MaintenanceCommandsTests(SqliteServerFixture fixture) : ICla
         Assert.Contains("Database failover drill", lines[1], StringComparison.Ordinal);
 
         var id = Json(cron).GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
-        var removed = await responder.RunAsync("maintenance", "remove", service, id);
+        var removed = await admin.RunAsync("maintenance", "remove", service, id);
         AssertExit(ExitCodes.Ok, removed);
         Assert.Equal($"Removed maintenance window {id} from {service}: Nightly backup", removed.Out.Trim());
-        var after = await responder.RunAsync("maintenance", "list", service, "--json");
+        var after = await admin.RunAsync("maintenance", "list", service, "--json");
         Assert.Equal(2, Json(after).GetArrayLength());
 
-        var again = await responder.RunAsync("maintenance", "remove", service, id);
+        var again = await admin.RunAsync("maintenance", "remove", service, id);
         AssertError(ExitCodes.Refused, $"No maintenance window {id} on service '{service}'.", again);
     }
 
@@ -72,10 +72,10 @@ public sealed class MaintenanceCommandsTests(SqliteServerFixture fixture) : ICla
     [Fact]
     public async Task Maintenance_AddBadCron_ExitsOneWithTheServersReason()
     {
-        using var responder = await Server.CliAsAsync(Role.Responder);
+        using var admin = await Server.CliAsAsync(Role.Admin);
         var service = await Server.AddServiceAsync();
 
-        var run = await responder.RunAsync("maintenance", "add", service, "--reason", "x", "--cron", "every night", "--length", "1h");
+        var run = await admin.RunAsync("maintenance", "add", service, "--reason", "x", "--cron", "every night", "--length", "1h");
 
         AssertError(ExitCodes.Refused, "schedule: ", run);
     }
@@ -89,6 +89,24 @@ public sealed class MaintenanceCommandsTests(SqliteServerFixture fixture) : ICla
         var run = await viewer.RunAsync("maintenance", "add", service, "--reason", "x", "--from", "now", "--to", At(TimeSpan.FromDays(400)));
 
         AssertError(ExitCodes.Auth, "role", run);
+    }
+
+    [Fact]
+    public async Task Maintenance_AddOrRemoveWithResponderToken_ExitsThree_AWindowIsAnAdminDecision()
+    {
+        using var responder = await Server.CliAsAsync(Role.Responder);
+        using var admin = await Server.CliAsAsync(Role.Admin);
+        var service = await Server.AddServiceAsync();
+        var added = await admin.RunAsync("maintenance", "add", service, "--reason", "x", "--from", At(TimeSpan.Zero), "--to", At(TimeSpan.FromHours(1)), "--json");
+        AssertExit(ExitCodes.Ok, added);
+        var id = Json(added).GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+
+        var add = await responder.RunAsync("maintenance", "add", service, "--reason", "y", "--from", At(TimeSpan.Zero), "--to", At(TimeSpan.FromHours(1)));
+        var remove = await responder.RunAsync("maintenance", "remove", service, id);
+
+        AssertError(ExitCodes.Auth, "role", add);
+        AssertError(ExitCodes.Auth, "role", remove);
+        Assert.Equal(1, Json(await responder.RunAsync("maintenance", "list", service, "--json")).GetArrayLength());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Net;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
@@ -27,7 +28,7 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
     {
         var service = await ServiceAsync();
         var now = Server.Clock.GetUtcNow();
-        var window = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        var window = await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
             reason = "Database failover drill",
             kind = "once",
@@ -60,7 +61,7 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
     {
         var service = await ServiceAsync();
         var now = Server.Clock.GetUtcNow();
-        await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
             reason = "Kernel upgrade",
             kind = "once",
@@ -101,7 +102,7 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
     {
         var service = await ServiceAsync();
 
-        var weekly = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        var weekly = await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
             reason = "Sunday patching",
             kind = "weekly",
@@ -112,7 +113,7 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
         }).ExpectAsync(HttpStatusCode.Created);
         Assert.NotNull(weekly.GetProperty("nextStart").GetString());
 
-        await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
             reason = "Nightly backup",
             kind = "cron",
@@ -121,7 +122,7 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
             timeZone = "Asia/Tokyo",
         }).ExpectAsync(HttpStatusCode.Created);
 
-        var bad = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        var bad = await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
         {
             reason = "x",
             kind = "weekly",
@@ -137,8 +138,27 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
         await Server.Viewer.GetAsync("/api/v1/services/no-such-service/maintenance").ExpectProblemAsync(HttpStatusCode.NotFound);
 
         var id = list[0].GetProperty("id").GetInt64();
-        await Server.Responder.DeleteAsync($"/api/v1/services/{service}/maintenance/{id}").ExpectAsync(HttpStatusCode.OK);
+        await Server.Admin.DeleteAsync($"/api/v1/services/{service}/maintenance/{id}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(1, (await Server.Viewer.GetAsync($"/api/v1/services/{service}/maintenance").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AResponder_CannotAddOrRemoveWindows_BecauseAWindowSilencesPaging()
+    {
+        var service = await ServiceAsync();
+        var now = Server.Clock.GetUtcNow();
+        var window = new { reason = "Quiet night", kind = "once", startsAt = now, endsAt = now.AddHours(8) };
+
+        var refused = await Server.Responder.PostJsonAsync($"/api/v1/services/{service}/maintenance", window).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var created = await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", window).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt64();
+        await Server.Responder.DeleteAsync($"/api/v1/services/{service}/maintenance/{id}").ExpectProblemAsync(HttpStatusCode.Forbidden);
+
+        Assert.Single((await Server.Responder.GetAsync($"/api/v1/services/{service}/maintenance").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        await Server.Admin.DeleteAsync($"/api/v1/services/{service}/maintenance/{id}").ExpectAsync(HttpStatusCode.OK);
+        var audited = await Server.WithDbAsync(db => db.AuditEvents.Where(a => a.Resource == $"service/{service}").OrderBy(a => a.Id)
+            .Select(a => new { a.Action, a.Actor }).ToListAsync());
+        Assert.Equal(new[] { ("maintenance.create", "adam"), ("maintenance.delete", "adam") }, audited.Select(a => (a.Action, a.Actor)));
     }
 }
 

@@ -23,9 +23,19 @@ public static class NotificationSamples
     public static NotificationMessage Message(string key, params IncidentNotice[] incidents) =>
         new(key, "ana", incidents.Length == 0 ? [Incident(12)] : incidents, At);
 
+    /// <summary>The test receivers listen on 127.0.0.1, which the default outbound rules refuse.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ReceiverAllowed = new Dictionary<string, string?>
+    {
+        [OutboundHosts.ConfigKey] = "*, 127.0.0.1",
+    };
+
+    /// <summary>No settings at all: the outbound rules an unconfigured server has.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> DefaultRules = new Dictionary<string, string?>();
+
+    /// <param name="settings">Configuration; without it, <see cref="ReceiverAllowed"/>.</param>
     public static ServiceProvider Channels(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? ReceiverAllowed).Build();
         var services = new ServiceCollection().AddLogging();
         if (clock is not null)
         {

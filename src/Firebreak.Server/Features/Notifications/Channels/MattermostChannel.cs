@@ -7,6 +7,6 @@ public sealed class MattermostChannel(HttpDelivery http) : INotificationChannel
 
     public Task<DeliveryOutcome> SendAsync(ContactAddress to, NotificationMessage message, CancellationToken ct) =>
         Uri.TryCreate(to.Address, UriKind.Absolute, out var url)
-            ? http.PostJsonAsync(url, ChatPayload.Build(message, ChatMarkup.Mattermost), null, ct)
+            ? http.PostJsonAsync(url, ChatPayload.Build(message, ChatMarkup.Mattermost), null, ReceiverErrors.Mattermost, ct)
             : Task.FromResult(DeliveryOutcome.Failed("not an absolute URL", permanent: true));
 }

@@ -21,6 +21,8 @@ public static class NotificationChannelsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
+                // Through a proxy, the connect step would judge the proxy instead of the destination: posts go direct.
+                UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectCallback = sp.GetRequiredService<OutboundHosts>().ConnectAsync,
             })

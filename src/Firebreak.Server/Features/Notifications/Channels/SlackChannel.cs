@@ -7,6 +7,6 @@ public sealed class SlackChannel(HttpDelivery http) : INotificationChannel
 
     public Task<DeliveryOutcome> SendAsync(ContactAddress to, NotificationMessage message, CancellationToken ct) =>
         Uri.TryCreate(to.Address, UriKind.Absolute, out var url)
-            ? http.PostJsonAsync(url, ChatPayload.Build(message, ChatMarkup.Slack), null, ct)
+            ? http.PostJsonAsync(url, ChatPayload.Build(message, ChatMarkup.Slack), null, ReceiverErrors.Slack, ct)
             : Task.FromResult(DeliveryOutcome.Failed("not an absolute URL", permanent: true));
 }

@@ -7,6 +7,6 @@ public sealed class TeamsChannel(HttpDelivery http) : INotificationChannel
 
     public Task<DeliveryOutcome> SendAsync(ContactAddress to, NotificationMessage message, CancellationToken ct) =>
         Uri.TryCreate(to.Address, UriKind.Absolute, out var url)
-            ? http.PostJsonAsync(url, TeamsPayload.Build(message), null, ct)
+            ? http.PostJsonAsync(url, TeamsPayload.Build(message), null, ReceiverErrors.Teams, ct)
             : Task.FromResult(DeliveryOutcome.Failed("not an absolute URL", permanent: true));
 }

@@ -27,6 +27,7 @@ public sealed class WebhookChannel(HttpDelivery http, TimeProvider clock) : INot
             headers.Add(new(WebhookSignature.Header, WebhookSignature.Compute(to.Secret, timestamp, body)));
         }
 
-        return http.PostJsonAsync(url, body, headers, ct);
+        // A webhook can be any server: nothing of its answer but the status is shown.
+        return http.PostJsonAsync(url, body, headers, null, ct);
     }
 }
