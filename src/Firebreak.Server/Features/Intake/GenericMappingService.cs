@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Firebreak.Core.Alerts;
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Intake;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 
 namespace Firebreak.Server.Features.Intake;
 

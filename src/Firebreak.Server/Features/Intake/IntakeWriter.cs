@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Storage;

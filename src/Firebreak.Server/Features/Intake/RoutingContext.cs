@@ -1,4 +1,4 @@
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Catalog;
 

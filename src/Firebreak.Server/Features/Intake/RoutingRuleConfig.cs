@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Core.Severity;
 
 namespace Firebreak.Server.Features.Intake;

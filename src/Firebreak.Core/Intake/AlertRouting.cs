@@ -1,6 +1,6 @@
 using Firebreak.Core.Severity;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>Pure rules that decide where an alert goes: its severity level and the incident group it joins.</summary>
 public static class AlertRouting

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 using Firebreak.Core.Severity;
 
-namespace Firebreak.Core.Tests.Alerts;
+namespace Firebreak.Core.Tests.Intake;
 
 public sealed class PagerDutyEventTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>
 /// Builds a body that a mapping reads as one critical trigger, so the curl snippet and the dry-run example on an

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>One step of a path: a property name, or an index into an array.</summary>
 public readonly record struct PathStep(string? Name, int Index);

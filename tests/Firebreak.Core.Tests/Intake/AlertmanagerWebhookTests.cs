@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 
-namespace Firebreak.Core.Tests.Alerts;
+namespace Firebreak.Core.Tests.Intake;
 
 public sealed class AlertmanagerWebhookTests
 {

@@ -1,4 +1,4 @@
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>
 /// How a generic JSON integration reads alerts out of whatever its sender posts. Every value is a path into one alert

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>
 /// A compiled <see cref="GenericMapping"/> (from <see cref="GenericMappingValidation.Compile"/>) that turns a JSON body

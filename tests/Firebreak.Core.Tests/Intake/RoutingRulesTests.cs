@@ -1,6 +1,6 @@
-using Firebreak.Core.Alerts;
+using Firebreak.Core.Intake;
 
-namespace Firebreak.Core.Tests.Alerts;
+namespace Firebreak.Core.Tests.Intake;
 
 public sealed class RoutingRulesTests
 {

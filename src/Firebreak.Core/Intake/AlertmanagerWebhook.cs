@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 public sealed record WebhookParseResult(IReadOnlyList<AlertSignal> Signals, IReadOnlyList<string> Errors)
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 public enum AlertAction
 {

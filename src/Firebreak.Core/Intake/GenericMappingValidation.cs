@@ -1,4 +1,4 @@
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>
 /// Checks a <see cref="GenericMapping"/> and compiles it into a <see cref="GenericMapper"/>. Every problem is reported,

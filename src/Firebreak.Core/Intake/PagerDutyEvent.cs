@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 /// <summary>A parsed PagerDuty Events API v2 event, or every reason it is invalid (all of them, not just the first).</summary>
 public sealed record PagerDutyParseResult(string? RoutingKey, AlertSignal? Signal, IReadOnlyList<string> Errors)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Firebreak.Core.Alerts;
+namespace Firebreak.Core.Intake;
 
 public enum MatchOp
 {
