@@ -107,6 +107,7 @@ public static class FirebreakServer
 
         // After the features' own handlers (intake's busy answer): whatever they did not claim, unreadable bodies and
         // lost races keep their 4xx instead of becoming a 500.
+        services.AddExceptionHandler<BadBodyExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ConflictExceptionHandler>();
 
