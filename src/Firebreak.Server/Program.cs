@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Firebreak.Cli;
 using Firebreak.Server;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Storage;

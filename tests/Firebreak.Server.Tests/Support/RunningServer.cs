@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Storage;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

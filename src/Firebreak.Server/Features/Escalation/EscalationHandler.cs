@@ -2,6 +2,7 @@ using System.Text.Json;
 using Firebreak.Core.Escalation;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;

@@ -1,5 +1,6 @@
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Storage;

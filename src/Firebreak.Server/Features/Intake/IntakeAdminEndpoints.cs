@@ -1,4 +1,5 @@
 using Firebreak.Core.Intake;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Http;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Firebreak.Core.OnCall;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents.Opening;
