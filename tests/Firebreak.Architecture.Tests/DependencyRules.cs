@@ -19,7 +19,8 @@ public static class DependencyRules
         ["Audit"] = [],
         ["Auth"] = ["Audit"],
         ["Catalog"] = ["Audit", "Auth"],
-        ["Config"] = ["Audit", "Auth"],
+        // Until each feature registers its own config section, config as code still stages every section itself.
+        ["Config"] = ["Audit", "Auth", "Catalog", "Incidents", "Intake", "Maintenance", "OnCall", "Escalation"],
         ["Incidents"] = ["Audit", "Auth", "Catalog", "Config"],
         ["Maintenance"] = ["Audit", "Auth", "Catalog", "Config"],
         ["OnCall"] = ["Audit", "Auth", "Catalog", "Config"],
