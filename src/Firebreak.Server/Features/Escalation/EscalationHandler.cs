@@ -61,7 +61,7 @@ public sealed class EscalationHandler : IWorkHandler
         var fired = Escalations.FiredRules(escalation);
         foreach (var (rule, _) in ConditionRule.Due(rules, facts, fired).Where(r => r.At <= now))
         {
-            var summary = await Pager.PageAsync(db, incident, rule.Notify, $"rule:{rule.Key}", $"condition rule '{rule.Key}'", work.Now, ct);
+            var summary = await EscalationTargets.PageAsync(db, incident, rule.Notify, $"rule:{rule.Key}", $"condition rule '{rule.Key}'", work.Now, ct);
             EngineLines.Add(work, incident, Engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
             fired.Add(rule.Key);
         }
@@ -80,7 +80,7 @@ public sealed class EscalationHandler : IWorkHandler
     {
         var step = policy.Steps[firing.Step];
         var where = $"step {firing.Step + 1} of '{escalation.PolicyName}'{(firing.Round > 0 ? $", repeat {firing.Round}" : "")}";
-        var summary = await Pager.PageAsync(work.Db, incident, step.Targets, $"step:{firing.Step}:{firing.Round}", where, work.Now, ct);
+        var summary = await EscalationTargets.PageAsync(work.Db, incident, step.Targets, $"step:{firing.Step}:{firing.Round}", where, work.Now, ct);
         var next = firing.Step + 1 < policy.Steps.Count || firing.Round < policy.Repeats
             ? $"; next step in {step.Delay.TotalMinutes:0.#} min unless acknowledged"
             : "; this is the last step";

@@ -125,7 +125,7 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
         var note = string.IsNullOrWhiteSpace(request.Note) ? "" : $": {request.Note.Trim()}";
         // Each press is its own page: a millisecond is not unique (two presses, or a clock that has not moved), and a
         // repeated cause would collide with the first press's idempotency key.
-        var summary = await Pager.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{Guid.CreateVersion7(now):N}",
+        var summary = await EscalationTargets.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{Guid.CreateVersion7(now):N}",
             $"reassigned to you by {actor.Name}{note}", now, ct);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.Escalated, $"Reassigned to {user.Username}{note}: {summary.Describe()}");
         audit.Record(actor, "incident.reassign", $"incident/{incident.Slug}", user.Username);
