@@ -40,7 +40,7 @@ public static class FirebreakServer
     /// The features this server is made of, lowest first: each registers its services, pages' panels and links, config
     /// section and work handlers, then maps its endpoints. A new feature is a folder and a line here.
     /// </summary>
-    private static readonly IFeature[] Features =
+    private static readonly IFeature[] s_features =
     [
         new OpsFeature(),
         new AuditFeature(),
@@ -100,7 +100,7 @@ public static class FirebreakServer
         });
 
         services.AddEngine(builder.Configuration);
-        foreach (var feature in Features)
+        foreach (var feature in s_features)
         {
             feature.AddServices(services, builder.Configuration);
         }
@@ -128,7 +128,7 @@ public static class FirebreakServer
 
         app.MapOpenApi();
         app.MapEngine();
-        foreach (var feature in Features)
+        foreach (var feature in s_features)
         {
             feature.Map(app);
         }
@@ -142,7 +142,7 @@ public static class FirebreakServer
     public static async Task PrepareAsync(WebApplication app, TextWriter console, CancellationToken ct = default)
     {
         await StorageSetup.MigrateAsync(app.Services, ct);
-        foreach (var feature in Features)
+        foreach (var feature in s_features)
         {
             // A scope per feature: one feature's tracked entities never leak into the next one's save.
             await using var scope = app.Services.CreateAsyncScope();

@@ -21,7 +21,7 @@ public sealed class EscalationHandler : IWorkHandler
 {
     public const string KindName = "escalation";
 
-    private static readonly Actor Engine = new("system", null, "escalation", null);
+    private static readonly Actor s_engine = new("system", null, "escalation", null);
 
     public string Kind => KindName;
 
@@ -45,7 +45,7 @@ public sealed class EscalationHandler : IWorkHandler
         var (policy, rules, errors) = Escalations.Build(escalation, scheme);
         if (policy is null)
         {
-            EngineLines.Add(work, incident, Engine, TimelineKind.Escalated,
+            EngineLines.Add(work, incident, s_engine, TimelineKind.Escalated,
                 $"Escalation policy '{escalation.PolicyName}' cannot run: {string.Join("; ", errors)}");
             return WorkResult.Done;
         }
@@ -62,7 +62,7 @@ public sealed class EscalationHandler : IWorkHandler
         foreach (var (rule, _) in ConditionRule.Due(rules, facts, fired).Where(r => r.At <= now))
         {
             var summary = await EscalationTargets.PageAsync(db, incident, rule.Notify, $"rule:{rule.Key}", $"condition rule '{rule.Key}'", work.Now, ct);
-            EngineLines.Add(work, incident, Engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
+            EngineLines.Add(work, incident, s_engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
             fired.Add(rule.Key);
         }
 
@@ -84,7 +84,7 @@ public sealed class EscalationHandler : IWorkHandler
         var next = firing.Step + 1 < policy.Steps.Count || firing.Round < policy.Repeats
             ? $"; next step in {step.Delay.TotalMinutes:0.#} min unless acknowledged"
             : "; this is the last step";
-        EngineLines.Add(work, incident, Engine, TimelineKind.Escalated,
+        EngineLines.Add(work, incident, s_engine, TimelineKind.Escalated,
             $"Escalation {where}{(firing.Manual ? " (escalated by hand)" : "")}: {summary.Describe()}{next}");
         escalation.LastFiredDue = firing.Due.ToDateTimeOffset();
         escalation.StepsFired++;

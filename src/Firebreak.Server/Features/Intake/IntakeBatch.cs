@@ -421,16 +421,16 @@ public sealed class IntakeBatch(
 
     private static string Coalesce(string one, string many, List<string> summaries)
     {
-        const int Named = 5;
+        const int shown = 5;
         if (summaries.Count == 1)
         {
             return $"{one}: {summaries[0]}";
         }
 
-        var named = string.Join("; ", summaries.Take(Named));
-        return summaries.Count <= Named
+        var named = string.Join("; ", summaries.Take(shown));
+        return summaries.Count <= shown
             ? $"{summaries.Count} {many}: {named}"
-            : $"{summaries.Count} {many}: {named}; and {summaries.Count - Named} more";
+            : $"{summaries.Count} {many}: {named}; and {summaries.Count - shown} more";
     }
 
     private static AlertEvent Event(AlertSignal signal, DateTimeOffset now, string outcome) =>
