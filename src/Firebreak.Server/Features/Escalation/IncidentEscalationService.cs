@@ -51,8 +51,8 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
         var after = escalation.LastFiredDue is { } l ? Instant.FromDateTimeOffset(l) : (Instant?)null;
         var fired = policy is null ? [] : EscalationPlan.Firings(policy, facts).Where(f => after is { } a && f.Due <= a).ToList();
         var next = policy is null ? null : EscalationPlan.NextDue(policy, facts, after);
-        var stopped = facts.Reached(Milestone.Acknowledged) is not null
-            ? "acknowledged"
+        var stopped = incident.AcknowledgedAt is not null ? "acknowledged"
+            : facts.Reached(Milestone.Acknowledged) is not null ? "resolved by source"
             : policy is null ? string.Join("; ", errors) : next is null ? "every step has fired" : null;
         return new EscalationStateDto(escalation.PolicyKey, escalation.PolicyName, escalation.StepsFired,
             fired.Count > 0 ? fired[^1].Step + 1 : null, next is null ? null : next.Step + 1, next?.Due.ToDateTimeOffset(),

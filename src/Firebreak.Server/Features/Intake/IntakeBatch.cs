@@ -334,7 +334,7 @@ public sealed class IntakeBatch(
             : await db.Services.Where(s => s.Id == incident.ServiceId).Select(s => s.AutoResolveTo).FirstOrDefaultAsync(ct);
         // Already monitoring (or a person moved it on) means there is nothing to do; the lifecycle says no.
         IncidentFactory.ChangeStatus(db, incident, to == "monitoring" ? IncidentStatus.Monitoring : IncidentStatus.Resolved,
-            actor, now, "all of its alerts resolved");
+            actor, now, "all of its alerts resolved", bySource: true);
     }
 
     private void Log(Alert alert, AlertEvent e) => _newEvents.Add((alert, e));
