@@ -75,6 +75,9 @@ public static class FirebreakServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Static assets are served from the build manifest, so a missing wwwroot folder next to the binary is expected.
         builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
+        // The key ring is stored unencrypted in a folder only this user can read, like the database beside it (there is
+        // no certificate or vault to encrypt it with); the framework warns about that at every key it makes.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.UseUrls(options.Urls);
         // Run from the build output (dotnet run, the E2E tests) there is no wwwroot next to the binary, and without this
         // the asset endpoints answer 200 with empty bodies: no CSS, no blazor.web.js. Published builds carry no runtime
@@ -90,6 +93,7 @@ public static class FirebreakServer
         services.AddSingleton(options);
         services.AddSingleton(options.Clock ?? TimeProvider.System);
         services.AddFirebreakStorage(StorageOptions.FromConfiguration(builder.Configuration, options.DataDir));
+        services.AddKeyRing(builder.Configuration, options.DataDir);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
