@@ -45,13 +45,15 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
             return new EscalationStateDto(null, null, 0, null, null, null, true, "the incident's service has no escalation policy", [], log);
         }
 
+        // As the engine will see it: a re-fire it has not yet run for already starts over.
+        Escalations.RestartIfRefired(escalation, incident);
         var scheme = await severities.GetSchemeAsync(ct);
         var (policy, _, errors) = Escalations.Build(escalation, scheme);
         var facts = Escalations.Facts(incident, escalation, scheme);
         var after = escalation.LastFiredDue is { } l ? Instant.FromDateTimeOffset(l) : (Instant?)null;
         var fired = policy is null ? [] : EscalationPlan.Firings(policy, facts).Where(f => after is { } a && f.Due <= a).ToList();
         var next = policy is null ? null : EscalationPlan.NextDue(policy, facts, after);
-        var stopped = incident.AcknowledgedAt is not null ? "acknowledged"
+        var stopped = facts.Acknowledged is not null ? "acknowledged"
             : facts.Reached(Milestone.Acknowledged) is not null ? "resolved by source"
             : policy is null ? string.Join("; ", errors) : next is null ? "every step has fired" : null;
         return new EscalationStateDto(escalation.PolicyKey, escalation.PolicyName, escalation.StepsFired,
@@ -76,7 +78,7 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
             return Failure.Conflict("This incident has no escalation policy to escalate through; use reassign to page someone.");
         }
 
-        if (incident.AcknowledgedAt is not null || incident.ResolvedAt is not null)
+        if (!incident.AwaitingAcknowledgement)
         {
             return Failure.Conflict("The incident is already acknowledged, so its escalation has stopped; use reassign to page someone.");
         }

@@ -10,7 +10,12 @@ public sealed record DeclareIncidentRequest(
     string? Commander = null,
     bool? IsDrill = null);
 
-public sealed record StatusChangeRequest(string? Status, string? Note = null);
+/// <param name="Resolution">Only when resolving: <c>fixed</c> (the default) or <c>false-positive</c>.</param>
+public sealed record StatusChangeRequest(string? Status, string? Note = null, string? Resolution = null);
+
+/// <param name="Text">An optional resolution note for the timeline.</param>
+/// <param name="Resolution"><c>fixed</c> (the default) or <c>false-positive</c>.</param>
+public sealed record ResolveRequest(string? Text = null, string? Resolution = null);
 
 public sealed record SeverityChangeRequest(string? Severity, string? Reason = null);
 
@@ -74,4 +79,6 @@ public sealed record IncidentDetail(
     IReadOnlyList<string> AllowedTransitions,
     IReadOnlyList<ChecklistItemDto> Checklist,
     IReadOnlyList<TimelineEntryDto> Timeline,
-    int Revision);
+    int Revision,
+    bool AwaitingAcknowledgement,
+    string? Resolution);

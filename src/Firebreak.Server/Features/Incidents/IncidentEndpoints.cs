@@ -45,8 +45,8 @@ public static class IncidentEndpoints
         Problems.From(await incidents.AcknowledgeAsync(Actor.FromHttp(http), reference, ct), TypedResults.Ok);
 
     // The body is optional here: `resolve` with no note is the common case at 3 a.m.
-    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ResolveAsync(HttpContext http, IncidentService incidents, string reference, Body<NoteRequest>? body, CancellationToken ct) =>
-        Problems.From(await incidents.ResolveAsync(Actor.FromHttp(http), reference, body?.Value.Text, ct), TypedResults.Ok);
+    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ResolveAsync(HttpContext http, IncidentService incidents, string reference, Body<ResolveRequest>? body, CancellationToken ct) =>
+        Problems.From(await incidents.ResolveAsync(Actor.FromHttp(http), reference, body?.Value ?? new ResolveRequest(), ct), TypedResults.Ok);
 
     private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> StatusAsync(HttpContext http, IncidentService incidents, string reference, Body<StatusChangeRequest> body, CancellationToken ct) =>
         Problems.From(await incidents.ChangeStatusAsync(Actor.FromHttp(http), reference, body.Value, ct), TypedResults.Ok);

@@ -20,7 +20,7 @@ namespace Firebreak.Server.Features.Intake;
 /// </summary>
 public sealed class IntakeBatch(
     FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
-    IncidentOpener opener)
+    IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
 
@@ -30,6 +30,7 @@ public sealed class IntakeBatch(
     private readonly Dictionary<Incident, List<Alert>> _alertsByIncident = [];
     private readonly Dictionary<Incident, IncidentNews> _news = [];
     private readonly Dictionary<Incident, bool> _openElsewhere = [];
+    private readonly List<Incident> _refired = [];
     private readonly List<Alert> _newAlerts = [];
     private readonly List<(Alert Alert, AlertEvent Event)> _newEvents = [];
     private Dictionary<string, Service>? _services;
@@ -94,6 +95,11 @@ public sealed class IntakeBatch(
     private async Task CommitAsync(DateTimeOffset now, CancellationToken ct)
     {
         RecordNews(now);
+        foreach (var step in _refired.SelectMany(i => changeSteps.Select(step => (i, step))))
+        {
+            await step.step.OnChangedAsync(db, step.i, now, ct);
+        }
+
         await opener.SaveAsync(ct, afterIds: InsertNewAlertsAsync);
     }
 
@@ -268,9 +274,25 @@ public sealed class IntakeBatch(
         {
             incident.LastAlertAt = now;
             News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"}){why}");
+            if (incident.Status == IncidentStatus.Monitoring)
+            {
+                Refire(incident, summary, actor, now);
+            }
         }
 
         return incident;
+    }
+
+    /// <summary>
+    /// A new alert in an incident that is being monitored means the mitigation did not hold. Staying in monitoring would
+    /// be silent, so it goes back to investigating and its escalation starts over once this batch commits.
+    /// </summary>
+    private void Refire(Incident incident, string summary, Actor actor, DateTimeOffset now)
+    {
+        // The "alert joined" line first, so the timeline reads in the order things happened.
+        Flush(incident, now);
+        IncidentFactory.Refire(db, incident, actor, now, summary);
+        _refired.Add(incident);
     }
 
     private async Task<Incident?> FindGroupIncidentAsync(string groupKey, DateTimeOffset since, CancellationToken ct)

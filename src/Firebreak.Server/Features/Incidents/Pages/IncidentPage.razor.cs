@@ -97,9 +97,11 @@ public sealed partial class IncidentPage
         }
     }
 
-    private async Task ChangeStatusAsync(string status) =>
-        _statusError = await RunAsync((service, actor, slug, ct) =>
-            service.ChangeStatusAsync(actor, slug, new StatusChangeRequest(status), ct));
+    private async Task ChangeStatusAsync(StatusChangeRequest request) =>
+        _statusError = await RunAsync((service, actor, slug, ct) => service.ChangeStatusAsync(actor, slug, request, ct));
+
+    private async Task AcknowledgeAsync() =>
+        _statusError = await RunAsync((service, actor, slug, ct) => service.AcknowledgeAsync(actor, slug, ct));
 
     private async Task ChangeSeverityAsync(SeverityChangeRequest request) =>
         _severityError = await RunAsync((service, actor, slug, ct) => service.ChangeSeverityAsync(actor, slug, request, ct));
