@@ -151,6 +151,11 @@ public sealed class ConfigErrorOutputTests
                   - { after: 1m, status: sleeping }
               - title: No age
                 severity: SEV-1
+              - title: Unknown names
+                severity: SEV-9
+                service: ghost
+                declared_ago: 1d
+                commander: nobody
             """);
         dir.Write("d-broken.yaml", "services: [ {key: a\n");
         dir.Write("e-list.yaml", "- just a list\n");
