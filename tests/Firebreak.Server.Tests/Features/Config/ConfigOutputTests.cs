@@ -160,7 +160,7 @@ public sealed class ConfigErrorOutputTests
         dir.Write("d-broken.yaml", "services: [ {key: a\n");
         dir.Write("e-list.yaml", "- just a list\n");
 
-        var (_, errors) = ConfigApplier.Read(dir.Path);
+        var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         Golden.Check("broken-every-section", string.Join('\n', errors.Select(e => e.Replace(dir.Path, "<dir>", StringComparison.Ordinal))) + "\n");
     }
