@@ -56,6 +56,14 @@ public sealed class ConfigOutputTests_Postgres(PostgresServerFixture f) : Config
 public sealed class ConfigErrorOutputTests
 {
     [Fact]
+    public void OfflineConfigReader_EveryFeaturesSection_InDeclaredOrder()
+    {
+        var sections = FirebreakServer.OfflineConfigReader().Sections;
+
+        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "incidents"], sections.Select(s => s.Key));
+    }
+
+    [Fact]
     public void Read_FolderBrokenInEverySection_ListsEveryErrorInOrder()
     {
         using var dir = new TempDir();
