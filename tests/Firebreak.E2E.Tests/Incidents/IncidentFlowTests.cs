@@ -40,6 +40,14 @@ public sealed class IncidentFlowTests(UiFixture ui)
         await Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("Acknowledged");
         await Expect(page.GetByTestId("target-ack")).ToContainTextAsync("met");
 
+        // The impact began before anyone declared it: TTD is measured once someone says when.
+        var began = DateTime.UtcNow.AddMinutes(-30);
+        await page.GetByTestId("impact-start-input").FillAsync(began.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("impact-start-reason").FillAsync("errors on the dashboard");
+        await page.GetByTestId("impact-start-apply").ClickAsync();
+        await Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("Impact start set to");
+        await Expect(page.GetByTestId("impact-start-value")).ToContainTextAsync(began.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
         await page.GetByTestId("role-take-commander").ClickAsync();
         await Expect(page.GetByTestId("role-holder-commander")).ToHaveTextAsync("Administrator");
         await page.GetByTestId("checklist-checkbox").First.CheckAsync();

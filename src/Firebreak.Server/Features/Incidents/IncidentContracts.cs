@@ -17,6 +17,10 @@ public sealed record StatusChangeRequest(string? Status, string? Note = null, st
 /// <param name="Resolution"><c>fixed</c> (the default) or <c>false-positive</c>.</param>
 public sealed record ResolveRequest(string? Text = null, string? Resolution = null);
 
+/// <param name="At">When the impact began; null clears it (TTD is then unknown).</param>
+/// <param name="Reason">Why, for the timeline: "errors on the dashboard from 09:35".</param>
+public sealed record ImpactStartRequest(DateTimeOffset? At, string? Reason = null);
+
 public sealed record SeverityChangeRequest(string? Severity, string? Reason = null);
 
 public sealed record RoleAssignmentRequest(string? Role, string? User);

@@ -15,7 +15,7 @@ namespace Firebreak.Server.Features.Incidents;
 /// Every change to an incident: each one writes its timeline entry and audit event in the same commit, with what other
 /// features registered to do on a change (<see cref="IIncidentChangeStep"/>) or an opening (through <see cref="IncidentOpener"/>).
 /// </summary>
-public sealed class IncidentService(
+public sealed partial class IncidentService(
     FirebreakDb db,
     SeverityCatalog severities,
     AuditLog audit,

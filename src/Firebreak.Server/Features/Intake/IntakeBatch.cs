@@ -263,7 +263,8 @@ public sealed class IntakeBatch(
         if (incident is null)
         {
             incident = await opener.OpenAsync(
-                new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}{why}"),
+                new NewIncident(Title(summary), level, service, ImpactStartedAt: ImpactStart(signal, now), AlertGroupKey: groupKey,
+                    OpenedBy: $"alert via {integration.Name}{why}"),
                 actor, now, ct);
             var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
             audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");
@@ -273,6 +274,11 @@ public sealed class IntakeBatch(
         else
         {
             incident.LastAlertAt = now;
+            if (ImpactStart(signal, now) is { } began && (incident.ImpactStartedAt is null || began < incident.ImpactStartedAt))
+            {
+                incident.ImpactStartedAt = began;
+            }
+
             News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"}){why}");
             if (incident.Status == IncidentStatus.Monitoring)
             {
@@ -282,6 +288,15 @@ public sealed class IntakeBatch(
 
         return incident;
     }
+
+    /// <summary>
+    /// When the alert says the problem began (Alertmanager/Grafana startsAt, PagerDuty timestamp): the impact start of its
+    /// incident, so TTD is known. A time ahead of this clock is skew, and a zero time is no time; both are ignored.
+    /// </summary>
+    private static DateTimeOffset? ImpactStart(AlertSignal signal, DateTimeOffset now) =>
+        signal.Timestamp is { } t && t.Year > 2000 && t <= now + IncidentService.ClockSkew
+            ? (t < now ? t : now).ToUniversalTime()
+            : null;
 
     /// <summary>
     /// A new alert in an incident that is being monitored means the mitigation did not hold. Staying in monitoring would

@@ -22,6 +22,7 @@ public sealed partial class IncidentPage
     private int _checklistResets;
     private UiError? _statusError;
     private UiError? _severityError;
+    private UiError? _impactError;
     private UiError? _roleError;
     private UiError? _checklistError;
     private UiError? _noteError;
@@ -106,6 +107,9 @@ public sealed partial class IncidentPage
     private async Task ChangeSeverityAsync(SeverityChangeRequest request) =>
         _severityError = await RunAsync((service, actor, slug, ct) => service.ChangeSeverityAsync(actor, slug, request, ct));
 
+    private async Task SetImpactStartAsync(ImpactStartRequest request) =>
+        _impactError = await RunAsync((service, actor, slug, ct) => service.SetImpactStartAsync(actor, slug, request, ct));
+
     private async Task AssignRoleAsync(RoleAssignmentRequest request) =>
         _roleError = await RunAsync((service, actor, slug, ct) => service.AssignRoleAsync(actor, slug, request, ct));
 
@@ -156,7 +160,7 @@ public sealed partial class IncidentPage
         }
     }
 
-    private void ClearErrors() => _statusError = _severityError = _roleError = _checklistError = _noteError = null;
+    private void ClearErrors() => _statusError = _severityError = _impactError = _roleError = _checklistError = _noteError = null;
 
     private int RankOf(string severity) =>
         Data?.Severities.FirstOrDefault(s => string.Equals(s.Key, severity, StringComparison.OrdinalIgnoreCase))?.Rank ?? 3;
