@@ -57,12 +57,16 @@ public abstract class ImpactStartTests(ServerFixture fixture)
         var (past, future) = ($"pd-{Tag()}", $"pd-{Tag()}");
         await Server.Anonymous.PostJsonAsync("/v2/enqueue", new
         {
-            routing_key = key, event_action = "trigger", dedup_key = past,
+            routing_key = key,
+            event_action = "trigger",
+            dedup_key = past,
             payload = new { summary = $"queue backlog {past}", source = "h", severity = "error", timestamp = Iso(now.AddMinutes(-12)) },
         }).ExpectAsync(HttpStatusCode.Accepted);
         await Server.Anonymous.PostJsonAsync("/v2/enqueue", new
         {
-            routing_key = key, event_action = "trigger", dedup_key = future,
+            routing_key = key,
+            event_action = "trigger",
+            dedup_key = future,
             payload = new { summary = $"clock skew {future}", source = "h", severity = "error", timestamp = Iso(now.AddHours(3)) },
         }).ExpectAsync(HttpStatusCode.Accepted);
 
