@@ -15,6 +15,7 @@ public sealed class EscalationFeature : IFeature
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(EscalationOptions.From(configuration));
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
         services.AddScoped<IOnCallReferences, PolicyReferences>();
@@ -27,4 +28,13 @@ public sealed class EscalationFeature : IFeature
     }
 
     public void Map(WebApplication app) => app.MapEscalationApi();
+
+    public async Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct)
+    {
+        if (preparation.Options.Demo && preparation.Configuration[EscalationOptions.DefaultPolicyKey] is null)
+        {
+            await preparation.Console.WriteLineAsync(
+                $"Demo: services without an escalation policy page through '{EscalationOptions.DemoDefaultPolicy}' ({EscalationOptions.DefaultPolicyKey}).");
+        }
+    }
 }

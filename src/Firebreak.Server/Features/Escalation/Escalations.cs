@@ -15,17 +15,16 @@ namespace Firebreak.Server.Features.Escalation;
 public static class Escalations
 {
     /// <summary>
-    /// Snapshots the service's policy onto a new incident; its first evaluation is queued once the incident has an id
-    /// (<see cref="FireOpeningStepsAsync"/>). Incidents of services without a policy page nobody.
+    /// Snapshots the service's policy onto a new incident, or <paramref name="defaultPolicy"/> when the service has none
+    /// (or there is no service); its first evaluation is queued once the incident has an id
+    /// (<see cref="FireOpeningStepsAsync"/>). Without either, the incident pages nobody, and says so.
     /// </summary>
-    public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, DateTimeOffset now, CancellationToken ct)
+    public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, string? defaultPolicy, DateTimeOffset now, CancellationToken ct)
     {
-        if (service?.EscalationPolicyId is not { } policyId)
-        {
-            return;
-        }
-
-        var policy = await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct);
+        var policy = service?.EscalationPolicyId is { } policyId
+            ? await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct)
+            : defaultPolicy is null ? null
+            : await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Key == defaultPolicy, ct);
         if (policy is null)
         {
             return;
