@@ -95,9 +95,12 @@ public sealed class IntakeBatch(
     private async Task CommitAsync(DateTimeOffset now, CancellationToken ct)
     {
         RecordNews(now);
-        foreach (var step in _refired.SelectMany(i => changeSteps.Select(step => (i, step))))
+        foreach (var incident in _refired)
         {
-            await step.step.OnChangedAsync(db, step.i, now, ct);
+            foreach (var step in changeSteps)
+            {
+                await step.OnChangedAsync(db, incident, now, ct);
+            }
         }
 
         await opener.SaveAsync(ct, afterIds: InsertNewAlertsAsync);
