@@ -61,7 +61,7 @@ public sealed class YamlReading(ConfigErrors errors)
     public List<string> StringOrList(YamlNode node) => node is YamlScalarNode scalar ? [scalar.Value ?? ""] : Strings(node);
 
     public TimeSpan? Duration(YamlMappingNode map, string key) =>
-        Parsed<TimeSpan>(map, key, DurationParser.TryParse, "a duration; write e.g. 90s, 5m, 1h30m, 3d");
+        Parsed<TimeSpan>(map, key, DurationParser.TryParse, $"a duration up to {DurationParser.LongestText}; write e.g. 90s, 5m, 1h30m, 3d");
 
     public int? WholeNumber(YamlMappingNode map, string key) =>
         Parsed(map, key, (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), "a whole number");

@@ -37,7 +37,7 @@ public sealed class EscalationConfigValidationTests
         var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         Assert.Contains("policies.yaml:4: escalation policy key 'Payments_Team': use 1–64 lowercase letters, digits and dashes, e.g. 'payments'", errors);
-        Assert.Contains("policies.yaml:8: escalation policy 'Payments_Team': step 1: delay: 'soon' is not a duration such as 5m or 1h", errors);
+        Assert.Contains("policies.yaml:8: escalation policy 'Payments_Team': step 1: delay: 'soon' is not a duration up to 366d such as 5m or 1h", errors);
         Assert.Contains("policies.yaml:9: escalation policy 'Payments_Team': step 2: target 'person:bob' is not user:<name>, schedule:<key> or commander", errors);
         Assert.Contains("policies.yaml:13: escalation policy 'Payments_Team': rule 1 (big): 'severity SEV-1': 'SEV-1' is not a severity of the active scheme", errors);
     }
