@@ -13,7 +13,7 @@ public sealed class AuditLogTests(UiFixture ui)
         var slug = await ui.DeclareAsync("Queue consumers lagging");
         await using var context = await ui.NewContextAsync();
         var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Audit log" }).ClickAsync();
+        await page.FollowNavAsync("Audit log");
         await Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync();
 
         await page.GetByTestId("audit-resource").FillAsync($"incident/{slug}");
@@ -31,7 +31,7 @@ public sealed class AuditLogTests(UiFixture ui)
         await using var context = await ui.NewContextAsync();
         var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
 
-        await Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Audit log" })).ToHaveCountAsync(0);
+        await Expect(page.NavLink("Audit log")).ToHaveCountAsync(0);
         await page.GotoAsync("/audit");
 
         await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();
