@@ -115,7 +115,10 @@ public static class FirebreakServer
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ConflictExceptionHandler>();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages hand their prerendered data to the live circuit in the first hub message; a full audit page or incident
+        // list is well over SignalR's 32 KB default, and an oversized message closes the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
 
         var app = builder.Build();
         app.UseBehindProxy();

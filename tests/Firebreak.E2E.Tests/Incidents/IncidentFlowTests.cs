@@ -137,7 +137,9 @@ public sealed class IncidentFlowTests(UiFixture ui)
         }
 
         await Expect(page.Locator("[data-testid^='role-select-'], [data-testid^='role-assign-'], [data-testid^='transition-']")).ToHaveCountAsync(0);
+        await page.GetByTestId("account-menu-button").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("main button")).ToHaveCountAsync(0);
         await ui.ScreenshotAsync(page, "07-viewer-incident");
 
