@@ -23,6 +23,12 @@ public sealed record AlertLink(string Href, string? Text);
 public sealed record AlertImage(string Src, string? Href, string? Alt);
 
 /// <summary>
+/// Marks a signal Firebreak made itself to check an integration's wiring: who sent it, and whether they asked for the
+/// on-call to be paged for real rather than only themselves. Never read from a sender's payload.
+/// </summary>
+public sealed record TestEvent(string SentBy, bool PageOnCall);
+
+/// <summary>
 /// One event about one alert, normalized from whichever sender's format it came in. <see cref="DedupKey"/> is null only
 /// for a trigger that gave none; the intake assigns one.
 /// </summary>
@@ -42,7 +48,8 @@ public sealed record AlertSignal(
     IReadOnlyList<AlertLink>? Links = null,
     IReadOnlyList<AlertImage>? Images = null,
     string? Client = null,
-    string? ClientUrl = null);
+    string? ClientUrl = null,
+    TestEvent? Test = null);
 
 public static class AlertNames
 {

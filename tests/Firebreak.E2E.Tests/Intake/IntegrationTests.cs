@@ -33,7 +33,14 @@ public sealed partial class IntegrationTests(UiFixture ui)
         var viewer = await viewerContext.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
         await viewer.EvaluateAsync("() => window.firebreakE2eMarker = 'still here'");
 
+        // A test pages only its sender unless they ask otherwise, and the page says which before anything is sent.
+        await Expect(admin.GetByTestId("test-who")).ToContainTextAsync("Pages only you");
+        await admin.GetByTestId("test-page-on-call").CheckAsync();
+        await Expect(admin.GetByTestId("test-who")).ToContainTextAsync("whoever is on call");
+        await admin.GetByTestId("test-page-on-call").UncheckAsync();
+        await Expect(admin.GetByTestId("test-who")).ToContainTextAsync("Pages only you");
         await admin.GetByTestId("send-test").ClickAsync();
+        await Expect(admin.GetByTestId("test-result")).ToContainTextAsync("Paging only you");
         var opened = admin.GetByTestId("test-incident-link");
         await Expect(opened).ToHaveTextAsync(new Regex(@"Opened incident INC-\d+ →"));
         var number = int.Parse(NumberIn().Match(await opened.InnerTextAsync()).Value, CultureInfo.InvariantCulture);
@@ -47,6 +54,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
         await row.GetByTestId("incident-link").ClickAsync();
         var alertLink = viewer.GetByTestId("incident-alert-link");
         await Expect(alertLink).ToHaveTextAsync("Test event from Firebreak, sent by admin");
+        await Expect(viewer.GetByTestId("incident-test")).ToBeVisibleAsync();
         await ui.ScreenshotAsync(viewer, "23-incident-with-alert");
         await alertLink.ClickAsync();
         await Expect(viewer.GetByTestId("alert-summary")).ToHaveTextAsync("Test event from Firebreak, sent by admin");

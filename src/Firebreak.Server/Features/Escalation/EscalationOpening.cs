@@ -10,8 +10,16 @@ namespace Firebreak.Server.Features.Escalation;
 /// </summary>
 public sealed class EscalationOpening(IServiceProvider services) : IIncidentOpeningStep
 {
-    public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) =>
-        Escalations.StartAsync(db, opened.Incident, opened.Spec.Service, services.GetRequiredService<EscalationOptions>().DefaultPolicy, opened.Now, ct);
+    public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct)
+    {
+        if (opened.Spec.Test is { PageOnCall: false } test)
+        {
+            Escalations.StartForTestSender(db, opened.Incident, test.SentBy, opened.Now);
+            return Task.CompletedTask;
+        }
+
+        return Escalations.StartAsync(db, opened.Incident, opened.Spec.Service, services.GetRequiredService<EscalationOptions>().DefaultPolicy, opened.Now, ct);
+    }
 
     public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct) =>
         Escalations.FireOpeningStepsAsync(db, services, opened, ct);

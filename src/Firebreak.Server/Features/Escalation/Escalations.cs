@@ -40,6 +40,23 @@ public static class Escalations
         });
     }
 
+    /// <summary>The policy snapshot of a test event that pages only its sender: one step, never repeated.</summary>
+    public const string TestSenderPolicyKey = "test-sender";
+
+    /// <summary>
+    /// Starts a test event's escalation with a one-step policy paging only <paramref name="sender"/>, through their own
+    /// contact methods, so the whole path is exercised without waking whoever is on call.
+    /// </summary>
+    public static void StartForTestSender(FirebreakDb db, Incident incident, string sender, DateTimeOffset now) =>
+        db.IncidentEscalations.Add(new IncidentEscalation
+        {
+            Incident = incident,
+            PolicyKey = TestSenderPolicyKey,
+            PolicyName = $"Test: only {sender}",
+            SpecJson = JsonSerializer.Serialize(new PolicySpec([new StepSpec([PolicySpec.Describe(EscalationTarget.User(sender))], "5m")]), EscalationPolicyService.Json),
+            StartedAt = now,
+        });
+
     /// <summary>
     /// Queues the first evaluation of each escalation started with <paramref name="opened"/> and runs what is due at
     /// once (step 1, rules already true) inside the caller's transaction, after a save has given the incidents their

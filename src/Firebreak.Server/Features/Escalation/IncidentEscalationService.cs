@@ -50,7 +50,9 @@ public sealed class IncidentEscalationService(
                 Warning: NobodyPaged(service));
         }
 
-        var notice = service?.EscalationPolicyId is null
+        var notice = escalation.PolicyKey == Escalations.TestSenderPolicyKey
+            ? $"A test event: it pages only {incident.TestSentBy}, who sent it, not the on-call."
+            : service?.EscalationPolicyId is null
             ? $"Paged through the default policy '{escalation.PolicyName}' ({EscalationOptions.DefaultPolicyKey}): "
               + (service is null ? "the incident has no service." : $"service '{service.Key}' has no policy of its own.")
             : null;

@@ -17,6 +17,9 @@ public sealed class Incident
     public Service? Service { get; set; }
     public IncidentStatus Status { get; set; }
     public bool IsDrill { get; set; }
+
+    /// <summary>Who sent the integration test event that opened this incident; null for a real one.</summary>
+    public string? TestSentBy { get; set; }
     public long? DeclaredById { get; set; }
 
     public DateTimeOffset DeclaredAt { get; set; }

@@ -85,4 +85,5 @@ public sealed record IncidentDetail(
     IReadOnlyList<TimelineEntryDto> Timeline,
     int Revision,
     bool AwaitingAcknowledgement,
-    string? Resolution);
+    string? Resolution,
+    string? TestSentBy);

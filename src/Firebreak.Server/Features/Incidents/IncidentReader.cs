@@ -146,7 +146,8 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
             timeline,
             i.Revision,
             i.AwaitingAcknowledgement,
-            i.Resolution);
+            i.Resolution,
+            i.TestSentBy);
     }
 
     private static RoleHolderDto? Holder(User? u) => u is null ? null : new RoleHolderDto(u.Username, u.DisplayName);

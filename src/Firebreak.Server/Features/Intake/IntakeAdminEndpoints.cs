@@ -65,8 +65,9 @@ public static class IntakeAdminEndpoints
     private static async Task<Results<Ok<IReadOnlyList<RoutingDryRunResult>>, ProblemHttpResult, ValidationProblem>> DryRunAsync(HttpContext http, long id, IntegrationService svc, Body<RoutingDryRunRequest> body, CancellationToken ct) =>
         Problems.From(await svc.DryRunAsync(id, body.Value, ct), TypedResults.Ok);
 
-    private static async Task<Results<Ok<IntakeResult>, ProblemHttpResult, ValidationProblem>> SendTestEventAsync(HttpContext http, long id, IntakeService intake, CancellationToken ct) =>
-        Problems.From(await intake.SendTestEventAsync(id, http.User.Identity?.Name, http.Connection.RemoteIpAddress?.ToString(), ct), TypedResults.Ok);
+    private static async Task<Results<Ok<TestEventResult>, ProblemHttpResult, ValidationProblem>> SendTestEventAsync(
+        HttpContext http, long id, IntakeService intake, Body<TestEventRequest>? body, CancellationToken ct) =>
+        Problems.From(await intake.SendTestEventAsync(id, Actor.FromHttp(http), body?.Value ?? new TestEventRequest(), ct), TypedResults.Ok);
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

@@ -260,14 +260,17 @@ public sealed class IntakeBatch(
     private async Task<Incident> JoinOrOpenIncidentAsync(
         Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, string? why, CancellationToken ct)
     {
-        var (service, level, groupKey) = (route.Service, route.Level, route.GroupKey);
+        var (service, level) = (route.Service, route.Level);
+        // A test event checks the wiring: it never lands in someone's real incident, nor a test in another test's.
+        var groupKey = signal.Test is null ? route.GroupKey : $"test|{key}";
         var summary = signal.Summary ?? signal.Class ?? "Alert";
-        var incident = await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
+        var incident = signal.Test is not null ? null
+            : await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
         if (incident is null)
         {
             incident = await opener.OpenAsync(
                 new NewIncident(Title(summary), level, service, ImpactStartedAt: ImpactStart(signal, now), AlertGroupKey: groupKey,
-                    OpenedBy: $"alert via {integration.Name}{why}"),
+                    OpenedBy: $"alert via {integration.Name}{why}", Test: signal.Test),
                 actor, now, ct);
             var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
             audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");

@@ -32,7 +32,7 @@ public static class NotificationComposer
                 .Select(o => o.Username).Distinct().OrderBy(u => u).ToListAsync(ct);
             notices.Add(new IncidentNotice(
                 $"#{about.Number}",
-                about.IsDrill ? $"[DRILL] {about.Title}" : about.Title,
+                about.IsDrill ? $"[DRILL] {about.Title}" : about.TestSentBy is not null ? $"[TEST] {about.Title}" : about.Title,
                 about.SeverityKey,
                 about.Service?.Name,
                 about.Status.ToWire(),

@@ -1,4 +1,5 @@
 using Firebreak.Core.Incidents;
+using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Storage;
@@ -67,6 +68,7 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
             ServiceId = spec.Service?.Id,
             Status = IncidentStatus.Triggered,
             IsDrill = spec.IsDrill,
+            TestSentBy = spec.Test?.SentBy,
             DeclaredById = actor.UserId,
             DeclaredAt = now,
             ImpactStartedAt = spec.ImpactStartedAt?.ToUniversalTime(),
@@ -79,7 +81,7 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         var service = spec.Service is null ? "" : $" (service {spec.Service.Key})";
         incident.Timeline.Add(IncidentFactory.Entry(actor, now, TimelineKind.Declared, spec.OpenedBy is null
             ? $"Declared {spec.Level.Key} incident: {spec.Title}{service}"
-            : $"Opened {spec.Level.Key} incident from {spec.OpenedBy}: {spec.Title}{service}"));
+            : $"Opened {spec.Level.Key} incident from {spec.OpenedBy}: {spec.Title}{service}{TestNote(spec.Test)}"));
         if (spec.Commander is not null)
         {
             incident.Timeline.Add(IncidentFactory.Entry(actor, now, TimelineKind.RoleAssigned, $"{spec.Commander.DisplayName} is commander"));
@@ -95,6 +97,13 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
 
         return incident;
     }
+
+    private static string TestNote(TestEvent? test) => test switch
+    {
+        null => "",
+        { PageOnCall: true } => $" (a test event sent by {test.SentBy}, paging the on-call for real)",
+        _ => $" (a test event sent by {test.SentBy}, paging only them)",
+    };
 
     /// <summary>
     /// Saves the unit of work in one transaction: the save that gives new incidents their ids, then

@@ -23,7 +23,8 @@ public sealed partial class IntegrationPage
     private bool _confirmRotate;
     private bool _rotated;
     private UiError? _rotateError;
-    private IntakeResult? _testResult;
+    private TestEventResult? _testResult;
+    private bool _pageOnCall;
     private UiError? _testError;
     private UiError? _switchError;
     private long? _loadedFor;
@@ -83,7 +84,7 @@ public sealed partial class IntegrationPage
         try
         {
             var outcome = await CommandAsync(RoleNames.Admin, (sp, actor, ct) =>
-                sp.GetRequiredService<IntakeService>().SendTestEventAsync(integration.Id, actor.Name, actor.SourceAddress, ct));
+                sp.GetRequiredService<IntakeService>().SendTestEventAsync(integration.Id, actor, new TestEventRequest(_pageOnCall), ct));
             _testError = UiError.From(outcome);
             _testResult = outcome.Value;
         }

@@ -547,6 +547,10 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Property<long?>("TechLeadId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("TestSentBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -523,6 +523,10 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("TechLeadId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TestSentBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
