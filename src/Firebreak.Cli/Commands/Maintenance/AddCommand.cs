@@ -8,8 +8,8 @@ namespace Firebreak.Cli.Commands.Maintenance;
 internal sealed class AddCommand : Command
 {
     private readonly Option<string> _reason = new("--reason") { Description = "Why; shown next to every alert it keeps quiet.", Required = true };
-    private readonly Option<DateTimeOffset?> _from = new("--from") { Description = "One-off: start, ISO 8601 with Z or an offset (2026-01-20T02:00Z), or 'now'.", CustomParser = TimeArgument.Parse };
-    private readonly Option<DateTimeOffset?> _to = new("--to") { Description = "One-off: end, like --from.", CustomParser = TimeArgument.Parse };
+    private readonly Option<DateTimeOffset?> _from = new("--from") { Description = "One-off: start, ISO 8601 with Z or an offset (2026-01-20T02:00Z), or 'now'." };
+    private readonly Option<DateTimeOffset?> _to = new("--to") { Description = "One-off: end, like --from." };
     private readonly ListOption _days = new("--days", "Weekly: days, e.g. sat,sun.");
     private readonly Option<string?> _startTime = new("--start-time") { Description = "Weekly: local start time, HH:MM." };
     private readonly Option<string?> _cron = new("--cron") { Description = "Recurring: when it starts, as a cron expression in the window's time zone, e.g. '30 1 * * *'." };
@@ -21,6 +21,8 @@ internal sealed class AddCommand : Command
     {
         var service = MaintenanceContext.ServiceArgument();
         Arguments.Add(service);
+        _from.CustomParser = TimeArgument.Parser(context.Env.Clock);
+        _to.CustomParser = TimeArgument.Parser(context.Env.Clock);
         foreach (var option in new Option[] { _reason, _from, _to, _days, _startTime, _cron, _length, _timeZone })
         {
             Options.Add(option);

@@ -31,7 +31,7 @@ internal sealed class OnCallCommand : Command
     {
         var command = new Command("at", "Who is (or was) on call on a schedule at a given time.");
         var schedule = new Argument<string>("schedule") { Description = "Schedule key, e.g. payments-primary." };
-        var time = new Argument<DateTimeOffset?>("time") { Description = "ISO 8601 with Z or an offset, e.g. 2026-01-20T02:00Z.", CustomParser = TimeArgument.Parse };
+        var time = new Argument<DateTimeOffset?>("time") { Description = "ISO 8601 with Z or an offset, e.g. 2026-01-20T02:00Z.", CustomParser = TimeArgument.Parser(context.Env.Clock) };
         command.Arguments.Add(schedule);
         command.Arguments.Add(time);
         command.SetCliAction(context.Env, (parse, ct) => context.SendAsync(parse,

@@ -24,8 +24,8 @@ internal sealed class OverrideCommand : Command
         var command = new Command("add", "Put someone on call from --from to --to: instead of the rotation, or with --add as well as it.");
         var schedule = ScheduleArgument();
         var person = new Argument<string>("person") { Description = "Username of who covers, e.g. kofi." };
-        var from = new Option<DateTimeOffset?>("--from") { Description = "Start, ISO 8601 with Z or an offset (2026-01-20T02:00Z), or 'now'.", CustomParser = TimeArgument.Parse, Required = true };
-        var to = new Option<DateTimeOffset?>("--to") { Description = "End, like --from.", CustomParser = TimeArgument.Parse, Required = true };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Start, ISO 8601 with Z or an offset (2026-01-20T02:00Z), or 'now'.", CustomParser = TimeArgument.Parser(context.Env.Clock), Required = true };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "End, like --from.", CustomParser = TimeArgument.Parser(context.Env.Clock), Required = true };
         var add = new Option<bool>("--add") { Description = "On call as well as whoever the rotation puts on, rather than instead." };
         command.Arguments.Add(schedule);
         command.Arguments.Add(person);
