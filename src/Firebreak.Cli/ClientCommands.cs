@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Firebreak.Cli.Commands;
-using Firebreak.Cli.Commands.Alerts;
-using Firebreak.Cli.Commands.Incidents;
-using Firebreak.Cli.Commands.Integrations;
-using Firebreak.Cli.Commands.Maintenance;
+using Firebreak.Cli.Features.Auth;
+using Firebreak.Cli.Features.Escalation;
+using Firebreak.Cli.Features.Incidents;
+using Firebreak.Cli.Features.Intake;
+using Firebreak.Cli.Features.Maintenance;
+using Firebreak.Cli.Features.Notifications;
+using Firebreak.Cli.Features.OnCall;
 
 namespace Firebreak.Cli;
 
@@ -16,16 +18,14 @@ public static class ClientCommands
     {
         ArgumentNullException.ThrowIfNull(root);
         env ??= CliEnvironment.FromProcess();
-        root.Subcommands.Add(new LoginCommand(env));
-        root.Subcommands.Add(new LogoutCommand(env));
-        root.Subcommands.Add(new IncidentCommand(env));
-        root.Subcommands.Add(new IntegrationCommand(env));
-        root.Subcommands.Add(new AlertCommand(env));
-        root.Subcommands.Add(new MaintenanceCommand(env));
-        root.Subcommands.Add(new Commands.OnCall.OnCallCommand(env));
-        root.Subcommands.Add(new Commands.Escalation.PolicyCommand(env));
-        root.Subcommands.Add(new Commands.Contacts.ContactCommand(env));
-        root.Subcommands.Add(new Commands.Users.UserCommand(env));
+        // Lowest first: a feature that adds verbs to another's group (escalation to incident) comes after it.
+        AuthFeature.Add(root, env);
+        IncidentsFeature.Add(root, env);
+        IntakeFeature.Add(root, env);
+        MaintenanceFeature.Add(root, env);
+        OnCallFeature.Add(root, env);
+        EscalationFeature.Add(root, env);
+        NotificationsFeature.Add(root, env);
     }
 
     /// <summary>
