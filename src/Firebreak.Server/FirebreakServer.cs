@@ -40,7 +40,7 @@ public static class FirebreakServer
     /// The features this server is made of, lowest first: each registers its services, pages' panels and links, config
     /// section and work handlers, then maps its endpoints. A new feature is a folder and a line here.
     /// </summary>
-    private static readonly IFeature[] Features =
+    private static readonly IFeature[] s_features =
     [
         new OpsFeature(),
         new AuditFeature(),
@@ -75,6 +75,9 @@ public static class FirebreakServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Static assets are served from the build manifest, so a missing wwwroot folder next to the binary is expected.
         builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
+        // The key ring is stored unencrypted in a folder only this user can read, like the database beside it (there is
+        // no certificate or vault to encrypt it with); the framework warns about that at every key it makes.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.WebHost.UseUrls(options.Urls);
         // Run from the build output (dotnet run, the E2E tests) there is no wwwroot next to the binary, and without this
         // the asset endpoints answer 200 with empty bodies: no CSS, no blazor.web.js. Published builds carry no runtime
@@ -90,6 +93,7 @@ public static class FirebreakServer
         services.AddSingleton(options);
         services.AddSingleton(options.Clock ?? TimeProvider.System);
         services.AddFirebreakStorage(StorageOptions.FromConfiguration(builder.Configuration, options.DataDir));
+        services.AddKeyRing(builder.Configuration, options.DataDir);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
@@ -100,13 +104,14 @@ public static class FirebreakServer
         });
 
         services.AddEngine(builder.Configuration);
-        foreach (var feature in Features)
+        foreach (var feature in s_features)
         {
             feature.AddServices(services, builder.Configuration);
         }
 
         // After the features' own handlers (intake's busy answer): whatever they did not claim, unreadable bodies and
         // lost races keep their 4xx instead of becoming a 500.
+        services.AddExceptionHandler<BadBodyExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ConflictExceptionHandler>();
 
@@ -127,7 +132,7 @@ public static class FirebreakServer
 
         app.MapOpenApi();
         app.MapEngine();
-        foreach (var feature in Features)
+        foreach (var feature in s_features)
         {
             feature.Map(app);
         }
@@ -141,7 +146,7 @@ public static class FirebreakServer
     public static async Task PrepareAsync(WebApplication app, TextWriter console, CancellationToken ct = default)
     {
         await StorageSetup.MigrateAsync(app.Services, ct);
-        foreach (var feature in Features)
+        foreach (var feature in s_features)
         {
             // A scope per feature: one feature's tracked entities never leak into the next one's save.
             await using var scope = app.Services.CreateAsyncScope();

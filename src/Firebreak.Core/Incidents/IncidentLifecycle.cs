@@ -19,8 +19,11 @@ public static class IncidentLifecycle
 
     public static bool CanTransition(IncidentStatus from, IncidentStatus to) => AllowedFrom(from).Contains(to);
 
-    /// <summary>Applies a transition, or explains why it is not allowed.</summary>
-    public static TransitionResult Transition(IncidentStatus from, IncidentStatus to, IncidentTimestamps stamps, DateTimeOffset now)
+    /// <summary>
+    /// Applies a transition, or explains why it is not allowed. <paramref name="bySource"/>: the alert's source says the
+    /// problem went away (all alerts resolved); that is no acknowledgement, so a milestone nobody reached stays unreached.
+    /// </summary>
+    public static TransitionResult Transition(IncidentStatus from, IncidentStatus to, IncidentTimestamps stamps, DateTimeOffset now, bool bySource = false)
     {
         if (!CanTransition(from, to))
         {
@@ -33,7 +36,7 @@ public static class IncidentLifecycle
                 : $"cannot move from {from.ToWire()} to {to.ToWire()}; {hint}");
         }
 
-        return TransitionResult.Accepted(Stamp(to, stamps, now));
+        return TransitionResult.Accepted(bySource ? StampBySource(to, stamps, now) : Stamp(to, stamps, now));
     }
 
     private static IncidentStatus[] ActiveStates =>
@@ -67,6 +70,14 @@ public static class IncidentLifecycle
             _ => s,
         };
     }
+
+    // The source ending the impact mitigates and resolves; only a person acknowledges or identifies.
+    private static IncidentTimestamps StampBySource(IncidentStatus to, IncidentTimestamps s, DateTimeOffset now) => to switch
+    {
+        IncidentStatus.Monitoring => s with { MitigatedAt = s.MitigatedAt ?? now },
+        IncidentStatus.Resolved => s with { MitigatedAt = s.MitigatedAt ?? now, ResolvedAt = now },
+        _ => Stamp(to, s, now),
+    };
 }
 
 public sealed record TransitionResult(bool Ok, IncidentTimestamps? Stamps, string? Error)

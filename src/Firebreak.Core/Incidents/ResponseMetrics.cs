@@ -1,9 +1,20 @@
 namespace Firebreak.Core.Incidents;
 
-/// <summary>A duration that is either final or still running ("so far") because the milestone is not reached yet.</summary>
-public sealed record MetricValue(TimeSpan Duration, bool Running)
+/// <summary>
+/// A duration that is final, still running ("so far") because the milestone is not reached yet, or never reached:
+/// the incident ended without it (an alert resolved by its source before anyone acknowledged).
+/// </summary>
+public sealed record MetricValue(TimeSpan Duration, bool Running, bool Reached = true)
 {
-    public override string ToString() => Running ? $"{DurationText.Format(Duration)} so far" : DurationText.Format(Duration);
+    /// <summary>Whether the milestone was reached within <paramref name="target"/>; null while that is still open.</summary>
+    public bool? MetTarget(TimeSpan target) =>
+        !Reached && !Running ? false
+        : Duration > target ? false
+        : Running ? null
+        : true;
+
+    public override string ToString() =>
+        Running ? $"{DurationText.Format(Duration)} so far" : Reached ? DurationText.Format(Duration) : "not reached";
 }
 
 /// <summary>Time to detect, acknowledge, mitigate and resolve.</summary>
@@ -11,8 +22,8 @@ public sealed record ResponseMetrics(MetricValue? Ttd, MetricValue Tta, MetricVa
 {
     /// <summary>
     /// TTD runs from impact start to declaration and exists only when the impact start is known; the others run from
-    /// declaration. A milestone not reached yet counts up to <paramref name="now"/>, or to resolution when the incident
-    /// was resolved without passing it.
+    /// declaration. A milestone not reached yet counts up to <paramref name="now"/>; one the incident was resolved
+    /// without passing is not reached, and misses any target.
     /// </summary>
     public static ResponseMetrics Compute(IncidentTimestamps s, DateTimeOffset now)
     {
@@ -24,7 +35,7 @@ public sealed record ResponseMetrics(MetricValue? Ttd, MetricValue Tta, MetricVa
 
         MetricValue Since(DateTimeOffset? milestone) => milestone is { } m
             ? new MetricValue(Clamp(m - s.DeclaredAt), false)
-            : new MetricValue(Clamp(end - s.DeclaredAt), s.ResolvedAt is null);
+            : new MetricValue(Clamp(end - s.DeclaredAt), s.ResolvedAt is null, Reached: false);
     }
 
     private static TimeSpan Clamp(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;

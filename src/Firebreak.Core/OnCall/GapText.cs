@@ -7,9 +7,9 @@ namespace Firebreak.Core.OnCall;
 /// <summary>Gaps in a schedule's cover said the way the people who must fill them read a rota: local weekday and time.</summary>
 public static class GapText
 {
-    private static readonly LocalDateTimePattern Full = LocalDateTimePattern.CreateWithInvariantCulture("ddd uuuu-MM-dd HH:mm");
-    private static readonly LocalDateTimePattern SameWeek = LocalDateTimePattern.CreateWithInvariantCulture("ddd HH:mm");
-    private static readonly LocalDateTimePattern SameDay = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalDateTimePattern s_full = LocalDateTimePattern.CreateWithInvariantCulture("ddd uuuu-MM-dd HH:mm");
+    private static readonly LocalDateTimePattern s_sameWeek = LocalDateTimePattern.CreateWithInvariantCulture("ddd HH:mm");
+    private static readonly LocalDateTimePattern s_sameDay = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm");
 
     /// <summary>
     /// "nobody on call Sat 2026-11-28 00:00 – Mon 09:00 (Europe/Berlin)". The end names only as much as a reader needs
@@ -20,13 +20,13 @@ public static class GapText
         var start = gap.Start.InZone(zone).LocalDateTime;
         if (gap.End >= checkedUntil)
         {
-            return $"nobody on call from {Full.Format(start)} ({zone.Id}) to the end of the period checked";
+            return $"nobody on call from {s_full.Format(start)} ({zone.Id}) to the end of the period checked";
         }
 
         var end = gap.End.InZone(zone).LocalDateTime;
         var days = Period.Between(start.Date, end.Date, PeriodUnits.Days).Days;
-        var endText = days == 0 ? SameDay.Format(end) : days < 7 ? SameWeek.Format(end) : Full.Format(end);
-        return $"nobody on call {Full.Format(start)} – {endText} ({zone.Id})";
+        var endText = days == 0 ? s_sameDay.Format(end) : days < 7 ? s_sameWeek.Format(end) : s_full.Format(end);
+        return $"nobody on call {s_full.Format(start)} – {endText} ({zone.Id})";
     }
 
     /// <summary>One line per gap of <paramref name="schedule"/> in <paramref name="range"/>, at most <paramref name="limit"/>

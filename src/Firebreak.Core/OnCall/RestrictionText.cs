@@ -10,9 +10,9 @@ namespace Firebreak.Core.OnCall;
 /// </summary>
 public static partial class RestrictionText
 {
-    private static readonly LocalTimePattern Time = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalTimePattern s_time = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
-    private static readonly Dictionary<string, IsoDayOfWeek> Days = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, IsoDayOfWeek> s_days = new(StringComparer.OrdinalIgnoreCase)
     {
         ["mon"] = IsoDayOfWeek.Monday,
         ["tue"] = IsoDayOfWeek.Tuesday,
@@ -83,12 +83,12 @@ public static partial class RestrictionText
 
     // "Mon" or "Monday", not "Monkey".
     private static IsoDayOfWeek? Day(string text) =>
-        text.Length >= 3 && Days.TryGetValue(text[..3], out var day)
+        text.Length >= 3 && s_days.TryGetValue(text[..3], out var day)
             && (text.Length == 3 || string.Equals(day.ToString(), text, StringComparison.OrdinalIgnoreCase))
             ? day
             : null;
 
-    private static LocalTime? Clock(string text) => Time.Parse(text) is { Success: true } t ? t.Value : null;
+    private static LocalTime? Clock(string text) => s_time.Parse(text) is { Success: true } t ? t.Value : null;
 
     [GeneratedRegex(@"^(?<d1>[A-Za-z]{3,9})\s+(?<t1>\d{2}:\d{2})\s*-\s*(?<d2>[A-Za-z]{3,9})\s+(?<t2>\d{2}:\d{2})$")]
     private static partial Regex WeeklyWindow();

@@ -30,8 +30,8 @@ public sealed record OverrideSpec(string Person, string From, string To, string?
 /// </summary>
 public sealed record ScheduleSpec(string? TimeZone, IReadOnlyList<LayerSpec> Layers, IReadOnlyList<OverrideSpec>? Overrides = null)
 {
-    private static readonly LocalDateTimePattern LocalStart = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
-    private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    private static readonly LocalDateTimePattern s_localStart = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
+    private static readonly LocalTimePattern s_timeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public (Schedule? Schedule, IReadOnlyList<string> Errors) Build()
     {
@@ -43,9 +43,9 @@ public sealed record ScheduleSpec(string? TimeZone, IReadOnlyList<LayerSpec> Lay
             var where = $"layer {i + 1}{(string.IsNullOrWhiteSpace(spec.Name) ? "" : $" ({spec.Name})")}";
             var layerErrors = new List<string>();
             var shift = ParseShift(spec.Shift, layerErrors);
-            var start = Parse(LocalStart, spec.Start, "start", "a local date and time such as 2026-01-05T09:00", layerErrors);
-            LocalTime? handoff = spec.Handoff is null ? null : Parse(TimeOfDay, spec.Handoff, "handoff", "a time of day such as 09:00", layerErrors);
-            LocalDateTime? end = spec.End is null ? null : Parse(LocalStart, spec.End, "end", "a local date and time such as 2026-06-30T09:00", layerErrors);
+            var start = Parse(s_localStart, spec.Start, "start", "a local date and time such as 2026-01-05T09:00", layerErrors);
+            LocalTime? handoff = spec.Handoff is null ? null : Parse(s_timeOfDay, spec.Handoff, "handoff", "a time of day such as 09:00", layerErrors);
+            LocalDateTime? end = spec.End is null ? null : Parse(s_localStart, spec.End, "end", "a local date and time such as 2026-06-30T09:00", layerErrors);
             var restrictions = (spec.Restrictions ?? []).Select(r => RestrictionText.Parse(r, layerErrors)).OfType<Restriction>().ToList();
             errors.AddRange(layerErrors.Select(e => $"{where}: {e}"));
             if (layerErrors.Count == 0)

@@ -29,15 +29,15 @@ public sealed class WorkRunner(
     EngineMetrics metrics,
     ILogger<WorkRunner> log) : BackgroundService
 {
-    private readonly Dictionary<string, IWorkHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
-    private readonly SemaphoreSlim hotSlots = new(options.Parallelism, options.Parallelism);
+    private readonly Dictionary<string, IWorkHandler> _byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _hotSlots = new(options.Parallelism, options.Parallelism);
 
     /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
     public string NodeId => signal.NodeId;
 
     public override void Dispose()
     {
-        hotSlots.Dispose();
+        _hotSlots.Dispose();
         base.Dispose();
     }
 
@@ -73,7 +73,7 @@ public sealed class WorkRunner(
     {
         try
         {
-            await hotSlots.WaitAsync(ct);
+            await _hotSlots.WaitAsync(ct);
         }
         catch (OperationCanceledException)
         {
@@ -90,7 +90,7 @@ public sealed class WorkRunner(
         }
         finally
         {
-            hotSlots.Release();
+            _hotSlots.Release();
         }
     }
 
@@ -183,7 +183,7 @@ public sealed class WorkRunner(
 
         var now = clock.GetUtcNow();
         metrics.WorkFiringDelay.WithLabels(item.Kind).Observe(Math.Max(0, (now - item.DueAt).TotalSeconds));
-        if (!byKind.TryGetValue(item.Kind, out var handler))
+        if (!_byKind.TryGetValue(item.Kind, out var handler))
         {
             log.LogError("Work item {Id} has unknown kind {Kind}; leaving it for a node that knows it", item.Id, item.Kind);
             return;

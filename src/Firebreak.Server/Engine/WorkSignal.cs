@@ -18,34 +18,34 @@ public sealed record HotItem(long Id, string Owner);
 /// </summary>
 public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : ISaveChangesInterceptor, IDbTransactionInterceptor, IDisposable
 {
-    private readonly SemaphoreSlim pulses = new(0, 1);
-    private readonly Channel<HotItem> hot = Channel.CreateUnbounded<HotItem>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
+    private readonly SemaphoreSlim _pulses = new(0, 1);
+    private readonly Channel<HotItem> _hot = Channel.CreateUnbounded<HotItem>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
     /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
     /// <summary>Handed-over work waiting for <see cref="WorkRunner.RunDueAsync"/> while no <see cref="Dispatcher"/> is set.</summary>
-    public ChannelReader<HotItem> Hot => hot.Reader;
+    public ChannelReader<HotItem> Hot => _hot.Reader;
 
     /// <summary>Set by a runner with its background loops on: takes handed-over work the moment its commit ends.</summary>
     public Action<HotItem>? Dispatcher { get; set; }
 
-    public void Dispose() => pulses.Dispose();
+    public void Dispose() => _pulses.Dispose();
 
     public string NewOwner() => $"{NodeId}/{Guid.NewGuid():N}";
 
     public void Pulse()
     {
-        if (pulses.CurrentCount == 0)
+        if (_pulses.CurrentCount == 0)
         {
             try
             {
-                pulses.Release();
+                _pulses.Release();
             }
             catch (SemaphoreFullException)
             {
-                // Another thread pulsed first; one pending wake-up is enough.
+                // Another thread pulsed first; one _pending wake-up is enough.
             }
         }
     }
@@ -56,7 +56,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var remaining = deadline - clock.GetUtcNow();
         var timer = remaining > TimeSpan.Zero ? Task.Delay(remaining, clock, stop.Token) : Task.CompletedTask;
-        var pulse = pulses.WaitAsync(stop.Token);
+        var pulse = _pulses.WaitAsync(stop.Token);
         await Task.WhenAny(timer, pulse);
         await stop.CancelAsync();
         await Task.WhenAll(timer, pulse).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -154,12 +154,12 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
 
         // Pooled contexts live on, so a save that touched no work leaves nothing behind for a transaction never ended.
         var entries = TrackedEntries.Of<WorkItem>(context);
-        if (entries.Count == 0 && !pending.TryGetValue(context, out _))
+        if (entries.Count == 0 && !_pending.TryGetValue(context, out _))
         {
             return;
         }
 
-        var work = pending.GetOrCreateValue(context);
+        var work = _pending.GetOrCreateValue(context);
         foreach (var entry in entries)
         {
             var item = entry.Entity;
@@ -180,12 +180,12 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
 
     private void Committed(DbContext? context)
     {
-        if (context is null || !pending.TryGetValue(context, out var work))
+        if (context is null || !_pending.TryGetValue(context, out var work))
         {
             return;
         }
 
-        pending.Remove(context);
+        _pending.Remove(context);
         // Work rescheduled or finished later in the same transaction has dropped its lease and is not handed over.
         var dispatch = Dispatcher;
         foreach (var (item, owner) in work.Hot.Where(h => h.Item.LeaseOwner == h.Owner))
@@ -193,7 +193,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
             var hotItem = new HotItem(item.Id, owner);
             if (dispatch is null)
             {
-                hot.Writer.TryWrite(hotItem);
+                _hot.Writer.TryWrite(hotItem);
             }
             else
             {
@@ -213,7 +213,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
     {
         if (context is not null)
         {
-            pending.Remove(context);
+            _pending.Remove(context);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed record JsonRequestRead(ReadOnlyMemory<byte> Json, JsonFlaw? Flaw, 
 /// </summary>
 public static class JsonRequestBody
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
 
     public static async Task<JsonRequestRead> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public static class JsonRequestBody
             return new JsonFlaw("the body is empty; send a JSON document", null, 0, 0);
         }
 
-        var reader = new Utf8JsonReader(json, ReaderOptions);
+        var reader = new Utf8JsonReader(json, s_readerOptions);
         try
         {
             while (reader.Read())
@@ -110,7 +110,7 @@ public static class JsonRequestBody
     private static string? PathAt(ReadOnlySpan<byte> json, long offset)
     {
         var frames = new List<(bool Array, string? Name, int Index)>();
-        var reader = new Utf8JsonReader(json, ReaderOptions);
+        var reader = new Utf8JsonReader(json, s_readerOptions);
         while (reader.Read() && reader.TokenStartIndex < offset)
         {
             switch (reader.TokenType)

@@ -15,7 +15,7 @@ namespace Firebreak.Server.Http;
 /// </summary>
 public static class NullableContract
 {
-    private static readonly ConcurrentDictionary<MemberInfo, NullabilityInfo?> Members = new();
+    private static readonly ConcurrentDictionary<MemberInfo, NullabilityInfo?> s_members = new();
 
     /// <summary>Each offending field by JSON path (<c>layers[0].participants[1]</c>), with what is wrong with it.</summary>
     public static Dictionary<string, string[]> Violations(object value, JsonSerializerOptions options)
@@ -33,7 +33,7 @@ public static class NullableContract
                 foreach (var property in info.Properties.Where(p => p.Get is not null && (p.Set is not null || p.AssociatedParameter is not null)))
                 {
                     var member = property.Get!(value);
-                    var nullability = property.AttributeProvider is MemberInfo m ? Members.GetOrAdd(m, Nullability) : null;
+                    var nullability = property.AttributeProvider is MemberInfo m ? s_members.GetOrAdd(m, Nullability) : null;
                     var at = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
                     if (member is null)
                     {

@@ -16,6 +16,26 @@ public static class DataFolder
     private const UnixFileMode Others = GroupRead | GroupWrite | GroupExecute | OtherRead | OtherWrite | OtherExecute;
     private static readonly string[] s_companions = ["", "-wal", "-shm", "-journal"];
 
+    /// <summary>The folder beside the database that holds the key ring (cookies, antiforgery tokens, stored secrets).</summary>
+    public const string KeysFolder = "keys";
+
+    /// <summary>A folder only this user can read, created 0700 if it is missing (Unix).</summary>
+    public static DirectoryInfo Private(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Directory.CreateDirectory(path);
+        }
+
+        var folder = Directory.Exists(path) ? new DirectoryInfo(path) : Directory.CreateDirectory(path, OwnerOnly);
+        if ((File.GetUnixFileMode(path) & Others) != 0)
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) & ~Others);
+        }
+
+        return folder;
+    }
+
     /// <summary>Makes the database behind <paramref name="connectionString"/> private; returns a line for the log, or null when all was already so.</summary>
     public static string? Secure(string connectionString)
     {
@@ -35,7 +55,8 @@ public static class DataFolder
         else if ((File.GetUnixFileMode(folder) & Others) != 0)
         {
             var name = Path.GetFileName(database);
-            var onlyOurs = Directory.EnumerateFileSystemEntries(folder).All(e => Path.GetFileName(e).StartsWith(name, StringComparison.Ordinal));
+            var onlyOurs = Directory.EnumerateFileSystemEntries(folder)
+                .All(e => Path.GetFileName(e).StartsWith(name, StringComparison.Ordinal) || Path.GetFileName(e) == KeysFolder);
             if (onlyOurs)
             {
                 File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) & ~Others);

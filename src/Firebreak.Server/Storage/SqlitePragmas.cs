@@ -13,7 +13,7 @@ namespace Firebreak.Server.Storage;
 /// </summary>
 internal sealed class SqlitePragmas(bool synchronousNormal) : DbConnectionInterceptor
 {
-    private readonly ConditionalWeakTable<object, object> configured = [];
+    private readonly ConditionalWeakTable<object, object> _configured = [];
 
     private string Sql => $"PRAGMA synchronous={(synchronousNormal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
@@ -38,5 +38,5 @@ internal sealed class SqlitePragmas(bool synchronousNormal) : DbConnectionInterc
     }
 
     private bool FirstUse(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, handle);
+        connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
 }

@@ -44,6 +44,20 @@ public static partial class StorageSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        if (db.Database.IsSqlite() && !(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            // An old migration rebuilds a table, which SQLite cannot do inside a transaction, and EF warns that a crash
+            // part-way would leave it half applied. On a new, empty database there is nothing to leave half applied
+            // (delete the file and start again), so a first start says nothing alarming; an upgrade still warns.
+            var quiet = new DbContextOptionsBuilder<SqliteFirebreakDb>()
+                .UseSqlite(db.Database.GetConnectionString())
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
+                .Options;
+            await using var fresh = new SqliteFirebreakDb(quiet);
+            await fresh.Database.MigrateAsync(ct);
+            return;
+        }
+
         await db.Database.MigrateAsync(ct);
     }
 

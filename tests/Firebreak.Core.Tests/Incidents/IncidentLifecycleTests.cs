@@ -46,6 +46,21 @@ public sealed class IncidentLifecycleTests
     }
 
     [Theory]
+    [InlineData(IncidentStatus.Resolved)]
+    [InlineData(IncidentStatus.Monitoring)]
+    public void Transition_BySourceBeforeAnyoneAnswered_IsNotAnAcknowledgement(IncidentStatus to)
+    {
+        var result = IncidentLifecycle.Transition(IncidentStatus.Triggered, to, new IncidentTimestamps(s_t0), s_t0.AddSeconds(47), bySource: true);
+
+        Assert.True(result.Ok);
+        Assert.Null(result.Stamps!.AcknowledgedAt);
+        Assert.Equal(s_t0.AddSeconds(47), result.Stamps.MitigatedAt);
+        var tta = ResponseMetrics.Compute(result.Stamps, s_t0.AddHours(1)).Tta;
+        Assert.False(tta.Reached);
+        Assert.False(tta.MetTarget(TimeSpan.FromMinutes(5)));
+    }
+
+    [Theory]
     [InlineData(IncidentStatus.Triggered, IncidentStatus.Closed)]
     [InlineData(IncidentStatus.Triggered, IncidentStatus.Triggered)]
     [InlineData(IncidentStatus.Investigating, IncidentStatus.Triggered)]

@@ -30,7 +30,7 @@ public sealed class ResponseMetricsTests
 
         Assert.Null(m.Ttd);
         Assert.Equal(new MetricValue(TimeSpan.FromMinutes(2), false), m.Tta);
-        Assert.Equal(new MetricValue(TimeSpan.FromMinutes(20), true), m.Ttm);
+        Assert.Equal(new MetricValue(TimeSpan.FromMinutes(20), Running: true, Reached: false), m.Ttm);
         Assert.Equal("20m so far", m.Ttr.ToString());
     }
 

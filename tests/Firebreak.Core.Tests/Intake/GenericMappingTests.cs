@@ -5,7 +5,7 @@ namespace Firebreak.Core.Tests.Intake;
 
 public sealed class GenericMappingTests
 {
-    private static readonly GenericMapping Custom = new(
+    private static readonly GenericMapping s_custom = new(
         Alerts: "data.events",
         DedupKey: "{{check.host}}/{{check.name}}",
         Summary: "title|check.name",
@@ -30,7 +30,7 @@ public sealed class GenericMappingTests
     [Fact]
     public void Apply_CustomMapping_ReadsEveryField()
     {
-        var result = Apply(Custom, """
+        var result = Apply(s_custom, """
             {"data": {"events": [
               {"title": "Disk full", "check": {"host": "db-1", "name": "disk"}, "priority": "p1", "state": "ALARM", "at": 1768443120,
                "tags": {"env": "prod", "replicas": 3}, "owner": {"team": "storage"}, "docs": [{"url": "https://runbooks.example/disk"}],
@@ -75,7 +75,7 @@ public sealed class GenericMappingTests
     [Fact]
     public void Apply_BadItems_AreAllReportedByItemAndField()
     {
-        var result = Apply(Custom, """
+        var result = Apply(s_custom, """
             {"data": {"events": [
               {"check": {"host": "db-1", "name": "disk"}, "title": "ok one"},
               {"check": {"host": "db-1"}, "title": {"nested": true}, "at": "last tuesday"},
@@ -108,7 +108,7 @@ public sealed class GenericMappingTests
     [Fact]
     public void Apply_AlertsPathMissing_SaysWhere()
     {
-        var result = Apply(Custom, """{"data": {}}""");
+        var result = Apply(s_custom, """{"data": {}}""");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("alerts", error.Key);
@@ -205,7 +205,7 @@ public sealed class GenericMappingTests
     [Fact]
     public void Sample_IsReadByItsOwnMappingAsOneCriticalTrigger()
     {
-        foreach (var mapping in new[] { GenericMapping.Default, Custom })
+        foreach (var mapping in new[] { GenericMapping.Default, s_custom })
         {
             var result = Apply(mapping, GenericMappingSample.Build(mapping));
 

@@ -11,7 +11,7 @@ namespace Firebreak.Server.Tests.Http;
 public static class FuzzSeeds
 {
     /// <summary>Operations keyed by "METHOD /route/template"; <c>{name}</c> is filled from <see cref="FuzzWorld.Values"/>.</summary>
-    private static readonly Dictionary<string, string> Hand = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> s_hand = new(StringComparer.Ordinal)
     {
         ["POST /v2/enqueue"] = """
             {"routing_key":"{key-pagerduty}","event_action":"trigger","dedup_key":"fz-1",
@@ -106,7 +106,7 @@ public static class FuzzSeeds
         ["POST /v2/enqueue", "POST /v2/change/enqueue", "POST /integrations/alertmanager/{key}", "POST /integrations/grafana/{key}", "POST /integrations/generic/{key}"];
 
     public static JsonNode For(string operation, JsonElement? requestSchema, JsonElement components, FuzzWorld world) =>
-        Hand.TryGetValue(operation, out var template)
+        s_hand.TryGetValue(operation, out var template)
             ? JsonNode.Parse(world.Fill(template))!
             : requestSchema is { } schema ? Sample(schema, components, 0) ?? new JsonObject() : new JsonObject();
 

@@ -51,14 +51,14 @@ public sealed partial class ReverseProxyTests(NginxFixture fixture) : IClassFixt
 
         for (var i = 0; i < NginxFixture.AttemptsPerMinute; i++)
         {
-            await first.PostJsonAsync("/api/v1/auth/token", WrongPassword).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+            await first.PostJsonAsync("/api/v1/auth/token", s_wrongPassword).ExpectProblemAsync(HttpStatusCode.Unauthorized);
         }
 
-        await first.PostJsonAsync("/api/v1/auth/token", WrongPassword).ExpectProblemAsync(HttpStatusCode.TooManyRequests);
-        using var spoofed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent(WrongPassword) };
+        await first.PostJsonAsync("/api/v1/auth/token", s_wrongPassword).ExpectProblemAsync(HttpStatusCode.TooManyRequests);
+        using var spoofed = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent(s_wrongPassword) };
         spoofed.Headers.Add("X-Forwarded-For", "203.0.113.77");
         await first.SendAsync(spoofed).ExpectProblemAsync(HttpStatusCode.TooManyRequests);
-        await second.PostJsonAsync("/api/v1/auth/token", WrongPassword).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await second.PostJsonAsync("/api/v1/auth/token", s_wrongPassword).ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed partial class ReverseProxyTests(NginxFixture fixture) : IClassFixt
 
         for (var i = 0; i <= NginxFixture.AttemptsPerMinute; i++)
         {
-            using var attempt = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent(WrongPassword) };
+            using var attempt = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent(s_wrongPassword) };
             attempt.Headers.Add("X-Forwarded-For", $"198.51.100.{10 + i}");
             attempt.Headers.Add("X-Forwarded-Proto", "https");
             await direct.SendAsync(attempt).ExpectProblemAsync(i < NginxFixture.AttemptsPerMinute ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests);
@@ -86,7 +86,7 @@ public sealed partial class ReverseProxyTests(NginxFixture fixture) : IClassFixt
         Assert.DoesNotContain(audited, a => a != null && a.StartsWith("198.51.100.", StringComparison.Ordinal));
     }
 
-    private static readonly object WrongPassword = new { username = "rita", password = "not-her-password" };
+    private static readonly object s_wrongPassword = new { username = "rita", password = "not-her-password" };
 
     private static StringContent JsonContent(object body) =>
         new(System.Text.Json.JsonSerializer.Serialize(body, HttpTesting.Json), System.Text.Encoding.UTF8, "application/json");

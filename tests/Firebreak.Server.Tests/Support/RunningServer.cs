@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Storage;
@@ -22,7 +23,7 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>Public destinations, as by default, plus the loopback address the test receivers listen on.</summary>
     public const string ReceiverAllowedHosts = "*, 127.0.0.1";
 
-    private IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>();
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     private RunningServer(WebApplication app, TestDatabase database, FakeTimeProvider clock, Uri baseAddress, ServerLog log)
     {
@@ -81,7 +82,7 @@ public sealed class RunningServer : IAsyncDisposable
         await FirebreakServer.PrepareAsync(app, TextWriter.Null);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new RunningServer(app, database, clock, new Uri(address), log) { settings = all };
+        var server = new RunningServer(app, database, clock, new Uri(address), log) { _settings = all };
         await server.CreateClientsAsync();
         return server;
     }
@@ -93,7 +94,7 @@ public sealed class RunningServer : IAsyncDisposable
         {
             Urls = "http://127.0.0.1:0",
             DataDir = Database.DataDir,
-            Settings = settings,
+            Settings = _settings,
             Clock = Clock,
         });
         await FirebreakServer.PrepareAsync(peer, TextWriter.Null);

@@ -14,7 +14,7 @@ namespace Firebreak.Server.Tests.Support;
 /// </remarks>
 public sealed class ServerLog : ILoggerProvider
 {
-    private static readonly string[] HandledByCallers = ["Microsoft.EntityFrameworkCore.Database.Command", "Microsoft.EntityFrameworkCore.Update"];
+    private static readonly string[] s_handledByCallers = ["Microsoft.EntityFrameworkCore.Database.Command", "Microsoft.EntityFrameworkCore.Update"];
 
     private readonly ConcurrentQueue<string> _errors = new();
 
@@ -22,7 +22,7 @@ public sealed class ServerLog : ILoggerProvider
 
     public void Clear() => _errors.Clear();
 
-    public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, _errors, !HandledByCallers.Contains(categoryName));
+    public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, _errors, !s_handledByCallers.Contains(categoryName));
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Components;

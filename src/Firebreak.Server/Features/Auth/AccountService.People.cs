@@ -1,4 +1,5 @@
 using System.Data;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.AspNetCore.Identity;

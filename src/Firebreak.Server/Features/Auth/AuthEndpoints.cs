@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -26,22 +27,21 @@ public static class AuthEndpoints
 
         var api = app.MapGroup("/api/v1").WithTags("Auth");
         api.MapPost("/auth/token", PasswordTokenAsync).RequireRateLimiting(SignInRateLimit).AllowAnonymous()
-            .Accepts<PasswordTokenRequest>("application/json").Produces<CreatedToken>(StatusCodes.Status201Created);
+            .Produces<CreatedToken>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapGet("/me", Me).RequireAuthorization(Policies.Viewer);
-        api.MapPost("/me/password", ChangePasswordAsync).RequireAuthorization(Policies.Viewer).RequireRateLimiting(SignInRateLimit)
-            .Accepts<ChangePasswordRequest>("application/json");
+        api.MapPost("/me/password", ChangePasswordAsync).RequireAuthorization(Policies.Viewer).RequireRateLimiting(SignInRateLimit);
 
         var tokens = api.MapGroup("/tokens").RequireAuthorization(Policies.Viewer);
         tokens.MapGet("/", ListTokensAsync);
-        tokens.MapPost("/", CreateTokenAsync).Accepts<CreateTokenRequest>("application/json").Produces<CreatedToken>(StatusCodes.Status201Created);
+        tokens.MapPost("/", CreateTokenAsync);
         tokens.MapDelete("/{id:long}", RevokeTokenAsync);
 
         var users = api.MapGroup("/users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", async (AccountService accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
-        users.MapPost("/", CreateUserAsync).Accepts<CreateUserRequest>("application/json").Produces<UserDto>(StatusCodes.Status201Created);
-        users.MapPatch("/{username}", UpdateUserAsync).Accepts<UpdateUserRequest>("application/json").Produces<UserDto>();
+        users.MapPost("/", CreateUserAsync);
+        users.MapPatch("/{username}", UpdateUserAsync);
         users.MapPost("/{username}/reset-password", async (HttpContext http, string username, AccountService accounts, CancellationToken ct) =>
-            Problems.From(await accounts.ResetPasswordAsync(Actor.FromHttp(http), username, ct), TypedResults.Ok)).Produces<PasswordResetDto>();
+            Problems.From(await accounts.ResetPasswordAsync(Actor.FromHttp(http), username, ct), TypedResults.Ok));
     }
 
     private static async Task<IResult> LoginAsync(
@@ -86,21 +86,14 @@ public static class AuthEndpoints
         return TypedResults.Redirect($"{ChangePasswordPath}?changed=1");
     }
 
-    private static async Task<IResult> ChangePasswordAsync(HttpContext http, AccountService accounts, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<ChangePasswordRequest>(http.Request, ct);
-        return problem ?? Problems.From(await accounts.ChangePasswordAsync(Actor.FromHttp(http), request!, ct), _ => TypedResults.NoContent());
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(HttpContext http, AccountService accounts, Body<ChangePasswordRequest> body, CancellationToken ct) =>
+        Problems.From(await accounts.ChangePasswordAsync(Actor.FromHttp(http), body.Value, ct), _ => TypedResults.NoContent());
 
-    private static async Task<IResult> PasswordTokenAsync(HttpContext http, AccountService accounts, ApiTokenService tokens, CancellationToken ct)
+    private static async Task<IResult> PasswordTokenAsync(HttpContext http, AccountService accounts, ApiTokenService tokens, Body<PasswordTokenRequest> body, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<PasswordTokenRequest>(http.Request, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        var request = body.Value;
 
-        var user = await accounts.CheckPasswordAsync(request!.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), "api", ct);
+        var user = await accounts.CheckPasswordAsync(request.Username, request.Password, http.Connection.RemoteIpAddress?.ToString(), "api", ct);
         if (user is null)
         {
             return TypedResults.Problem("Wrong username or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
@@ -121,31 +114,20 @@ public static class AuthEndpoints
         return TypedResults.Ok(await tokens.ListAsync(http.User.IsInRole(RoleNames.Admin) ? null : actor.UserId, ct));
     }
 
-    private static async Task<IResult> CreateTokenAsync(HttpContext http, ApiTokenService tokens, CancellationToken ct)
+    private static async Task<Results<Created<CreatedToken>, ProblemHttpResult, ValidationProblem>> CreateTokenAsync(
+        HttpContext http, ApiTokenService tokens, Body<CreateTokenRequest> body, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<CreateTokenRequest>(http.Request, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var actor = Actor.FromHttp(http);
-        var outcome = await tokens.CreateAsync(actor, actor.UserId!.Value, request!, ct);
+        var outcome = await tokens.CreateAsync(actor, actor.UserId!.Value, body.Value, ct);
         return Problems.From(outcome, t => TypedResults.Created($"/api/v1/tokens/{t.Token.Id}", t));
     }
 
     private static async Task<IResult> RevokeTokenAsync(HttpContext http, ApiTokenService tokens, long id, CancellationToken ct) =>
         Problems.From(await tokens.RevokeAsync(Actor.FromHttp(http), id, http.User.IsInRole(RoleNames.Admin), ct), TypedResults.Ok);
 
-    private static async Task<IResult> UpdateUserAsync(HttpContext http, string username, AccountService accounts, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<UpdateUserRequest>(http.Request, ct);
-        return problem ?? Problems.From(await accounts.UpdateAsync(Actor.FromHttp(http), username, request!, ct), TypedResults.Ok);
-    }
+    private static async Task<Results<Ok<UserDto>, ProblemHttpResult, ValidationProblem>> UpdateUserAsync(HttpContext http, string username, AccountService accounts, Body<UpdateUserRequest> body, CancellationToken ct) =>
+        Problems.From(await accounts.UpdateAsync(Actor.FromHttp(http), username, body.Value, ct), TypedResults.Ok);
 
-    private static async Task<IResult> CreateUserAsync(HttpContext http, AccountService accounts, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<CreateUserRequest>(http.Request, ct);
-        return problem ?? Problems.From(await accounts.CreateAsync(Actor.FromHttp(http), request!, ct), u => TypedResults.Created($"/api/v1/users/{u.Username}", u));
-    }
+    private static async Task<Results<Created<UserDto>, ProblemHttpResult, ValidationProblem>> CreateUserAsync(HttpContext http, AccountService accounts, Body<CreateUserRequest> body, CancellationToken ct) =>
+        Problems.From(await accounts.CreateAsync(Actor.FromHttp(http), body.Value, ct), u => TypedResults.Created($"/api/v1/users/{u.Username}", u));
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Hosting;
 
 namespace Firebreak.Server.Features.Config;

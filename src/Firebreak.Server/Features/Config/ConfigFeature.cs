@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Hosting;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Firebreak.Core.Config;
 using Firebreak.Core.Escalation;
 using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.OnCall;

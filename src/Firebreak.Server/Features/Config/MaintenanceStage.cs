@@ -1,4 +1,5 @@
 using System.Globalization;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Storage;

@@ -1,4 +1,5 @@
 using Firebreak.Core.OnCall;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;

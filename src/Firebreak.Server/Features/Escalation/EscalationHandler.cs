@@ -2,6 +2,7 @@ using System.Text.Json;
 using Firebreak.Core.Escalation;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
@@ -20,7 +21,7 @@ public sealed class EscalationHandler : IWorkHandler
 {
     public const string KindName = "escalation";
 
-    private static readonly Actor Engine = new("system", null, "escalation", null);
+    private static readonly Actor s_engine = new("system", null, "escalation", null);
 
     public string Kind => KindName;
 
@@ -44,7 +45,7 @@ public sealed class EscalationHandler : IWorkHandler
         var (policy, rules, errors) = Escalations.Build(escalation, scheme);
         if (policy is null)
         {
-            EngineLines.Add(work, incident, Engine, TimelineKind.Escalated,
+            EngineLines.Add(work, incident, s_engine, TimelineKind.Escalated,
                 $"Escalation policy '{escalation.PolicyName}' cannot run: {string.Join("; ", errors)}");
             return WorkResult.Done;
         }
@@ -60,8 +61,8 @@ public sealed class EscalationHandler : IWorkHandler
         var fired = Escalations.FiredRules(escalation);
         foreach (var (rule, _) in ConditionRule.Due(rules, facts, fired).Where(r => r.At <= now))
         {
-            var summary = await Pager.PageAsync(db, incident, rule.Notify, $"rule:{rule.Key}", $"condition rule '{rule.Key}'", work.Now, ct);
-            EngineLines.Add(work, incident, Engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
+            var summary = await EscalationTargets.PageAsync(db, incident, rule.Notify, $"rule:{rule.Key}", $"condition rule '{rule.Key}'", work.Now, ct);
+            EngineLines.Add(work, incident, s_engine, TimelineKind.ConditionRuleFired, $"Condition rule '{rule.Key}' fired: {summary.Describe()}");
             fired.Add(rule.Key);
         }
 
@@ -79,11 +80,11 @@ public sealed class EscalationHandler : IWorkHandler
     {
         var step = policy.Steps[firing.Step];
         var where = $"step {firing.Step + 1} of '{escalation.PolicyName}'{(firing.Round > 0 ? $", repeat {firing.Round}" : "")}";
-        var summary = await Pager.PageAsync(work.Db, incident, step.Targets, $"step:{firing.Step}:{firing.Round}", where, work.Now, ct);
+        var summary = await EscalationTargets.PageAsync(work.Db, incident, step.Targets, $"step:{firing.Step}:{firing.Round}", where, work.Now, ct);
         var next = firing.Step + 1 < policy.Steps.Count || firing.Round < policy.Repeats
             ? $"; next step in {step.Delay.TotalMinutes:0.#} min unless acknowledged"
             : "; this is the last step";
-        EngineLines.Add(work, incident, Engine, TimelineKind.Escalated,
+        EngineLines.Add(work, incident, s_engine, TimelineKind.Escalated,
             $"Escalation {where}{(firing.Manual ? " (escalated by hand)" : "")}: {summary.Describe()}{next}");
         escalation.LastFiredDue = firing.Due.ToDateTimeOffset();
         escalation.StepsFired++;

@@ -51,8 +51,8 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
         var after = escalation.LastFiredDue is { } l ? Instant.FromDateTimeOffset(l) : (Instant?)null;
         var fired = policy is null ? [] : EscalationPlan.Firings(policy, facts).Where(f => after is { } a && f.Due <= a).ToList();
         var next = policy is null ? null : EscalationPlan.NextDue(policy, facts, after);
-        var stopped = facts.Reached(Milestone.Acknowledged) is not null
-            ? "acknowledged"
+        var stopped = incident.AcknowledgedAt is not null ? "acknowledged"
+            : facts.Reached(Milestone.Acknowledged) is not null ? "resolved by source"
             : policy is null ? string.Join("; ", errors) : next is null ? "every step has fired" : null;
         return new EscalationStateDto(escalation.PolicyKey, escalation.PolicyName, escalation.StepsFired,
             fired.Count > 0 ? fired[^1].Step + 1 : null, next is null ? null : next.Step + 1, next?.Due.ToDateTimeOffset(),
@@ -125,7 +125,7 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
         var note = string.IsNullOrWhiteSpace(request.Note) ? "" : $": {request.Note.Trim()}";
         // Each press is its own page: a millisecond is not unique (two presses, or a clock that has not moved), and a
         // repeated cause would collide with the first press's idempotency key.
-        var summary = await Pager.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{Guid.CreateVersion7(now):N}",
+        var summary = await EscalationTargets.PageAsync(db, incident, [EscalationTarget.User(user.Username)], $"reassign:{Guid.CreateVersion7(now):N}",
             $"reassigned to you by {actor.Name}{note}", now, ct);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.Escalated, $"Reassigned to {user.Username}{note}: {summary.Describe()}");
         audit.Record(actor, "incident.reassign", $"incident/{incident.Slug}", user.Username);

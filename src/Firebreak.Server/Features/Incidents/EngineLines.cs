@@ -1,4 +1,5 @@
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 
 namespace Firebreak.Server.Features.Incidents;

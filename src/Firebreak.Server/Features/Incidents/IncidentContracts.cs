@@ -34,7 +34,9 @@ public sealed record IncidentSummary(
     DateTimeOffset UpdatedAt,
     string? Commander);
 
-public sealed record MetricDto(double Seconds, bool Running, string Text);
+/// <param name="Reached">False when the incident ended without this milestone (resolved by its source, unacknowledged).</param>
+/// <param name="TargetMet">Against the severity's target: null without a target or while it can still be met.</param>
+public sealed record MetricDto(double Seconds, bool Running, string Text, bool Reached = true, bool? TargetMet = null);
 
 public sealed record IncidentMetricsDto(MetricDto? Ttd, MetricDto Tta, MetricDto Ttm, MetricDto Ttr);
 

@@ -1,5 +1,6 @@
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Severity;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Storage;
@@ -14,10 +15,11 @@ namespace Firebreak.Server.Features.Incidents;
 public static class IncidentFactory
 {
     /// <summary>Moves an incident to <paramref name="to"/> and writes the timeline entry; returns why not, if not allowed.</summary>
-    public static string? ChangeStatus(FirebreakDb db, Incident incident, IncidentStatus to, Actor actor, DateTimeOffset now, string? note = null)
+    /// <param name="bySource">The alert's source ended it (all alerts resolved): not an acknowledgement.</param>
+    public static string? ChangeStatus(FirebreakDb db, Incident incident, IncidentStatus to, Actor actor, DateTimeOffset now, string? note = null, bool bySource = false)
     {
         var from = incident.Status;
-        var result = IncidentLifecycle.Transition(from, to, incident.Timestamps, now);
+        var result = IncidentLifecycle.Transition(from, to, incident.Timestamps, now, bySource);
         if (!result.Ok)
         {
             return result.Error;
@@ -25,7 +27,9 @@ public static class IncidentFactory
 
         incident.Status = to;
         incident.Apply(result.Stamps!);
-        var verb = from == IncidentStatus.Triggered && to == IncidentStatus.Investigating ? "Acknowledged" : "Status";
+        var verb = from == IncidentStatus.Triggered && to == IncidentStatus.Investigating ? "Acknowledged"
+            : bySource && incident.AcknowledgedAt is null ? "Status (by the source; nobody acknowledged)"
+            : "Status";
         var text = $"{verb}: {from.ToWire()} → {to.ToWire()}";
         if (!string.IsNullOrWhiteSpace(note))
         {

@@ -19,15 +19,9 @@ public sealed record IncidentPanel(Type Component, IncidentPanelPlace Place, int
 /// <summary>What an incident panel is given: the incident's number and slug (the slug is what live updates carry).</summary>
 public sealed record IncidentPanelContext(int Number, string Slug);
 
-/// <summary>A panel another feature adds to the home page (who is on call now; later stale runbooks, reviews due).</summary>
-public sealed record HomePanel(Type Component, int Order);
-
 public static class IncidentPanelRegistration
 {
     /// <summary>Adds <typeparamref name="T"/> to every incident page; it takes a parameter <c>Incident</c> of type <see cref="IncidentPanelContext"/>.</summary>
     public static IServiceCollection AddIncidentPanel<T>(this IServiceCollection services, IncidentPanelPlace place, int order)
         where T : IComponent => services.AddSingleton(new IncidentPanel(typeof(T), place, order));
-
-    public static IServiceCollection AddHomePanel<T>(this IServiceCollection services, int order)
-        where T : IComponent => services.AddSingleton(new HomePanel(typeof(T), order));
 }

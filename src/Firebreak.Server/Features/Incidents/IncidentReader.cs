@@ -138,7 +138,8 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
                 [IncidentRole.CommsLead.ToWire()] = Holder(i.CommsLead),
                 [IncidentRole.Scribe.ToWire()] = Holder(i.Scribe),
             },
-            new IncidentMetricsDto(Dto(metrics.Ttd), Dto(metrics.Tta)!, Dto(metrics.Ttm)!, Dto(metrics.Ttr)!),
+            new IncidentMetricsDto(Dto(metrics.Ttd), Dto(metrics.Tta, targets.AcknowledgeWithin, "not acknowledged")!,
+                Dto(metrics.Ttm, targets.MitigateWithin, "not mitigated")!, Dto(metrics.Ttr)!),
             new TargetsDto(targets.AcknowledgeWithin?.TotalSeconds, targets.MitigateWithin?.TotalSeconds, targets.UpdateEvery?.TotalSeconds, targets.ReviewWithin?.TotalSeconds),
             [.. IncidentLifecycle.AllowedFrom(i.Status).Select(s => s.ToWire())],
             [.. i.Checklist.OrderBy(c => c.Position).Select(c => new ChecklistItemDto(c.Id, c.Text, c.Done, c.DoneBy, c.DoneAt))],
@@ -148,5 +149,7 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
 
     private static RoleHolderDto? Holder(User? u) => u is null ? null : new RoleHolderDto(u.Username, u.DisplayName);
 
-    private static MetricDto? Dto(MetricValue? m) => m is null ? null : new MetricDto(m.Duration.TotalSeconds, m.Running, m.ToString());
+    private static MetricDto? Dto(MetricValue? m, TimeSpan? target = null, string notReached = "not reached") => m is null
+        ? null
+        : new MetricDto(m.Duration.TotalSeconds, m.Running, m.Reached || m.Running ? m.ToString() : notReached, m.Reached, target is { } t ? m.MetTarget(t) : null);
 }

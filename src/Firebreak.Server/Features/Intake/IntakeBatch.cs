@@ -334,7 +334,7 @@ public sealed class IntakeBatch(
             : await db.Services.Where(s => s.Id == incident.ServiceId).Select(s => s.AutoResolveTo).FirstOrDefaultAsync(ct);
         // Already monitoring (or a person moved it on) means there is nothing to do; the lifecycle says no.
         IncidentFactory.ChangeStatus(db, incident, to == "monitoring" ? IncidentStatus.Monitoring : IncidentStatus.Resolved,
-            actor, now, "all of its alerts resolved");
+            actor, now, "all of its alerts resolved", bySource: true);
     }
 
     private void Log(Alert alert, AlertEvent e) => _newEvents.Add((alert, e));
@@ -421,16 +421,16 @@ public sealed class IntakeBatch(
 
     private static string Coalesce(string one, string many, List<string> summaries)
     {
-        const int Named = 5;
+        const int shown = 5;
         if (summaries.Count == 1)
         {
             return $"{one}: {summaries[0]}";
         }
 
-        var named = string.Join("; ", summaries.Take(Named));
-        return summaries.Count <= Named
+        var named = string.Join("; ", summaries.Take(shown));
+        return summaries.Count <= shown
             ? $"{summaries.Count} {many}: {named}"
-            : $"{summaries.Count} {many}: {named}; and {summaries.Count - Named} more";
+            : $"{summaries.Count} {many}: {named}; and {summaries.Count - shown} more";
     }
 
     private static AlertEvent Event(AlertSignal signal, DateTimeOffset now, string outcome) =>

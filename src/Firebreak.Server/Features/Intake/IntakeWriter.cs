@@ -17,7 +17,7 @@ public sealed class IntakeWriter(
     ILogger<IntakeWriter> log)
     : BackgroundService
 {
-    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_busyRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly Channel<IntakeWork> _queue = Channel.CreateUnbounded<IntakeWork>(new UnboundedChannelOptions { SingleReader = true });
     private int _queued;
@@ -31,13 +31,13 @@ public sealed class IntakeWriter(
         if (queued > limits.MaxQueuedAlerts && queued != work.Weight)
         {
             Interlocked.Add(ref _queued, -work.Weight);
-            throw new IntakeBusyException(BusyRetryAfter, $"Firebreak is writing {queued - work.Weight} queued alerts; retry in a second.");
+            throw new IntakeBusyException(s_busyRetryAfter, $"Firebreak is writing {queued - work.Weight} queued alerts; retry in a second.");
         }
 
         if (!_queue.Writer.TryWrite(work))
         {
             Interlocked.Add(ref _queued, -work.Weight);
-            throw new IntakeBusyException(BusyRetryAfter, "Firebreak is shutting down; retry against another node or in a moment.");
+            throw new IntakeBusyException(s_busyRetryAfter, "Firebreak is shutting down; retry against another node or in a moment.");
         }
 
         metrics.IntakeQueueDepth.Set(Volatile.Read(ref _queued));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Http;

@@ -1,4 +1,5 @@
 using System.Net;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Storage;
@@ -69,7 +70,7 @@ public static class AckLinkEndpoints
 
         var outcome = await incidents.AcknowledgeAsync(actor, incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         return outcome.IsOk
-            ? Page("Acknowledged", $"<p id=\"acknowledged\">You acknowledged <strong>{title}</strong>. Escalation has stopped.</p><p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status200OK)
+            ? Page("Acknowledged", $"<p id=\"acknowledged\">You acknowledged <strong>{title}</strong>. Nobody else will be paged for it.</p><p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status200OK)
             : Page("Not acknowledged", $"<p>{WebUtility.HtmlEncode(outcome.Error ?? "The incident could not be acknowledged.")}</p>", StatusCodes.Status409Conflict);
     }
 

@@ -13,11 +13,11 @@ public sealed class ChannelBreakers(TimeProvider clock)
 
     public static readonly TimeSpan OpenFor = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, State> states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, State> _states = new(StringComparer.Ordinal);
 
     /// <summary>Why the breaker for <paramref name="key"/> refuses a send now, or null when it may go.</summary>
     public string? Refusal(string key) =>
-        states.TryGetValue(key, out var s) && s.OpenUntil is { } until && until > clock.GetUtcNow()
+        _states.TryGetValue(key, out var s) && s.OpenUntil is { } until && until > clock.GetUtcNow()
             ? $"circuit open after {s.Failures} failures in a row; trying again after {until:HH:mm:ss} UTC"
             : null;
 
@@ -25,11 +25,11 @@ public sealed class ChannelBreakers(TimeProvider clock)
     {
         if (sent)
         {
-            states.TryRemove(key, out _);
+            _states.TryRemove(key, out _);
             return;
         }
 
-        states.AddOrUpdate(key, _ => new State(1, null), (_, s) =>
+        _states.AddOrUpdate(key, _ => new State(1, null), (_, s) =>
         {
             var failures = s.Failures + 1;
             return new State(failures, failures >= FailuresToOpen ? clock.GetUtcNow() + OpenFor : null);

@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
 
@@ -19,12 +20,8 @@ public static class ContactEndpoints
     {
         group.MapGet("/contact-methods", async (HttpContext http, ContactService svc, CancellationToken ct) =>
             Problems.From(await svc.ListAsync(who(http), ct), TypedResults.Ok));
-        group.MapPost("/contact-methods", async (HttpContext http, ContactService svc, CancellationToken ct) =>
-        {
-            var (request, problem) = await JsonBody.ReadAsync<ContactMethodRequest>(http.Request, ct);
-            return problem ?? Problems.From(await svc.AddAsync(Actor.FromHttp(http), who(http), request!, ct),
-                m => TypedResults.Created($"contact-methods/{m.Id}", m));
-        }).Accepts<ContactMethodRequest>("application/json");
+        group.MapPost("/contact-methods", async (HttpContext http, ContactService svc, Body<ContactMethodRequest> body, CancellationToken ct) =>
+            Problems.From(await svc.AddAsync(Actor.FromHttp(http), who(http), body.Value, ct), m => TypedResults.Created($"contact-methods/{m.Id}", m)));
         group.MapDelete("/contact-methods/{id:long}", async (HttpContext http, long id, ContactService svc, CancellationToken ct) =>
             Problems.From(await svc.RemoveAsync(Actor.FromHttp(http), who(http), id, ct), TypedResults.Ok));
         group.MapPost("/contact-methods/{id:long}/test", async (HttpContext http, long id, ContactService svc, CancellationToken ct) =>
@@ -33,10 +30,7 @@ public static class ContactEndpoints
             Problems.From(await svc.DeliveryStatusAsync(who(http), id, ct), TypedResults.Ok));
         group.MapGet("/notification-rules", async (HttpContext http, ContactService svc, CancellationToken ct) =>
             Problems.From(await svc.RulesAsync(who(http), ct), TypedResults.Ok));
-        group.MapPut("/notification-rules", async (HttpContext http, ContactService svc, CancellationToken ct) =>
-        {
-            var (request, problem) = await JsonBody.ReadAsync<NotificationRulesRequest>(http.Request, ct);
-            return problem ?? Problems.From(await svc.SetRulesAsync(Actor.FromHttp(http), who(http), request!, ct), TypedResults.Ok);
-        }).Accepts<NotificationRulesRequest>("application/json");
+        group.MapPut("/notification-rules", async (HttpContext http, ContactService svc, Body<NotificationRulesRequest> body, CancellationToken ct) =>
+            Problems.From(await svc.SetRulesAsync(Actor.FromHttp(http), who(http), body.Value, ct), TypedResults.Ok));
     }
 }

@@ -19,10 +19,10 @@ public sealed class HandoffHandler(NotificationOptions options) : IWorkHandler
     public const string KindName = "handoffs";
 
     /// <summary>How often it looks even when no hand-off is near, so schedule edits are picked up.</summary>
-    private static readonly TimeSpan Cadence = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan s_cadence = TimeSpan.FromMinutes(5);
 
     /// <summary>How far ahead it looks for the end of a person's stretch on call.</summary>
-    private static readonly Duration Horizon = Duration.FromDays(14);
+    private static readonly Duration s_horizon = Duration.FromDays(14);
 
     public string Kind => KindName;
 
@@ -44,7 +44,7 @@ public sealed class HandoffHandler(NotificationOptions options) : IWorkHandler
             : now;
         var from = Instant.FromDateTimeOffset(last + options.HandoffLead);
         var to = Instant.FromDateTimeOffset(now + options.HandoffLead);
-        var next = now + Cadence;
+        var next = now + s_cadence;
         foreach (var row in await work.Db.Schedules.AsNoTracking().ToListAsync(ct))
         {
             if (ScheduleService.LoadOrNull(row) is not { } schedule)
@@ -52,7 +52,7 @@ public sealed class HandoffHandler(NotificationOptions options) : IWorkHandler
                 continue;
             }
 
-            var segments = schedule.Timeline(new Interval(from - Duration.FromMinutes(1), to + Horizon));
+            var segments = schedule.Timeline(new Interval(from - Duration.FromMinutes(1), to + s_horizon));
             for (var i = 1; i < segments.Count; i++)
             {
                 var at = segments[i].Interval.Start;

@@ -1,5 +1,4 @@
 using Firebreak.Server.Engine;
-using Firebreak.Server.Features.Escalation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

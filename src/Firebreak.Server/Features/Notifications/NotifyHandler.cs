@@ -1,5 +1,6 @@
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Notifications.Channels;

@@ -1,12 +1,9 @@
-using Firebreak.Core.Escalation;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Notifications.Channels;
-using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace Firebreak.Server.Features.Notifications;
 
@@ -20,56 +17,21 @@ public sealed record PageSummary(IReadOnlyList<string> Paged, IReadOnlyList<stri
     }.OfType<string>());
 }
 
+/// <summary>People a page is for, by username or id, with what already stood in the way of finding them.</summary>
+public sealed record PageRecipients(IReadOnlyCollection<string> Usernames, IReadOnlyCollection<long> UserIds, IReadOnlyList<string> Problems);
+
 /// <summary>
-/// Turns escalation targets into queued deliveries: resolves schedules to whoever is on call now and the commander
-/// role to its holder, then follows each person's notification rules. Queued deliveries and their work items are added
-/// to <paramref name="db"/> without saving, so they commit with the escalation step that caused them.
+/// Pages people: follows each person's notification rules and queues one delivery per contact method and delay.
+/// Deliveries and their work items are added to <paramref name="db"/> without saving, so they commit with whatever
+/// caused them (an escalation step, a reassign, a test).
 /// </summary>
 public static class Pager
 {
     public static async Task<PageSummary> PageAsync(
-        FirebreakDb db, Incident incident, IEnumerable<EscalationTarget> targets, string cause, string reason, DateTimeOffset now, CancellationToken ct)
+        FirebreakDb db, Incident incident, PageRecipients recipients, string cause, string reason, DateTimeOffset now, CancellationToken ct)
     {
-        var problems = new List<string>();
-        var usernames = new List<string>();
-        var userIds = new List<long>();
-        foreach (var target in targets)
-        {
-            switch (target)
-            {
-                case UserTarget u:
-                    usernames.Add(u.UserId);
-                    break;
-                case ScheduleTarget s:
-                    var row = await db.Schedules.AsNoTracking().FirstOrDefaultAsync(r => r.Key == s.ScheduleId, ct);
-                    if (row is null)
-                    {
-                        problems.Add($"schedule {s.ScheduleId} no longer exists");
-                        break;
-                    }
-
-                    var people = ScheduleService.Load(row).OnCallAt(Instant.FromDateTimeOffset(now)).People;
-                    if (people.Count == 0)
-                    {
-                        problems.Add($"nobody is on call on schedule {s.ScheduleId}");
-                    }
-
-                    usernames.AddRange(people);
-                    break;
-                default:
-                    if (incident.CommanderId is { } commander)
-                    {
-                        userIds.Add(commander);
-                    }
-                    else
-                    {
-                        problems.Add("the incident has no commander yet");
-                    }
-
-                    break;
-            }
-        }
-
+        var problems = new List<string>(recipients.Problems);
+        var (usernames, userIds) = (recipients.Usernames, recipients.UserIds);
         var found = await db.Users.AsNoTracking().Where(u => (usernames.Contains(u.Username) || userIds.Contains(u.Id)) && !u.Disabled).ToListAsync(ct);
         // Viewers cannot acknowledge, so a page to one would stop nothing; validation keeps them out of schedules and
         // policies, and this keeps a role changed since then from paging them anyway.

@@ -14,13 +14,13 @@ public sealed record AckGrant(long IncidentId, long UserId, DateTimeOffset Expir
 /// <summary>
 /// Absolute links for messages that leave the server, and acknowledge tokens that need no sign-in. Links use
 /// <c>Firebreak:PublicUrl</c> when set (behind a proxy it must be), else the address this node listens on. Tokens are
-/// HMAC-signed with an instance secret kept in the database, so every node accepts every node's links.
+/// HMAC-signed with an instance _secret kept in the database, so every node accepts every node's links.
 /// </summary>
 public sealed class PublicLinks(IConfiguration config, IServer server, IServiceScopeFactory scopes)
 {
     private const string SecretSetting = "ack_link_secret";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
-    private byte[]? secret;
+    private static readonly TimeSpan s_lifetime = TimeSpan.FromDays(7);
+    private byte[]? _secret;
 
     public Uri Base
     {
@@ -38,7 +38,7 @@ public sealed class PublicLinks(IConfiguration config, IServer server, IServiceS
 
     public async Task<Uri> AcknowledgeAsync(long incidentId, long userId, DateTimeOffset now, CancellationToken ct)
     {
-        var payload = $"{incidentId}.{userId}.{(now + Lifetime).ToUnixTimeSeconds()}";
+        var payload = $"{incidentId}.{userId}.{(now + s_lifetime).ToUnixTimeSeconds()}";
         var mac = Convert.ToHexStringLower(HMACSHA256.HashData(await SecretAsync(ct), Encoding.UTF8.GetBytes(payload)));
         return new Uri(Base, $"ack/{WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(payload))}.{mac}");
     }
@@ -90,9 +90,9 @@ public sealed class PublicLinks(IConfiguration config, IServer server, IServiceS
 
     private async Task<byte[]> SecretAsync(CancellationToken ct)
     {
-        if (secret is not null)
+        if (_secret is not null)
         {
-            return secret;
+            return _secret;
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -114,6 +114,6 @@ public sealed class PublicLinks(IConfiguration config, IServer server, IServiceS
             row = await db.Settings.AsNoTracking().FirstAsync(s => s.Key == SecretSetting, ct);
         }
 
-        return secret = Convert.FromHexString(row.Value);
+        return _secret = Convert.FromHexString(row.Value);
     }
 }

@@ -1,6 +1,6 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.OnCall.Pages;
 using Firebreak.Server.Hosting;
 

@@ -1,5 +1,7 @@
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Firebreak.Server.Features.OnCall;
 
@@ -10,7 +12,7 @@ public static class ScheduleEndpoints
         var group = app.MapGroup("/api/v1/schedules").WithTags("On-call").RequireAuthorization(Policies.Viewer);
         group.MapGet("/", async (ScheduleService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(ct)));
         group.MapGet("/{key}", async (string key, ScheduleService svc, CancellationToken ct) => Problems.From(await svc.GetAsync(key, ct), TypedResults.Ok));
-        group.MapPut("/{key}", PutAsync).RequireAuthorization(Policies.Admin).Accepts<ScheduleRequest>("application/json").Produces<ScheduleDto>();
+        group.MapPut("/{key}", PutAsync).RequireAuthorization(Policies.Admin);
         group.MapDelete("/{key}", async (HttpContext http, string key, ScheduleService svc, CancellationToken ct) =>
             Problems.From(await svc.DeleteAsync(Actor.FromHttp(http), key, ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
         group.MapGet("/{key}/on-call", async (string key, DateTimeOffset? at, ScheduleService svc, CancellationToken ct) =>
@@ -22,9 +24,6 @@ public static class ScheduleEndpoints
         app.MapScheduleFeedApi();
     }
 
-    private static async Task<IResult> PutAsync(HttpContext http, string key, ScheduleService svc, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<ScheduleRequest>(http.Request, ct);
-        return problem ?? Problems.From(await svc.PutAsync(Actor.FromHttp(http), key, request!, ct), TypedResults.Ok);
-    }
+    private static async Task<Results<Ok<ScheduleDto>, ProblemHttpResult, ValidationProblem>> PutAsync(HttpContext http, string key, ScheduleService svc, Body<ScheduleRequest> body, CancellationToken ct) =>
+        Problems.From(await svc.PutAsync(Actor.FromHttp(http), key, body.Value, ct), TypedResults.Ok);
 }

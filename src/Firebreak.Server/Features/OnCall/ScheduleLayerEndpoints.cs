@@ -1,5 +1,7 @@
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Firebreak.Server.Features.OnCall;
 
@@ -9,12 +11,9 @@ public static class ScheduleLayerEndpoints
     public static void MapScheduleLayerApi(this RouteGroupBuilder schedules)
     {
         schedules.MapPut("/{key}/layers/{layerName}/participants", PutParticipantsAsync)
-            .RequireAuthorization(Policies.Admin).Accepts<ParticipantsRequest>("application/json").Produces<ScheduleDto>();
+            .RequireAuthorization(Policies.Admin);
     }
 
-    private static async Task<IResult> PutParticipantsAsync(HttpContext http, string key, string layerName, ScheduleService svc, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<ParticipantsRequest>(http.Request, ct);
-        return problem ?? Problems.From(await svc.ReplaceParticipantsAsync(Actor.FromHttp(http), key, layerName, request!, ct), TypedResults.Ok);
-    }
+    private static async Task<Results<Ok<ScheduleDto>, ProblemHttpResult, ValidationProblem>> PutParticipantsAsync(HttpContext http, string key, string layerName, ScheduleService svc, Body<ParticipantsRequest> body, CancellationToken ct) =>
+        Problems.From(await svc.ReplaceParticipantsAsync(Actor.FromHttp(http), key, layerName, body.Value, ct), TypedResults.Ok);
 }

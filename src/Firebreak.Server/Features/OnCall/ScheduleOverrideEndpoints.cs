@@ -1,5 +1,7 @@
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Firebreak.Server.Features.OnCall;
 
@@ -16,16 +18,13 @@ public static class ScheduleOverrideEndpoints
         group.MapGet("/{id}", async (string key, string id, ScheduleService svc, CancellationToken ct) =>
             Problems.From(await svc.OverridesAsync(key, ct), list => list.FirstOrDefault(o => o.Id == id) is { } found
                 ? TypedResults.Ok(found)
-                : TypedResults.Problem($"Schedule '{key}' has no override '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")));
-        group.MapPost("/", AddAsync).RequireAuthorization(Policies.Responder).Accepts<OverrideRequest>("application/json").Produces<OverrideDto>(StatusCodes.Status201Created);
+                : (IResult)TypedResults.Problem($"Schedule '{key}' has no override '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")));
+        group.MapPost("/", AddAsync).RequireAuthorization(Policies.Responder);
         group.MapDelete("/{id}", async (HttpContext http, string key, string id, ScheduleService svc, CancellationToken ct) =>
             Problems.From(await svc.RemoveOverrideAsync(Actor.FromHttp(http), key, id, ct), TypedResults.Ok)).RequireAuthorization(Policies.Responder);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, string key, ScheduleService svc, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<OverrideRequest>(http.Request, ct);
-        return problem ?? Problems.From(await svc.AddOverrideAsync(Actor.FromHttp(http), key, request!, ct),
+    private static async Task<Results<Created<OverrideDto>, ProblemHttpResult, ValidationProblem>> AddAsync(HttpContext http, string key, ScheduleService svc, Body<OverrideRequest> body, CancellationToken ct) =>
+        Problems.From(await svc.AddOverrideAsync(Actor.FromHttp(http), key, body.Value, ct),
             added => TypedResults.Created($"/api/v1/schedules/{Uri.EscapeDataString(key)}/overrides/{added.Id}", added));
-    }
 }

@@ -16,7 +16,7 @@ public sealed partial class ScheduleService
     public static readonly TimeSpan FeedAhead = TimeSpan.FromDays(60);
 
     // A week back keeps the shift in progress (and last week's, for "who had it?") whole rather than cut at "now".
-    private static readonly TimeSpan FeedBehind = TimeSpan.FromDays(7);
+    private static readonly TimeSpan s_feedBehind = TimeSpan.FromDays(7);
 
     /// <summary>The schedule's shifts as iCalendar text, one event per stretch with the same people; null when there is no such schedule.</summary>
     public async Task<string?> ScheduleFeedAsync(string key, CancellationToken ct)
@@ -56,7 +56,7 @@ public sealed partial class ScheduleService
     private Interval FeedRange()
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        return new Interval(now - Duration.FromTimeSpan(FeedBehind), now + Duration.FromTimeSpan(FeedAhead));
+        return new Interval(now - Duration.FromTimeSpan(s_feedBehind), now + Duration.FromTimeSpan(FeedAhead));
     }
 
     // Someone stays on while a colleague joins or leaves their shift; in their own calendar that is one event.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Firebreak.Core.OnCall;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
 using Microsoft.EntityFrameworkCore;
@@ -125,7 +126,7 @@ public sealed partial class ScheduleService
                 return Failure.NotFound(notFound);
             }
 
-            var json = JsonSerializer.Serialize(changed, Json);
+            var json = JsonSerializer.Serialize(changed, s_json);
             var now = clock.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var written = await db.Schedules

@@ -33,7 +33,7 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     /// <summary>The longest timeline one request may ask for.</summary>
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(92);
 
-    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+    private static readonly JsonSerializerOptions s_json = JsonSerializerOptions.Web;
 
     public async Task<IReadOnlyList<ScheduleDto>> ListAsync(CancellationToken ct)
     {
@@ -105,8 +105,8 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
         row ??= db.Schedules.Add(new ScheduleRecord { Key = key, Name = name!, TimeZone = "", LayersJson = "[]", OverridesJson = "[]", CreatedAt = now }).Entity;
         row.Name = name!;
         row.TimeZone = request.TimeZone!.Trim();
-        row.LayersJson = JsonSerializer.Serialize(spec.Layers, Json);
-        row.OverridesJson = JsonSerializer.Serialize(spec.Overrides, Json);
+        row.LayersJson = JsonSerializer.Serialize(spec.Layers, s_json);
+        row.OverridesJson = JsonSerializer.Serialize(spec.Overrides, s_json);
         row.UpdatedAt = now;
         var (action, details) = auditAs ?? (created ? "schedule.create" : "schedule.update",
             $"{spec.Layers.Count} layer(s), {spec.Overrides!.Count} override(s), {row.TimeZone}");
@@ -212,8 +212,8 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
         Spec(row).Build() is { Schedule: { } s } ? s : throw new InvalidOperationException($"Stored schedule '{row.Key}' no longer validates.");
 
     private static ScheduleSpec Spec(ScheduleRecord row) => new(row.TimeZone,
-        JsonSerializer.Deserialize<List<LayerSpec>>(row.LayersJson, Json) ?? [],
-        JsonSerializer.Deserialize<List<OverrideSpec>>(row.OverridesJson, Json) ?? []);
+        JsonSerializer.Deserialize<List<LayerSpec>>(row.LayersJson, s_json) ?? [],
+        JsonSerializer.Deserialize<List<OverrideSpec>>(row.OverridesJson, s_json) ?? []);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex KeyShape();

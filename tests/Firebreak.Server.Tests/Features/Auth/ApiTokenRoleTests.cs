@@ -1,4 +1,5 @@
 using System.Net;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Tests.Support;

@@ -13,47 +13,47 @@ namespace Firebreak.Server.Tests.Features.Escalation;
 /// </summary>
 public sealed class BackgroundEngineTests : IAsyncLifetime
 {
-    private RunningServer server = null!;
-    private RecordingReceiver receiver = null!;
+    private RunningServer _server = null!;
+    private RecordingReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
-        receiver = await RecordingReceiver.StartAsync();
-        server = await RunningServer.StartAsync(DatabaseProvider.Sqlite);
+        _receiver = await RecordingReceiver.StartAsync();
+        _server = await RunningServer.StartAsync(DatabaseProvider.Sqlite);
     }
 
     public async Task DisposeAsync()
     {
-        await server.DisposeAsync();
-        await receiver.DisposeAsync();
+        await _server.DisposeAsync();
+        await _receiver.DisposeAsync();
     }
 
     [Fact]
     public async Task TheLoopPagesAtOnce_ThenAgainWhenTheClockReachesTheNextStep_AndMetricsCountIt()
     {
-        await server.CreateUserWithTokenAsync("lou", Role.Responder);
-        await server.Admin.PostAsJsonAsync("/api/v1/users/lou/contact-methods", new { kind = "webhook", address = receiver.Url("/lou") }, HttpTesting.Json)
+        await _server.CreateUserWithTokenAsync("lou", Role.Responder);
+        await _server.Admin.PostAsJsonAsync("/api/v1/users/lou/contact-methods", new { kind = "webhook", address = _receiver.Url("/lou") }, HttpTesting.Json)
             .ExpectAsync(HttpStatusCode.Created);
-        await server.WithDbAsync(async db =>
+        await _server.WithDbAsync(async db =>
         {
             db.Services.Add(new Service { Key = "bg", Name = "Background" });
             return await db.SaveChangesAsync();
         });
-        await server.Admin.PutAsJsonAsync("/api/v1/escalation-policies/bg", new
+        await _server.Admin.PutAsJsonAsync("/api/v1/escalation-policies/bg", new
         {
             name = "Background",
             steps = new object[] { new { targets = new[] { "user:lou" }, delay = "5m" }, new { targets = new[] { "user:lou" }, delay = "5m" } },
         }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
-        await server.Admin.PutAsJsonAsync("/api/v1/services/bg/escalation-policy", new { policy = "bg" }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        await _server.Admin.PutAsJsonAsync("/api/v1/services/bg/escalation-policy", new { policy = "bg" }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
 
-        await server.Responder.PostAsJsonAsync("/api/v1/incidents", new { title = "Queue backed up", severity = "SEV-2", service = "bg" }, HttpTesting.Json)
+        await _server.Responder.PostAsJsonAsync("/api/v1/incidents", new { title = "Queue backed up", severity = "SEV-2", service = "bg" }, HttpTesting.Json)
             .ExpectAsync(HttpStatusCode.Created);
-        await Eventually.WaitForAsync(() => Task.FromResult(receiver.Requests.Count(r => r.Path == "/lou")), n => n == 1, TimeSpan.FromSeconds(15), "the first page");
+        await Eventually.WaitForAsync(() => Task.FromResult(_receiver.Requests.Count(r => r.Path == "/lou")), n => n == 1, TimeSpan.FromSeconds(15), "the first page");
 
-        server.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Eventually.WaitForAsync(() => Task.FromResult(receiver.Requests.Count(r => r.Path == "/lou")), n => n == 2, TimeSpan.FromSeconds(15), "the second step's page");
+        _server.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.WaitForAsync(() => Task.FromResult(_receiver.Requests.Count(r => r.Path == "/lou")), n => n == 2, TimeSpan.FromSeconds(15), "the second step's page");
 
-        var metrics = await server.Anonymous.GetStringAsync("/metrics");
+        var metrics = await _server.Anonymous.GetStringAsync("/metrics");
         Assert.Contains("firebreak_notifications_total{channel=\"webhook\",outcome=\"sent\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("firebreak_work_firing_delay_seconds_count{kind=\"escalation\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("firebreak_work_queue_items", metrics, StringComparison.Ordinal);

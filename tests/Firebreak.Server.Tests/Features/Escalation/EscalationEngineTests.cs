@@ -138,6 +138,32 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
         Assert.Equal(2, fixture.PagesTo(ann).Count);
     }
 
+    [Fact]
+    public async Task AnAlertResolvedBySourceUnanswered_StopsTheEscalation_AsResolvedBySource_NotAsAcknowledged()
+    {
+        var t = Tag();
+        await fixture.PersonAsync($"ann{t}");
+        var service = await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Payments",
+            steps = new object[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" }, new { targets = new[] { $"user:ann{t}" }, delay = "5m" } },
+        });
+        var integration = await Server.Admin.PostAsJsonAsync("/api/v1/integrations", new { name = $"am-{t}", kind = "alertmanager", service }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        var path = $"/integrations/alertmanager/{integration.Str("key")}";
+        var alert = new { labels = new { alertname = "CheckoutErrors", severity = "critical" }, fingerprint = $"{t}-fp" };
+        await Server.Anonymous.PostAsJsonAsync(path, new { version = "4", alerts = new[] { new { status = "firing", alert.labels, alert.fingerprint } } }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.OK);
+        Server.Clock.Advance(TimeSpan.FromSeconds(47));
+        await Server.Anonymous.PostAsJsonAsync(path, new { version = "4", alerts = new[] { new { status = "resolved", alert.labels, alert.fingerprint } } }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var number = await Server.WithDbAsync(db => db.Incidents.Where(i => i.Service!.Key == service).Select(i => i.Number).SingleAsync());
+        var state = await Server.Viewer.GetAsync($"/api/v1/incidents/{number}/escalation").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(state.GetProperty("stopped").GetBoolean());
+        Assert.Equal("resolved by source", state.Str("stoppedBecause"));
+    }
+
     /// <summary>Before the engine has run at all: the page is queued and leased to this node, step 2 waits unleased.</summary>
     private async Task AssertFirstStepCommittedAsync(string incident, string person)
     {

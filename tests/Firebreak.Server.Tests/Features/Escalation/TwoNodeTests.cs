@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents.Opening;
@@ -19,48 +20,48 @@ namespace Firebreak.Server.Tests.Features.Escalation;
 /// </summary>
 public sealed class TwoNodeTests : IAsyncLifetime
 {
-    private RunningServer nodeA = null!;
-    private WebApplication nodeB = null!;
-    private RecordingReceiver receiver = null!;
+    private RunningServer _nodeA = null!;
+    private WebApplication _nodeB = null!;
+    private RecordingReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
-        receiver = await RecordingReceiver.StartAsync();
-        nodeA = await RunningServer.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string?>
+        _receiver = await RecordingReceiver.StartAsync();
+        _nodeA = await RunningServer.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string?>
         {
             ["Firebreak:Engine:Background"] = "false",
             ["Firebreak:Notifications:BurstLimit"] = "100000",
         });
-        nodeB = await nodeA.StartPeerAsync();
+        _nodeB = await _nodeA.StartPeerAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await nodeB.StopAsync();
-        await nodeB.DisposeAsync();
-        await nodeA.DisposeAsync();
-        await receiver.DisposeAsync();
+        await _nodeB.StopAsync();
+        await _nodeB.DisposeAsync();
+        await _nodeA.DisposeAsync();
+        await _receiver.DisposeAsync();
     }
 
     private static WorkRunner Runner(IServiceProvider services) => services.GetRequiredService<WorkRunner>();
 
     private async Task<string> SetUpAsync(string person, string path)
     {
-        await nodeA.CreateUserWithTokenAsync(person, Role.Responder);
-        await nodeA.Admin.PostAsJsonAsync($"/api/v1/users/{person}/contact-methods", new { kind = "webhook", address = receiver.Url(path) }, HttpTesting.Json)
+        await _nodeA.CreateUserWithTokenAsync(person, Role.Responder);
+        await _nodeA.Admin.PostAsJsonAsync($"/api/v1/users/{person}/contact-methods", new { kind = "webhook", address = _receiver.Url(path) }, HttpTesting.Json)
             .ExpectAsync(HttpStatusCode.Created);
         var service = $"svc-{person}";
-        await nodeA.WithDbAsync(async db =>
+        await _nodeA.WithDbAsync(async db =>
         {
             db.Services.Add(new Service { Key = service, Name = service });
             return await db.SaveChangesAsync();
         });
-        await nodeA.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/pol-{person}", new
+        await _nodeA.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/pol-{person}", new
         {
             name = "Two nodes",
             steps = new object[] { new { targets = new[] { $"user:{person}" }, delay = "5m" }, new { targets = new[] { $"user:{person}" }, delay = "5m" } },
         }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
-        await nodeA.Admin.PutAsJsonAsync($"/api/v1/services/{service}/escalation-policy", new { policy = $"pol-{person}" }, HttpTesting.Json)
+        await _nodeA.Admin.PutAsJsonAsync($"/api/v1/services/{service}/escalation-policy", new { policy = $"pol-{person}" }, HttpTesting.Json)
             .ExpectAsync(HttpStatusCode.OK);
         return service;
     }
@@ -69,14 +70,14 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task AThousandEscalations_RunByTwoNodesAtOnce_PageEachIncidentExactlyOncePerStep()
     {
         var service = await SetUpAsync("storm", "/storm");
-        await using (var scope = nodeA.App.Services.CreateAsyncScope())
+        await using (var scope = _nodeA.App.Services.CreateAsyncScope())
         {
             var scheme = await scope.ServiceProvider.GetRequiredService<SeverityCatalog>().GetSchemeAsync();
             var svc = await scope.ServiceProvider.GetRequiredService<FirebreakDb>().Services.SingleAsync(s => s.Key == service);
             var opener = scope.ServiceProvider.GetRequiredService<IncidentOpener>();
             for (var i = 0; i < 1000; i++)
             {
-                await opener.OpenAsync(new NewIncident($"Storm {i}", scheme.Levels[1], svc), Actor.System, nodeA.Clock.GetUtcNow(), default);
+                await opener.OpenAsync(new NewIncident($"Storm {i}", scheme.Levels[1], svc), Actor.System, _nodeA.Clock.GetUtcNow(), default);
             }
 
             await opener.SaveAsync(default);
@@ -87,7 +88,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
             var total = 0;
             while (true)
             {
-                var ran = await Task.WhenAll(Runner(nodeA.App.Services).RunDueAsync(), Runner(nodeB.Services).RunDueAsync());
+                var ran = await Task.WhenAll(Runner(_nodeA.App.Services).RunDueAsync(), Runner(_nodeB.Services).RunDueAsync());
                 total += ran.Sum();
                 if (ran.Sum() == 0)
                 {
@@ -97,36 +98,36 @@ public sealed class TwoNodeTests : IAsyncLifetime
         }
 
         await DrainAsync();
-        nodeA.Clock.Advance(TimeSpan.FromMinutes(5));
+        _nodeA.Clock.Advance(TimeSpan.FromMinutes(5));
         await DrainAsync();
 
-        var pages = receiver.Requests.Where(r => r.Path == "/storm").Select(r => r.Json.GetProperty("incidents")[0].Str("reference")).ToList();
+        var pages = _receiver.Requests.Where(r => r.Path == "/storm").Select(r => r.Json.GetProperty("incidents")[0].Str("reference")).ToList();
         Assert.Equal(2000, pages.Count);
         Assert.All(pages.GroupBy(p => p), g => Assert.Equal(2, g.Count()));
-        Assert.Equal(2000, await nodeA.WithDbAsync(db => db.NotificationDeliveries.CountAsync(d => d.Username == "storm" && d.Status == Server.Features.Notifications.DeliveryStatus.Sent)));
+        Assert.Equal(2000, await _nodeA.WithDbAsync(db => db.NotificationDeliveries.CountAsync(d => d.Username == "storm" && d.Status == Server.Features.Notifications.DeliveryStatus.Sent)));
     }
 
     [Fact]
     public async Task WorkLeasedByANodeThatDies_IsTakenOverByTheOtherWhenTheLeaseRunsOut_AndSentOnce()
     {
         var service = await SetUpAsync("solo", "/solo");
-        var incident = await nodeA.Responder.PostAsJsonAsync("/api/v1/incidents", new { title = "Node A will die", severity = "SEV-2", service }, HttpTesting.Json)
+        var incident = await _nodeA.Responder.PostAsJsonAsync("/api/v1/incidents", new { title = "Node A will die", severity = "SEV-2", service }, HttpTesting.Json)
             .ExpectAsync(HttpStatusCode.Created);
-        await Runner(nodeA.App.Services).RunDueAsync();
-        Assert.Single(receiver.Requests, r => r.Path == "/solo");
+        await Runner(_nodeA.App.Services).RunDueAsync();
+        Assert.Single(_receiver.Requests, r => r.Path == "/solo");
 
         // Node A takes the step-2 escalation when it falls due, then dies before running it.
-        nodeA.Clock.Advance(TimeSpan.FromMinutes(5));
-        await nodeA.WithDbAsync(async db => (await WorkQueue.ClaimAsync(db, "node-a/doomed", nodeA.Clock.GetUtcNow(), TimeSpan.FromSeconds(60), 100, default)).Count);
-        await Runner(nodeB.Services).RunDueAsync();
-        Assert.Single(receiver.Requests, r => r.Path == "/solo");
+        _nodeA.Clock.Advance(TimeSpan.FromMinutes(5));
+        await _nodeA.WithDbAsync(async db => (await WorkQueue.ClaimAsync(db, "node-a/doomed", _nodeA.Clock.GetUtcNow(), TimeSpan.FromSeconds(60), 100, default)).Count);
+        await Runner(_nodeB.Services).RunDueAsync();
+        Assert.Single(_receiver.Requests, r => r.Path == "/solo");
 
-        nodeA.Clock.Advance(TimeSpan.FromSeconds(61));
-        await Runner(nodeB.Services).RunDueAsync();
-        var pages = receiver.Requests.Where(r => r.Path == "/solo").ToList();
+        _nodeA.Clock.Advance(TimeSpan.FromSeconds(61));
+        await Runner(_nodeB.Services).RunDueAsync();
+        var pages = _receiver.Requests.Where(r => r.Path == "/solo").ToList();
         Assert.Equal(2, pages.Count);
         Assert.All(pages, p => Assert.Equal($"#{incident.GetProperty("number").GetInt32()}", p.Json.GetProperty("incidents")[0].Str("reference")));
-        await Runner(nodeB.Services).RunDueAsync();
-        Assert.Equal(2, receiver.Requests.Count(r => r.Path == "/solo"));
+        await Runner(_nodeB.Services).RunDueAsync();
+        Assert.Equal(2, _receiver.Requests.Count(r => r.Path == "/solo"));
     }
 }

@@ -10,7 +10,7 @@ namespace Firebreak.Server.Tests.Features.Intake;
 /// <summary>The generic JSON endpoint and its field mapping; once per database provider.</summary>
 public abstract class GenericIntakeTests(ServerFixture fixture)
 {
-    private static readonly object CustomMapping = new
+    private static readonly object s_customMapping = new
     {
         alerts = "data.events",
         dedupKey = "{{check.host}}/{{check.name}}",
@@ -84,7 +84,7 @@ public abstract class GenericIntakeTests(ServerFixture fixture)
     [Fact]
     public async Task CustomMapping_ReadsAlertsAtItsPath_WithTemplatesValueMapsLabelsAndLinks()
     {
-        var (id, key) = await NewGenericAsync(CustomMapping);
+        var (id, key) = await NewGenericAsync(s_customMapping);
 
         var response = await SendAsync(key, new { data = new { events = new[] { Event("db-1", "disk"), Event("db-2", "cpu", priority: "P9", title: "CPU hot") } } })
             .ExpectAsync(HttpStatusCode.OK);
@@ -107,7 +107,7 @@ public abstract class GenericIntakeTests(ServerFixture fixture)
     [Fact]
     public async Task AnyBadItem_Is400NamingEachItemAndField_AndNothingIsStored()
     {
-        var (id, key) = await NewGenericAsync(CustomMapping);
+        var (id, key) = await NewGenericAsync(s_customMapping);
 
         var problem = await SendAsync(key, new
         {
@@ -164,8 +164,8 @@ public abstract class GenericIntakeTests(ServerFixture fixture)
             severity = new { path = "p", map = new Dictionary<string, string> { ["P1"] = "urgent" } },
             action = new { path = "s", @default = "explode" },
         }).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        await PutMappingAsync(am.GetProperty("id").GetInt64(), CustomMapping).ExpectProblemAsync(HttpStatusCode.Conflict);
-        await PutMappingAsync(id, CustomMapping, Server.Responder).ExpectAsync(HttpStatusCode.Forbidden);
+        await PutMappingAsync(am.GetProperty("id").GetInt64(), s_customMapping).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await PutMappingAsync(id, s_customMapping, Server.Responder).ExpectAsync(HttpStatusCode.Forbidden);
 
         Assert.Equal(["action.default", "alerts", "severity.map.P1", "summary"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         var still = await Server.Admin.GetAsync($"/api/v1/integrations/{id}/mapping").ExpectAsync(HttpStatusCode.OK);
@@ -178,7 +178,7 @@ public abstract class GenericIntakeTests(ServerFixture fixture)
         var (id, _) = await NewGenericAsync();
         var sample = new { data = new { events = new[] { Event("db-1", "disk") } } };
 
-        var results = await Server.Admin.PostJsonAsync($"/api/v1/integrations/{id}/mapping/dry-run", new { mapping = CustomMapping, payload = sample })
+        var results = await Server.Admin.PostJsonAsync($"/api/v1/integrations/{id}/mapping/dry-run", new { mapping = s_customMapping, payload = sample })
             .ExpectAsync(HttpStatusCode.OK);
         var withSaved = await Server.Admin.PostJsonAsync($"/api/v1/integrations/{id}/mapping/dry-run", new { payload = sample })
             .ExpectProblemAsync(HttpStatusCode.BadRequest);
@@ -199,7 +199,7 @@ public abstract class GenericIntakeTests(ServerFixture fixture)
     [Fact]
     public async Task Snippet_CurlBodyFitsTheMapping_AndOpensAnAlert()
     {
-        var (id, key) = await NewGenericAsync(CustomMapping);
+        var (id, key) = await NewGenericAsync(s_customMapping);
 
         var integration = await Server.Admin.GetAsync($"/api/v1/integrations/{id}").ExpectAsync(HttpStatusCode.OK);
         var snippets = integration.GetProperty("snippets");

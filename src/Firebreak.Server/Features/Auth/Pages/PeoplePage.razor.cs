@@ -9,7 +9,7 @@ namespace Firebreak.Server.Features.Auth.Pages;
 /// </summary>
 public sealed partial class PeoplePage
 {
-    private static readonly string[] Roles = [RoleNames.Viewer, RoleNames.Responder, RoleNames.Admin];
+    private static readonly string[] s_roles = [RoleNames.Viewer, RoleNames.Responder, RoleNames.Admin];
 
     private IReadOnlyList<UserDto>? _people;
     private string _newUsername = "";

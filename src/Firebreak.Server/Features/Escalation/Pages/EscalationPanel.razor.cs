@@ -1,4 +1,5 @@
 using Firebreak.Server.Components.Shared;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Escalation;

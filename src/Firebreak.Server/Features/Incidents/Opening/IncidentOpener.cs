@@ -1,4 +1,5 @@
 using Firebreak.Core.Incidents;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;

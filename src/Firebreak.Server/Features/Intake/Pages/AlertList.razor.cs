@@ -17,7 +17,7 @@ public sealed partial class AlertList
     private const string AllFilter = "all";
     private const int Limit = 200;
 
-    private static readonly (string Value, string Label)[] Filters =
+    private static readonly (string Value, string Label)[] s_filters =
     [
         (OpenFilter, "Open"),
         (AlertStatus.Triggered, "Triggered"),

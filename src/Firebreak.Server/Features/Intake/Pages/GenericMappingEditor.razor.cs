@@ -15,7 +15,7 @@ public sealed record MappingDryRunCall(GenericMapping Mapping, JsonElement Paylo
 /// </summary>
 public sealed partial class GenericMappingEditor
 {
-    private static readonly TextField[] TextFields =
+    private static readonly TextField[] s_textFields =
     [
         new("alerts", "Alert list (empty: the body, or each item of a body that is an array)", "e.g. data.alerts", d => d.Alerts, (d, v) => d.Alerts = v),
         new("dedupKey", "Dedup key", "e.g. id, or {{host}}/{{check}}", d => d.DedupKey, (d, v) => d.DedupKey = v),
@@ -25,7 +25,7 @@ public sealed partial class GenericMappingEditor
         new("customDetails", "Custom details (empty: the whole alert item)", "e.g. details", d => d.CustomDetails, (d, v) => d.CustomDetails = v),
     ];
 
-    private static readonly FieldSetField[] FieldSets =
+    private static readonly FieldSetField[] s_fieldSets =
     [
         new("labels", "Labels", "object of labels, e.g. tags", "service=svc.name", d => d.LabelsPath, (d, v) => d.LabelsPath = v, d => d.LabelFields, (d, v) => d.LabelFields = v),
         new("annotations", "Annotations", "object, e.g. annotations", "runbook=docs.runbook", d => d.AnnotationsPath, (d, v) => d.AnnotationsPath = v, d => d.AnnotationFields, (d, v) => d.AnnotationFields = v),

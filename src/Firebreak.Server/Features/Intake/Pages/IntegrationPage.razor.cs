@@ -1,5 +1,6 @@
 using Firebreak.Core.Intake;
 using Firebreak.Server.Components.Shared;
+using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Intake;

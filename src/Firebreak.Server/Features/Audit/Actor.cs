@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace Firebreak.Server.Features.Auth;
+namespace Firebreak.Server.Features.Audit;
 
 /// <summary>Who did something, as recorded on timelines and in the audit log.</summary>
 public sealed record Actor(string Kind, long? UserId, string Name, string? SourceAddress)

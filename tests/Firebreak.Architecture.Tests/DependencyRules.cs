@@ -1,0 +1,67 @@
+using ArchUnitNET.Fluent;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace Firebreak.Architecture.Tests;
+
+/// <summary>
+/// The dependency rules of docs/architecture.md, written once. <see cref="FeatureGraph"/> is the allowed graph of the
+/// server's features, lowest first; a feature may use those it lists, and nothing may use a feature above it.
+/// </summary>
+public static class DependencyRules
+{
+    public const string Server = "Firebreak.Server";
+    public const string Features = "Firebreak.Server.Features";
+
+    /// <summary>Each feature and the features it may depend on (Mermaid in docs/architecture.md draws the same graph).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> FeatureGraph = new Dictionary<string, string[]>
+    {
+        ["Ops"] = [],
+        ["Audit"] = [],
+        ["Auth"] = ["Audit"],
+        ["Catalog"] = ["Audit", "Auth"],
+        // Until each feature registers its own config section, config as code still stages every section itself.
+        ["Config"] = ["Audit", "Auth", "Catalog", "Incidents", "Intake", "Maintenance", "OnCall", "Escalation"],
+        ["Incidents"] = ["Audit", "Auth", "Catalog", "Config"],
+        ["Maintenance"] = ["Audit", "Auth", "Catalog", "Config"],
+        ["OnCall"] = ["Audit", "Auth", "Catalog", "Config"],
+        ["Intake"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Maintenance"],
+        ["Notifications"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall"],
+        ["Escalation"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications"],
+    };
+
+    /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>
+    public static IArchRule CoreIsPure() =>
+        Types().That().ResideInNamespaceMatching(@"^Firebreak\.Core(\..*)?$")
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^(Microsoft\.AspNetCore|Microsoft\.EntityFrameworkCore|Npgsql|System\.IO|System\.Net)(\..*)?$")
+            .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Firebreak\.(Server|Cli)(\..*)?$")
+            .Because("Core holds the rules; the server and CLI depend on it, never the reverse");
+
+    /// <summary>The engine runs any feature's work and knows none (handlers register themselves).</summary>
+    public static IArchRule EngineKnowsNoFeature() => KnowsNoFeature("Engine");
+
+    /// <summary>Storage holds the context, providers and migrations; features declare their own tables.</summary>
+    public static IArchRule StorageKnowsNoFeature() => KnowsNoFeature("Storage");
+
+    /// <summary>Hosting composes and runs features through IFeature; it names none of their services.</summary>
+    public static IArchRule HostingKnowsNoFeature() => KnowsNoFeature("Hosting");
+
+    /// <summary>The layout and shared widgets know who is signed in and acting (Auth, Audit) and nothing of any other feature.</summary>
+    public static IArchRule ComponentsKnowOnlyWhoActs() =>
+        Types().That().ResideInNamespaceMatching(@"^Firebreak\.Server\.Components(\..*)?$")
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(FeaturesExcept(["Audit", "Auth"]))
+            .Because("pages live in their features and plug into the layout through registrations");
+
+    /// <summary>A feature uses only the features below it in <see cref="FeatureGraph"/>.</summary>
+    public static IArchRule FeatureUsesOnlyWhatItMay(string feature) =>
+        Types().That().ResideInNamespaceMatching($@"^{Features.Replace(".", @"\.", StringComparison.Ordinal)}\.{feature}(\..*)?$")
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(FeaturesExcept([feature, .. FeatureGraph[feature]]))
+            .Because($"{feature} may use only {(FeatureGraph[feature].Length == 0 ? "no other feature" : string.Join(", ", FeatureGraph[feature]))}: dependencies run one way, from intake towards notification");
+
+    private static ArchUnitNET.Fluent.Syntax.Elements.Types.TypesShouldConjunctionWithDescription KnowsNoFeature(string area) =>
+        Types().That().ResideInNamespaceMatching($@"^Firebreak\.Server\.{area}(\..*)?$")
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Firebreak\.Server\.Features(\..*)?$")
+            .Because($"{area} is infrastructure every feature builds on");
+
+    private static string FeaturesExcept(IEnumerable<string> allowed) =>
+        $@"^Firebreak\.Server\.Features\.(?!({string.Join("|", allowed)})(\.|$))[A-Za-z]+(\..*)?$";
+}
