@@ -142,6 +142,23 @@ public static class FirebreakServer
         return app;
     }
 
+    /// <summary>
+    /// The config reader with every feature's section, for <c>config validate</c>, which starts no server and opens no
+    /// database: the features register into a bare service collection of which only the reader is built.
+    /// </summary>
+    public static ConfigReader OfflineConfigReader()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().Build();
+        foreach (var feature in s_features)
+        {
+            feature.AddServices(services, configuration);
+        }
+
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<ConfigReader>();
+    }
+
     /// <summary>Migrates, seeds what a fresh instance needs, and loads demo data when asked.</summary>
     public static async Task PrepareAsync(WebApplication app, TextWriter console, CancellationToken ct = default)
     {

@@ -20,9 +20,10 @@ internal sealed partial class ConfigCommand
 
         private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
         {
-            var (set, errors) = ConfigApplier.Read(parse.GetValue(_dir)!);
+            var reader = FirebreakServer.OfflineConfigReader();
+            var (set, errors) = reader.Read(parse.GetValue(_dir)!);
             // Warnings (such as a schedule with nobody on call for a weekend) are worth fixing but do not fail a pipeline.
-            var warnings = errors.Count == 0 ? ConfigApplier.Warnings(set, _clock.GetUtcNow()) : [];
+            var warnings = errors.Count == 0 ? reader.Warnings(set, _clock.GetUtcNow()) : [];
             foreach (var e in errors.Concat(warnings))
             {
                 await Console.Error.WriteLineAsync(e);
