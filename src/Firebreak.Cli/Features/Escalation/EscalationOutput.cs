@@ -71,7 +71,8 @@ internal static class EscalationOutput
             Plain((d.FinishedAt ?? d.DueAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
             Plain(d.Username),
             Plain(d.Channel),
-            Plain(d.Attempt.ToString(CultureInfo.InvariantCulture)),
+            // The API counts retries from 0; people (and the incident page) count attempts from 1.
+            Plain((d.Attempt + 1).ToString(CultureInfo.InvariantCulture)),
             DeliveryStatus(d.Status),
             Plain(d.Error ?? "-"),
         ]);

@@ -6,7 +6,7 @@ namespace Firebreak.Cli.Features.Intake;
 
 internal sealed class AlertListCommand : Command
 {
-    private readonly Option<string?> _status = new("--status") { Description = "open, triggered, acknowledged or resolved." };
+    private readonly Option<string?> _status = new("--status") { Description = "open, triggered, acknowledged, resolved or all (the default)." };
     private readonly Option<int?> _incident = new("--incident") { Description = "Only alerts on this incident number." };
     private readonly Option<int?> _limit = new("--limit", "-n") { Description = "At most this many (server default 200)." };
 
@@ -22,8 +22,9 @@ internal sealed class AlertListCommand : Command
             (output, response) => output.Alerts(response.Read<List<AlertSummaryModel>>()), ct));
     }
 
+    // "all" is the web page's name for no status filter.
     private string Query(ParseResult parse) => new QueryString()
-        .Add("status", parse.GetValue(_status))
+        .Add("status", parse.GetValue(_status) is { } s && string.Equals(s.Trim(), "all", StringComparison.OrdinalIgnoreCase) ? null : parse.GetValue(_status))
         .Add("incident", parse.GetValue(_incident)?.ToString(CultureInfo.InvariantCulture))
         .Add("limit", parse.GetValue(_limit)?.ToString(CultureInfo.InvariantCulture))
         .ToString();

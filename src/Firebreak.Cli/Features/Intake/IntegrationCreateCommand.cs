@@ -6,7 +6,7 @@ namespace Firebreak.Cli.Features.Intake;
 internal sealed class IntegrationCreateCommand : Command
 {
     private readonly Option<string> _name = new("--name") { Description = "What it is, e.g. 'prod Alertmanager'.", Required = true };
-    private readonly Option<string> _kind = new("--kind") { Description = "What sends to it: pagerduty, alertmanager or grafana.", Required = true };
+    private readonly Option<string> _kind = new("--kind") { Description = "What sends to it: pagerduty, alertmanager, grafana or generic (any JSON, mapped on its page).", Required = true };
     private readonly Option<string?> _service = new("--service") { Description = "Service key for alerts no routing rule places." };
 
     private readonly ListOption _groupBy = new("--group-by",
