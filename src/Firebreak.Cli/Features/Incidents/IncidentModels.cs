@@ -14,7 +14,8 @@ internal sealed record IncidentSummaryModel(
     DateTimeOffset DeclaredAt,
     string? Commander);
 
-internal sealed record MetricModel(double Seconds, bool Running, string Text);
+/// <param name="TargetMet">The server's verdict against the severity's target: null while still running within it (or with no target).</param>
+internal sealed record MetricModel(double Seconds, bool Running, string Text, bool? TargetMet = null);
 
 internal sealed record MetricsModel(MetricModel? Ttd, MetricModel? Tta, MetricModel? Ttm, MetricModel? Ttr);
 

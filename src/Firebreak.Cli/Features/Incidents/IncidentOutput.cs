@@ -77,11 +77,25 @@ internal static class IncidentOutput
         output.Render(timeline);
     }
 
-    /// <summary>The server's text ("12m", "4m so far" while running), with the severity's target when it has one.</summary>
+    /// <summary>
+    /// The server's text ("12m", "4m so far" while running, "not acknowledged" when the source resolved it first), with
+    /// the severity's target and, as on the incident page, whether it was met or missed.
+    /// </summary>
     private static string Metric(MetricModel? metric, double? targetSeconds)
     {
         var value = metric?.Text ?? "-";
-        return targetSeconds is { } t ? $"{value}  (target {Duration(t)})" : value;
+        if (targetSeconds is not { } t)
+        {
+            return value;
+        }
+
+        var verdict = metric?.TargetMet switch
+        {
+            true => ", met",
+            false => " — missed",
+            null => "",
+        };
+        return $"{value}  (target {Duration(t)}{verdict})";
     }
 
     private static Text Status(string status) => new(status, status switch
