@@ -22,6 +22,7 @@ internal sealed class IncidentCommand : Command
         Subcommands.Add(new NoteCommand(_context));
         Subcommands.Add(new ResolveCommand(_context));
         Subcommands.Add(new MergeCommand(_context));
+        Subcommands.Add(new ImpactStartCommand(_context));
     }
 
     /// <summary>Adds a verb another feature owns, such as escalation's <c>escalate</c>; it shares this group's options.</summary>

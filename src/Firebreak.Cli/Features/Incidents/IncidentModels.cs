@@ -45,4 +45,5 @@ internal sealed record IncidentDetailModel(
     TargetsModel? Targets,
     List<string>? AllowedTransitions,
     List<ChecklistItemModel>? Checklist,
-    List<TimelineEntryModel>? Timeline);
+    List<TimelineEntryModel>? Timeline,
+    DateTimeOffset? ImpactStartedAt = null);

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Firebreak.Cli.Features.Incidents;
 
 /// <summary>
-/// <c>firebreak incident declare|list|show|ack|status|severity|assign|note|resolve|merge</c>. Features that work on an
+/// <c>firebreak incident declare|list|show|ack|status|severity|assign|note|resolve|merge|impact-start</c>. Features that work on an
 /// incident add their verbs through <see cref="AddVerb"/>; this feature never names them.
 /// </summary>
 internal static class IncidentsFeature
