@@ -22,7 +22,7 @@ public sealed record CliEnvironment
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>For waiting between polls, such as <c>contact test</c>'s.</summary>
+    /// <summary>The CLI's clock: what "now" on the command line means, and waiting between polls such as <c>contact test</c>'s.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Whether stdout is a terminal. Only then do tables get borders and colour; pipes get plain columns.</summary>

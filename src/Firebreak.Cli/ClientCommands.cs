@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Firebreak.Cli.Commands;
-using Firebreak.Cli.Commands.Alerts;
-using Firebreak.Cli.Commands.Incidents;
-using Firebreak.Cli.Commands.Integrations;
-using Firebreak.Cli.Commands.Maintenance;
+using Firebreak.Cli.Features.Auth;
+using Firebreak.Cli.Features.Escalation;
+using Firebreak.Cli.Features.Incidents;
+using Firebreak.Cli.Features.Intake;
+using Firebreak.Cli.Features.Maintenance;
+using Firebreak.Cli.Features.Notifications;
+using Firebreak.Cli.Features.OnCall;
 
 namespace Firebreak.Cli;
 
@@ -16,27 +18,38 @@ public static class ClientCommands
     {
         ArgumentNullException.ThrowIfNull(root);
         env ??= CliEnvironment.FromProcess();
-        root.Subcommands.Add(new LoginCommand(env));
-        root.Subcommands.Add(new LogoutCommand(env));
-        root.Subcommands.Add(new IncidentCommand(env));
-        root.Subcommands.Add(new IntegrationCommand(env));
-        root.Subcommands.Add(new AlertCommand(env));
-        root.Subcommands.Add(new MaintenanceCommand(env));
-        root.Subcommands.Add(new Commands.OnCall.OnCallCommand(env));
-        root.Subcommands.Add(new Commands.Escalation.PolicyCommand(env));
-        root.Subcommands.Add(new Commands.Contacts.ContactCommand(env));
-        root.Subcommands.Add(new Commands.Users.UserCommand(env));
+        // Lowest first: a feature that adds verbs to another's group (escalation to incident) comes after it.
+        AuthFeature.Add(root, env);
+        IncidentsFeature.Add(root, env);
+        IntakeFeature.Add(root, env);
+        MaintenanceFeature.Add(root, env);
+        OnCallFeature.Add(root, env);
+        EscalationFeature.Add(root, env);
+        NotificationsFeature.Add(root, env);
     }
 
     /// <summary>
     /// Invokes a parsed command line. Differs from <see cref="ParseResult.InvokeAsync"/> in one way: a usage error
-    /// exits 2, not 1, so scripts can tell "you typed it wrong" from "the server said no".
+    /// (including a word starting with <c>--</c> taken as a value, see <see cref="OptionLikeValues"/>) exits 2, not 1, so scripts can tell "you typed it wrong" from "the server said no".
     /// </summary>
     public static async Task<int> InvokeAsync(ParseResult parse, CliEnvironment? env = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(parse);
         env ??= CliEnvironment.FromProcess();
         var configuration = new InvocationConfiguration { Output = env.Out, Error = env.Error };
+        var optionLike = OptionLikeValues.Find(parse);
+        if (optionLike.Count > 0)
+        {
+            // The parser's own errors follow from the misplaced word (a value left over, a required option "missing"); the cause is what helps.
+            foreach (var problem in optionLike)
+            {
+                await env.Error.WriteLineAsync(problem.AsMemory(), ct);
+            }
+
+            await env.Error.WriteLineAsync(UsageHint(parse).AsMemory(), ct);
+            return ExitCodes.Usage;
+        }
+
         if (parse.Errors.Count == 0 || parse.Action is not ParseErrorAction errors)
         {
             return await parse.InvokeAsync(configuration, ct);
@@ -45,10 +58,11 @@ public static class ClientCommands
         // The full help after every typo buries the one line that matters; point at it instead.
         errors.ShowHelp = false;
         await parse.InvokeAsync(configuration, ct);
-        var path = string.Join(' ', CommandPath(parse.CommandResult.Command));
-        await env.Error.WriteLineAsync($"Run '{path} --help' for usage.".AsMemory(), ct);
+        await env.Error.WriteLineAsync(UsageHint(parse).AsMemory(), ct);
         return ExitCodes.Usage;
     }
+
+    private static string UsageHint(ParseResult parse) => $"Run '{string.Join(' ', CommandPath(parse.CommandResult.Command))} --help' for usage.";
 
     private static List<string> CommandPath(Command command)
     {

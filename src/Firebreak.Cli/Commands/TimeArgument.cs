@@ -3,15 +3,18 @@ using System.Globalization;
 
 namespace Firebreak.Cli.Commands;
 
-/// <summary>Instants typed on the command line: ISO 8601 with Z or an offset, or "now".</summary>
+/// <summary>Instants typed on the command line: ISO 8601 with Z or an offset, or "now" by the CLI's clock.</summary>
 internal static class TimeArgument
 {
-    public static DateTimeOffset? Parse(ArgumentResult result)
+    /// <summary>The parser for an option or argument holding an instant; tests pass a fake clock through <see cref="CliEnvironment.Clock"/>.</summary>
+    public static Func<ArgumentResult, DateTimeOffset?> Parser(TimeProvider clock) => result => Parse(result, clock);
+
+    private static DateTimeOffset? Parse(ArgumentResult result, TimeProvider clock)
     {
         var text = result.Tokens.Single().Value.Trim();
         if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
         {
-            return DateTimeOffset.UtcNow;
+            return clock.GetUtcNow();
         }
 
         // A time without Z or an offset means a different instant on every machine; ask rather than guess.

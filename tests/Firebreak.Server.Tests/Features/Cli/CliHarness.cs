@@ -32,6 +32,9 @@ public sealed class CliHarness : IDisposable
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The CLI's clock, for "now" on the command line and for waiting between polls.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     public async Task<CliRun> RunWithInputAsync(string stdin, params string[] args)
@@ -47,6 +50,7 @@ public sealed class CliHarness : IDisposable
             GetVariable = name => Variables.GetValueOrDefault(name),
             Handler = Handler,
             Timeout = Timeout,
+            Clock = Clock,
         };
         var root = new RootCommand("firebreak (test)");
         ClientCommands.AddTo(root, env);

@@ -21,8 +21,9 @@ internal static class CliTesting
     public static JsonElement Json(CliRun run) => JsonDocument.Parse(run.Out).RootElement.Clone();
 
     /// <summary>A CLI logged in as a new user with <paramref name="role"/>; each call makes another user.</summary>
-    public static async Task<CliHarness> CliAsAsync(this RunningServer server, Role role) =>
-        new(server.BaseAddress, await server.CreateUserWithTokenAsync($"{role.ToWire()}-{Guid.NewGuid():N}", role));
+    /// <param name="clock">The CLI's own clock; the real one unless a test needs "now" to be a known instant.</param>
+    public static async Task<CliHarness> CliAsAsync(this RunningServer server, Role role, TimeProvider? clock = null) =>
+        new(server.BaseAddress, await server.CreateUserWithTokenAsync($"{role.ToWire()}-{Guid.NewGuid():N}", role)) { Clock = clock ?? TimeProvider.System };
 
     /// <summary>A new service; the catalog has no API for it, config as code owns it.</summary>
     public static async Task<string> AddServiceAsync(this RunningServer server)

@@ -39,6 +39,8 @@ public sealed class EscalationCommandsTests(SqliteEngineFixture fixture) : IClas
         Assert.Contains("step 2 due in 270 s", state.Out, StringComparison.Ordinal);
         Assert.Contains(state.Out.Split('\n'), l => l.Contains(ann, StringComparison.Ordinal) && l.Contains("webhook", StringComparison.Ordinal)
             && l.Contains("sent", StringComparison.Ordinal));
+        // Attempts count from 1, as on the incident page.
+        Assert.Matches($@"{ann}\s+webhook\s+1\s+sent", state.Out);
         AssertExit(ExitCodes.Ok, escalate);
         Assert.Equal("Escalating to step 2 now.", escalate.Out.Trim());
         Assert.Equal($"Paged {cy}.", reassign.Out.Trim());

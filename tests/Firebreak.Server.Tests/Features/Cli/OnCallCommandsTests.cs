@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Firebreak.Cli;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using static Firebreak.Server.Tests.Features.Cli.CliTesting;
 
 namespace Firebreak.Server.Tests.Features.Cli;
@@ -45,6 +46,19 @@ public sealed class OnCallCommandsTests(SqliteServerFixture fixture) : IClassFix
 
         var json = await viewer.RunAsync("oncall", "now", key, "--json");
         Assert.Equal("bob", Json(json).GetProperty("people")[0].GetString());
+    }
+
+    [Fact]
+    public async Task OnCallAt_Now_IsTheClisClockNotTheMachines()
+    {
+        var key = await ScheduleAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 16, 12, 0, 0, TimeSpan.Zero));
+        using var viewer = await Server.CliAsAsync(Role.Viewer, clock);
+
+        var run = await viewer.RunAsync("oncall", "at", key, "now");
+
+        AssertExit(ExitCodes.Ok, run);
+        Assert.Equal($"{key} at 2026-01-16 12:00 UTC: eve (override)", run.Out.Trim());
     }
 
     [Fact]
