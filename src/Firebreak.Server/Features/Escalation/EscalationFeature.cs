@@ -1,6 +1,7 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Escalation.Pages;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
@@ -16,6 +17,7 @@ public sealed class EscalationFeature : IFeature
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
         services.AddScoped<IOnCallReferences, PolicyReferences>();
+        services.AddScoped<IServicePolicies, ServicePolicies>();
         services.AddWorkHandler<EscalationHandler>();
         services.AddIncidentOpeningStep<EscalationOpening>();
         services.AddIncidentChangeStep<EscalationOnChange>();
