@@ -115,7 +115,10 @@ public static class FirebreakServer
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ConflictExceptionHandler>();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Pages hand their prerendered data to the live circuit in the first hub message; a full audit page or incident
+        // list is well over SignalR's 32 KB default, and an oversized message closes the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
 
         var app = builder.Build();
         app.UseBehindProxy();
@@ -140,6 +143,23 @@ public static class FirebreakServer
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>
+    /// The config reader with every feature's section, for <c>config validate</c>, which starts no server and opens no
+    /// database: the features register into a bare service collection of which only the reader is built.
+    /// </summary>
+    public static ConfigReader OfflineConfigReader()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().Build();
+        foreach (var feature in s_features)
+        {
+            feature.AddServices(services, configuration);
+        }
+
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<ConfigReader>();
     }
 
     /// <summary>Migrates, seeds what a fresh instance needs, and loads demo data when asked.</summary>

@@ -49,9 +49,10 @@ var configDir = new Argument<string>("dir") { Description = "Folder of YAML conf
 var validate = new Command("validate", "Check config files and report errors with file and line.") { configDir };
 validate.SetAction(async (parse, ct) =>
 {
-    var (set, errors) = ConfigApplier.Read(parse.GetValue(configDir)!);
+    var reader = FirebreakServer.OfflineConfigReader();
+    var (set, errors) = reader.Read(parse.GetValue(configDir)!);
     // Warnings (such as a schedule with nobody on call for a weekend) are worth fixing but do not fail a pipeline.
-    var warnings = errors.Count == 0 ? ConfigApplier.Warnings(set, TimeProvider.System.GetUtcNow()) : [];
+    var warnings = errors.Count == 0 ? reader.Warnings(set, TimeProvider.System.GetUtcNow()) : [];
     foreach (var e in errors.Concat(warnings))
     {
         await Console.Error.WriteLineAsync(e);

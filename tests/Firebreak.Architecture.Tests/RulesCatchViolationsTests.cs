@@ -15,7 +15,8 @@ public sealed class RulesCatchViolationsTests
         .LoadNamespacesWithinAssembly(typeof(RulesCatchViolationsTests).Assembly,
             "Firebreak.Core.Violations", "Firebreak.Server.Engine.Violations", "Firebreak.Server.Storage.Violations",
             "Firebreak.Server.Hosting.Violations", "Firebreak.Server.Components.Violations",
-            "Firebreak.Server.Features.Incidents.Violations", "Firebreak.Server.Features.Maintenance.Violations")
+            "Firebreak.Server.Features.Incidents.Violations", "Firebreak.Server.Features.Maintenance.Violations",
+            "Firebreak.Server.Features.Config.Violations")
         .Build();
 
     public static TheoryData<string, string> Breaks => new()
@@ -27,6 +28,7 @@ public sealed class RulesCatchViolationsTests
         { "components", "NamesAFeature" },
         { "Incidents", "CallsEscalation" },
         { "Maintenance", "CallsIntake" },
+        { "Config", "StagesSchedules" },
     };
 
     [Theory]

@@ -60,3 +60,12 @@ namespace Firebreak.Server.Features.Maintenance.Violations
         public object Writer => writer;
     }
 }
+
+namespace Firebreak.Server.Features.Config.Violations
+{
+    /// <summary>The wide edge issue 12 removed: config staging schedules itself instead of running OnCall's section.</summary>
+    internal sealed class StagesSchedules(Firebreak.Server.Features.OnCall.ScheduleService schedules)
+    {
+        public object Schedules => schedules;
+    }
+}

@@ -6,6 +6,15 @@ namespace Firebreak.Core.Config;
 /// <summary>Parses the durations people write in playbooks: 90s, 5m, 1h30m, 3d, 2w.</summary>
 public static partial class DurationParser
 {
+    /// <summary>
+    /// A year and a day: longer than any delay, window or target a playbook sets, and far from where clock arithmetic
+    /// (an escalation step at incident start + delay) overflows.
+    /// </summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(366);
+
+    /// <summary><see cref="Longest"/> as people write it, for error messages.</summary>
+    public const string LongestText = "366d";
+
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -21,20 +30,27 @@ public static partial class DurationParser
             return false;
         }
 
+        var seconds = 0d;
         foreach (Match m in matches)
         {
             var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            value += m.Groups[2].Value switch
+            seconds += n * m.Groups[2].Value switch
             {
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                "d" => TimeSpan.FromDays(n),
-                _ => TimeSpan.FromDays(7 * n),
+                "s" => 1,
+                "m" => 60,
+                "h" => 3600,
+                "d" => 86400,
+                _ => 7 * 86400,
             };
         }
 
-        return value > TimeSpan.Zero;
+        if (seconds <= 0 || seconds > Longest.TotalSeconds)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
     }
 
     /// <summary>The inverse of <see cref="TryParse"/>, exact to the second: 90m reads 1h30m, 45s reads 45s.</summary>

@@ -33,7 +33,7 @@ public sealed partial record PolicySpec(IReadOnlyList<StepSpec> Steps, int Repea
             Duration delay = Duration.Zero;
             if (!DurationParser.TryParse(spec.Delay, out var span))
             {
-                errors.Add($"{where}: delay: '{spec.Delay}' is not a duration such as 5m or 1h");
+                errors.Add($"{where}: delay: '{spec.Delay}' is not a duration up to {DurationParser.LongestText} such as 5m or 1h");
             }
             else
             {
@@ -138,7 +138,7 @@ public sealed partial record PolicySpec(IReadOnlyList<StepSpec> Steps, int Repea
         {
             if (!DurationParser.TryParse(w.Groups[2].Value, out var within))
             {
-                errors.Add($"{where}: '{text}': '{w.Groups[2].Value}' is not a duration such as 15m");
+                errors.Add($"{where}: '{text}': '{w.Groups[2].Value}' is not a duration up to {DurationParser.LongestText} such as 15m");
                 return null;
             }
 

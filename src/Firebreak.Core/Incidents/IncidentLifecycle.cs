@@ -42,10 +42,19 @@ public static class IncidentLifecycle
     private static IncidentStatus[] ActiveStates =>
         [IncidentStatus.Investigating, IncidentStatus.Identified, IncidentStatus.Mitigating, IncidentStatus.Monitoring];
 
+    /// <summary>Someone answers an incident that is waiting for it (after a re-fire) without moving its status.</summary>
+    public static IncidentTimestamps Acknowledge(IncidentTimestamps s, DateTimeOffset now) =>
+        s with { AcknowledgedAt = s.AcknowledgedAt ?? now, LastAcknowledgedAt = s.LastAcknowledgedAt ?? now };
+
     // Metrics keep the first time a milestone was reached; reopening clears only the resolution so TTR counts the
-    // final fix, while TTA and TTM still describe the first response.
+    // final fix, while TTA and TTM still describe the first response. A person moving the status has answered.
     private static IncidentTimestamps Stamp(IncidentStatus to, IncidentTimestamps s, DateTimeOffset now)
     {
+        if (to != IncidentStatus.Closed)
+        {
+            s = s with { LastAcknowledgedAt = s.LastAcknowledgedAt ?? now };
+        }
+
         if (to == IncidentStatus.Investigating && s.ResolvedAt is not null)
         {
             return s with { ResolvedAt = null, ClosedAt = null };
@@ -71,9 +80,11 @@ public static class IncidentLifecycle
         };
     }
 
-    // The source ending the impact mitigates and resolves; only a person acknowledges or identifies.
+    // The source ending the impact mitigates and resolves; only a person acknowledges or identifies. The source firing
+    // again (back to investigating) undoes the standing acknowledgement: somebody has to answer anew.
     private static IncidentTimestamps StampBySource(IncidentStatus to, IncidentTimestamps s, DateTimeOffset now) => to switch
     {
+        IncidentStatus.Investigating => s with { LastAcknowledgedAt = null },
         IncidentStatus.Monitoring => s with { MitigatedAt = s.MitigatedAt ?? now },
         IncidentStatus.Resolved => s with { MitigatedAt = s.MitigatedAt ?? now, ResolvedAt = now },
         _ => Stamp(to, s, now),

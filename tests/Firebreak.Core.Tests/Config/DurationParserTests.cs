@@ -25,5 +25,15 @@ public sealed class DurationParserTests
     [InlineData("m5")]
     [InlineData("0m")]
     [InlineData("-5m")]
+    [InlineData("99999999d")]
+    [InlineData("99999999999999999999999s")]
+    [InlineData("367d")]
     public void TryParse_Invalid(string text) => Assert.False(DurationParser.TryParse(text, out _));
+
+    [Fact]
+    public void TryParse_UpToTheLongestDurationAnyPlaybookNeeds()
+    {
+        Assert.True(DurationParser.TryParse("366d", out var value));
+        Assert.Equal(DurationParser.Longest, value);
+    }
 }

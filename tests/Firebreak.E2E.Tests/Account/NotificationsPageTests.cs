@@ -21,7 +21,7 @@ public sealed class NotificationsPageTests(UiFixture ui)
 
         await using var context = await ui.NewContextAsync();
         var page = await context.SignInAsync(person, UiFixture.UserPassword);
-        await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "My notifications" }).ClickAsync();
+        await page.FollowNavAsync("My notifications");
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("no-contacts")).ToBeVisibleAsync();
 

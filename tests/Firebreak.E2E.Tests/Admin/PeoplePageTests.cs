@@ -25,8 +25,7 @@ public sealed class PeoplePageTests(UiFixture ui)
         }
         else
         {
-            await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "People" }).ClickAsync();
-            await page.WaitForInteractiveAsync();
+            await page.FollowNavAsync("People");
         }
 
         await page.GetByTestId("person-add-username").FillAsync(username);
@@ -92,7 +91,7 @@ public sealed class PeoplePageTests(UiFixture ui)
         await using var context = await ui.NewContextAsync();
         var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
 
-        await Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "People" })).ToHaveCountAsync(0);
+        await Expect(page.NavLink("People")).ToHaveCountAsync(0);
         await page.GotoAsync("/people");
 
         await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();

@@ -40,6 +40,14 @@ public sealed class IncidentFlowTests(UiFixture ui)
         await Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("Acknowledged");
         await Expect(page.GetByTestId("target-ack")).ToContainTextAsync("met");
 
+        // The impact began before anyone declared it: TTD is measured once someone says when.
+        var began = DateTime.UtcNow.AddMinutes(-30);
+        await page.GetByTestId("impact-start-input").FillAsync(began.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("impact-start-reason").FillAsync("errors on the dashboard");
+        await page.GetByTestId("impact-start-apply").ClickAsync();
+        await Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("Impact start set to");
+        await Expect(page.GetByTestId("impact-start-value")).ToContainTextAsync(began.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
         await page.GetByTestId("role-take-commander").ClickAsync();
         await Expect(page.GetByTestId("role-holder-commander")).ToHaveTextAsync("Administrator");
         await page.GetByTestId("checklist-checkbox").First.CheckAsync();
@@ -68,8 +76,20 @@ public sealed class IncidentFlowTests(UiFixture ui)
         await Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("investigating → mitigating");
         await ui.ScreenshotAsync(page, "04-incident-live-update");
 
+        // Resolving asks first, with an optional note and "false positive" as a way it can end.
         await page.GetByTestId("transition-resolved").ClickAsync();
+        await Expect(page.GetByTestId("resolve-form")).ToBeVisibleAsync();
+        await Expect(status).ToHaveAttributeAsync("data-status", "mitigating");
+        await page.GetByTestId("cancel-resolve").ClickAsync();
+        await Expect(page.GetByTestId("resolve-form")).ToHaveCountAsync(0);
+        await Expect(status).ToHaveAttributeAsync("data-status", "mitigating");
+        await page.GetByTestId("transition-resolved").ClickAsync();
+        await page.GetByTestId("resolution-false-positive").CheckAsync();
+        await page.GetByTestId("resolve-note").FillAsync("The probe hit a host being drained");
+        await ui.ScreenshotAsync(page, "05a-resolve-confirm");
+        await page.GetByTestId("confirm-resolve").ClickAsync();
         await Expect(status).ToHaveAttributeAsync("data-status", "resolved");
+        await Expect(page.GetByTestId("timeline-entry").First).ToContainTextAsync("(false positive) — The probe hit a host being drained");
         await Expect(rita.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", "resolved");
         await Expect(page.GetByTestId("transition-investigating")).ToHaveTextAsync("Reopen");
         Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.firebreakE2eMarker"));
@@ -117,7 +137,9 @@ public sealed class IncidentFlowTests(UiFixture ui)
         }
 
         await Expect(page.Locator("[data-testid^='role-select-'], [data-testid^='role-assign-'], [data-testid^='transition-']")).ToHaveCountAsync(0);
+        await page.GetByTestId("account-menu-button").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("main button")).ToHaveCountAsync(0);
         await ui.ScreenshotAsync(page, "07-viewer-incident");
 

@@ -16,7 +16,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
     {
         await using var adminContext = await ui.NewContextAsync();
         var admin = await adminContext.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await admin.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Integrations" }).ClickAsync();
+        await admin.FollowNavAsync("Integrations");
         await admin.WaitForInteractiveAsync();
         await admin.GetByTestId("integration-name").FillAsync("prod Alertmanager");
         await admin.GetByTestId("integration-kind").SelectOptionAsync("alertmanager");
@@ -110,7 +110,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
         await using var context = await ui.NewContextAsync();
         var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
 
-        await Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Integrations" })).ToHaveCountAsync(0);
+        await Expect(page.NavLink("Integrations")).ToHaveCountAsync(0);
         await page.GotoAsync("/integrations");
 
         await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();

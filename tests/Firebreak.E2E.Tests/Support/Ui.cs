@@ -18,6 +18,31 @@ public static class Ui
         return page;
     }
 
+    /// <summary>
+    /// Follows a link of the main navigation as a person would: through the phone's menu button, or the account menu
+    /// that holds the Settings group on a wide screen, when the link is folded away.
+    /// </summary>
+    public static async Task FollowNavAsync(this IPage page, string linkName)
+    {
+        var link = page.GetByTestId("nav").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = linkName, Exact = true });
+        if (!await link.IsVisibleAsync() && await page.GetByTestId("nav-menu").IsVisibleAsync())
+        {
+            await page.GetByTestId("nav-menu").ClickAsync();
+        }
+
+        if (!await link.IsVisibleAsync() && await page.GetByTestId("account-menu-button").IsVisibleAsync())
+        {
+            await page.GetByTestId("account-menu-button").ClickAsync();
+        }
+
+        await link.ClickAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>A navigation link whether or not its menu is open: for checking who is offered it at all.</summary>
+    public static ILocator NavLink(this IPage page, string linkName) =>
+        page.GetByTestId("nav").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = linkName, Exact = true, IncludeHidden = true });
+
     public static async Task GotoLiveAsync(this IPage page, string path)
     {
         await page.GotoAsync(path);

@@ -50,12 +50,20 @@ public sealed class UiFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) with a readable viewport for screenshots, or the given one.</summary>
-    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900) => NewContextAsync(_ => { }, width, height);
+
+    /// <summary>A fresh browser context as above, with options a test changes (colour scheme, time zone, no JavaScript).</summary>
+    public Task<IBrowserContext> NewContextAsync(Action<BrowserNewContextOptions> configure, int width = 1280, int height = 900)
     {
-        BaseURL = Server.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = width, Height = height },
-        TimezoneId = "UTC",
-    });
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = "UTC",
+        };
+        configure(options);
+        return Browser.NewContextAsync(options);
+    }
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, $"{name}.png"), FullPage = true });

@@ -2,19 +2,21 @@ using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Features.Escalation;
-using Firebreak.Server.Features.Incidents;
-using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Features.Config;
 
 /// <summary>
-/// Plans and applies config as code (severity scheme, users, teams, services, integrations, maintenance windows, schedules, escalation policies; demo
-/// incidents) idempotently: apply changes only what differs, audits each change, and saves it all in one transaction.
+/// Plans and applies config as code idempotently: config's own severity scheme, users, teams and services, then every
+/// registered <see cref="IConfigSection"/> in its order. Apply changes only what differs, audits each change, and saves
+/// it all in one transaction.
 /// </summary>
-public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, AuditLog audit, IncidentEvents events, TimeProvider clock)
+/// <param name="services">The scope's services, which sections stage with (its context is <paramref name="db"/>).</param>
+/// <param name="onCall">Features that put people on call or page them, asked before someone is made a viewer.</param>
+public sealed class ConfigApplier(
+    FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, ConfigReader reader,
+    IEnumerable<IOnCallReferences> onCall, IServiceProvider services)
 {
     public const string DemoPassword = "firebreak-demo";
 
@@ -36,26 +38,10 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         return Path.Combine(Directory.GetCurrentDirectory(), "examples");
     }
 
-    public static (ConfigSet Set, IReadOnlyList<string> Errors) Read(string dir)
-    {
-        var reader = new YamlConfigReader();
-        var set = reader.Read(dir);
-        return (set, [.. reader.Errors.Select(e => e.ToString())]);
-    }
-
-    /// <summary>
-    /// Gaps in the next four weeks of each schedule as the files write it, for <c>config validate</c>, which opens no
-    /// database; plan reports them from the schedule apply would store, with overrides kept from the database.
-    /// </summary>
-    public static IReadOnlyList<string> Warnings(ConfigSet set, DateTimeOffset now) =>
-        [.. set.Schedules.SelectMany(s => s.Spec.Build().Schedule is { } schedule
-            ? ScheduleStage.GapWarnings(s, schedule, NodaTime.Instant.FromDateTimeOffset(now))
-            : [])];
-
     /// <summary>What apply would change, and nothing written.</summary>
     public async Task<ConfigPlan> PlanAsync(string dir, CancellationToken ct)
     {
-        var (set, errors) = Read(dir);
+        var (set, errors) = reader.Read(dir);
         if (errors.Count > 0)
         {
             return new ConfigPlan(errors, []);
@@ -68,7 +54,7 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
 
     public async Task<ApplyResult> ApplyAsync(Actor actor, string dir, bool demo, CancellationToken ct)
     {
-        var (set, errors) = Read(dir);
+        var (set, errors) = reader.Read(dir);
         if (errors.Count > 0)
         {
             return ApplyResult.Failed(errors);
@@ -82,28 +68,36 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
         }
 
         await db.SaveChangesAsync(ct);
-        var replayed = demo ? await new DemoHistory(db, severities, events, clock).ReplayAsync(set.Incidents, ct) : 0;
+        var replayed = 0;
+        if (demo)
+        {
+            foreach (var section in reader.Sections)
+            {
+                replayed += await section.ReplayDemoAsync(set, services, ct);
+            }
+        }
+
         var changed = staging.Changes.Where(c => c.IsChange).ToList();
         return new ApplyResult([], $"{changed.Count} change(s), {replayed} demo incident(s)", changed, staging.Notices);
     }
 
-    // Sections are staged in dependency order: teams name users, services name teams, integrations and maintenance name
-    // services, schedules name users, escalation policies name users and schedules, and services then name policies.
+    // Config's own part first, as every section may name it: teams name users, services name teams. Then the sections
+    // in their order (ConfigOrder), and last the check that nobody made a viewer is still on call or paged.
     private async Task<ConfigStaging> StageAsync(Actor actor, ConfigSet set, bool demo, CancellationToken ct)
     {
         var staging = new ConfigStaging(actor, audit);
-        var scheme = await StageSeverityAsync(staging, set.Severity, ct);
+        staging.Scheme = await StageSeverityAsync(staging, set.Severity, ct);
         var (users, roleChanges) = await StageUsersAsync(staging, set.Users, demo, ct);
         KeepAnAdmin(staging, users, roleChanges);
-        var known = users.Keys.ToHashSet(StringComparer.Ordinal);
-        var viewers = users.Values.Where(u => !PagingEligibility.CanBePaged(u.Role)).Select(u => u.Username).ToHashSet(StringComparer.Ordinal);
+        staging.Users = users.Keys.ToHashSet(StringComparer.Ordinal);
+        staging.Viewers = users.Values.Where(u => !PagingEligibility.CanBePaged(u.Role)).Select(u => u.Username).ToHashSet(StringComparer.Ordinal);
         var teams = await StageTeamsAsync(staging, set.Teams, users, ct);
         await StageServicesAsync(staging, set.Services, teams, ct);
-        await new IntegrationStage(db, clock).StageAsync(staging, set.Integrations, scheme, ct);
-        await new MaintenanceStage(db, clock).StageAsync(staging, set.Maintenance, actor, ct);
-        await new ScheduleStage(db, new ScheduleService(db, audit, clock), clock).StageAsync(staging, set.Schedules, known, viewers, actor, ct);
-        await new EscalationPolicyStage(db, new EscalationPolicyService(db, audit, clock, severities))
-            .StageAsync(staging, set, scheme, known, viewers, actor, ct);
+        foreach (var section in reader.Sections)
+        {
+            await section.StageAsync(set, staging, services, ct);
+        }
+
         await RefuseViewersOnCallAsync(staging, roleChanges, ct);
         return staging;
     }
@@ -126,11 +120,10 @@ public sealed class ConfigApplier(FirebreakDb db, SeverityCatalog severities, Au
     /// </summary>
     private async Task RefuseViewersOnCallAsync(ConfigStaging staging, List<(UserConfig Config, Role Was, Role Now)> roleChanges, CancellationToken ct)
     {
-        IOnCallReferences[] hooks = [new ScheduleReferences(db, clock), new PolicyReferences(db)];
         foreach (var c in roleChanges.Where(c => PagingEligibility.CanBePaged(c.Was) && !PagingEligibility.CanBePaged(c.Now)).Select(c => c.Config))
         {
             var places = new List<string>();
-            foreach (var hook in hooks)
+            foreach (var hook in onCall)
             {
                 places.AddRange(await hook.FindAsync(c.Username, ct));
             }

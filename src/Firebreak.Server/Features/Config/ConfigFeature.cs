@@ -1,5 +1,4 @@
 using Firebreak.Server.Features.Audit;
-using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Hosting;
 
 namespace Firebreak.Server.Features.Config;
@@ -7,7 +6,12 @@ namespace Firebreak.Server.Features.Config;
 /// <summary>Config as code: reading YAML with file:line errors, planning and applying it in one transaction.</summary>
 public sealed class ConfigFeature : IFeature
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration) => services.AddScoped<ConfigApplier>();
+    /// <summary>Each feature registers its own <see cref="IConfigSection"/>; the reader and applier run whatever is registered.</summary>
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ConfigReader>();
+        services.AddScoped<ConfigApplier>();
+    }
 
     /// <summary>With <c>--demo</c>, the examples folder is applied and its incident history replayed.</summary>
     public async Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct)

@@ -2,6 +2,8 @@ using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Escalation.Config;
 using Firebreak.Server.Features.Escalation.Pages;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
@@ -14,10 +16,12 @@ public sealed class EscalationFeature : IFeature
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(EscalationOptions.From(configuration));
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
         services.AddScoped<IOnCallReferences, PolicyReferences>();
         services.AddScoped<IServicePolicies, ServicePolicies>();
+        services.AddSingleton<IConfigSection, EscalationPolicySection>();
         services.AddWorkHandler<EscalationHandler>();
         services.AddIncidentOpeningStep<EscalationOpening>();
         services.AddIncidentChangeStep<EscalationOnChange>();
@@ -26,4 +30,13 @@ public sealed class EscalationFeature : IFeature
     }
 
     public void Map(WebApplication app) => app.MapEscalationApi();
+
+    public async Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct)
+    {
+        if (preparation.Options.Demo && preparation.Configuration[EscalationOptions.DefaultPolicyKey] is null)
+        {
+            await preparation.Console.WriteLineAsync(
+                $"Demo: services without an escalation policy page through '{EscalationOptions.DemoDefaultPolicy}' ({EscalationOptions.DefaultPolicyKey}).");
+        }
+    }
 }

@@ -41,6 +41,7 @@ public sealed class EscalationHandler : IWorkHandler
             return WorkResult.Done;
         }
 
+        Escalations.RestartIfRefired(escalation, incident);
         var scheme = await work.Services.GetRequiredService<SeverityCatalog>().GetSchemeAsync(ct);
         var (policy, rules, errors) = Escalations.Build(escalation, scheme);
         if (policy is null)
@@ -80,7 +81,9 @@ public sealed class EscalationHandler : IWorkHandler
     {
         var step = policy.Steps[firing.Step];
         var where = $"step {firing.Step + 1} of '{escalation.PolicyName}'{(firing.Round > 0 ? $", repeat {firing.Round}" : "")}";
-        var summary = await EscalationTargets.PageAsync(work.Db, incident, step.Targets, $"step:{firing.Step}:{firing.Round}", where, work.Now, ct);
+        // A run restarted by a re-fire pages the same steps again; a cause of its own keeps each page's idempotency key new.
+        var run = incident.RefiredAt == escalation.StartedAt ? $"@{escalation.StartedAt.ToUnixTimeSeconds()}" : "";
+        var summary = await EscalationTargets.PageAsync(work.Db, incident, step.Targets, $"step:{firing.Step}:{firing.Round}{run}", where, work.Now, ct);
         var next = firing.Step + 1 < policy.Steps.Count || firing.Round < policy.Repeats
             ? $"; next step in {step.Delay.TotalMinutes:0.#} min unless acknowledged"
             : "; this is the last step";

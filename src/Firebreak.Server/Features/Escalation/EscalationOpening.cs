@@ -11,7 +11,7 @@ namespace Firebreak.Server.Features.Escalation;
 public sealed class EscalationOpening(IServiceProvider services) : IIncidentOpeningStep
 {
     public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) =>
-        Escalations.StartAsync(db, opened.Incident, opened.Spec.Service, opened.Now, ct);
+        Escalations.StartAsync(db, opened.Incident, opened.Spec.Service, services.GetRequiredService<EscalationOptions>().DefaultPolicy, opened.Now, ct);
 
     public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct) =>
         Escalations.FireOpeningStepsAsync(db, services, opened, ct);

@@ -15,17 +15,16 @@ namespace Firebreak.Server.Features.Escalation;
 public static class Escalations
 {
     /// <summary>
-    /// Snapshots the service's policy onto a new incident; its first evaluation is queued once the incident has an id
-    /// (<see cref="FireOpeningStepsAsync"/>). Incidents of services without a policy page nobody.
+    /// Snapshots the service's policy onto a new incident, or <paramref name="defaultPolicy"/> when the service has none
+    /// (or there is no service); its first evaluation is queued once the incident has an id
+    /// (<see cref="FireOpeningStepsAsync"/>). Without either, the incident pages nobody, and says so.
     /// </summary>
-    public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, DateTimeOffset now, CancellationToken ct)
+    public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, string? defaultPolicy, DateTimeOffset now, CancellationToken ct)
     {
-        if (service?.EscalationPolicyId is not { } policyId)
-        {
-            return;
-        }
-
-        var policy = await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct);
+        var policy = service?.EscalationPolicyId is { } policyId
+            ? await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct)
+            : defaultPolicy is null ? null
+            : await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Key == defaultPolicy, ct);
         if (policy is null)
         {
             return;
@@ -112,16 +111,38 @@ public static class Escalations
     public static HashSet<string> FiredRules(IncidentEscalation e) =>
         JsonSerializer.Deserialize<HashSet<string>>(e.FiredRulesJson) ?? [];
 
-    /// <summary>The facts escalation and condition rules are evaluated on, as the incident stands.</summary>
+    /// <summary>
+    /// Starts the escalation over from step 1 when an alert fired again after it started (the incident was in monitoring):
+    /// the earlier run was answered, this one is not yet. Returns whether it did. Condition rules that fired stay fired.
+    /// </summary>
+    public static bool RestartIfRefired(IncidentEscalation escalation, Incident incident)
+    {
+        if (incident.RefiredAt is not { } refired || refired <= escalation.StartedAt)
+        {
+            return false;
+        }
+
+        escalation.StartedAt = refired;
+        escalation.LastFiredDue = null;
+        escalation.EscalatedNowJson = "[]";
+        return true;
+    }
+
+    /// <summary>
+    /// The facts escalation and condition rules are evaluated on, as the incident stands. Milestones reached before this
+    /// run started (the mitigation a re-fire proved wrong) belong to the earlier run; the standing acknowledgement is the
+    /// one that stops paging.
+    /// </summary>
     public static IncidentFacts Facts(Incident incident, IncidentEscalation escalation, SeverityScheme scheme)
     {
         var level = scheme.Levels.FirstOrDefault(l => l.Key == incident.SeverityKey);
+        Instant? Since(DateTimeOffset? t) => t is { } v && v >= escalation.StartedAt ? At(v) : null;
         return new IncidentFacts(Instant.FromDateTimeOffset(escalation.StartedAt))
         {
             SeverityRank = level?.Rank,
             Targets = level?.Targets ?? ResponseTargets.None,
-            Acknowledged = At(incident.AcknowledgedAt),
-            Mitigated = At(incident.MitigatedAt),
+            Acknowledged = incident.RefiredAt is null ? At(incident.LastAcknowledgedAt) : Since(incident.LastAcknowledgedAt),
+            Mitigated = incident.RefiredAt is null ? At(incident.MitigatedAt) : Since(incident.MitigatedAt),
             Resolved = At(incident.ResolvedAt),
             EscalatedNow = [.. EscalatedNow(escalation).Select(Instant.FromDateTimeOffset)],
         };

@@ -20,12 +20,15 @@ public sealed record DeliveryDto(
 public sealed record EscalationStateDto(
     string? Policy, string? PolicyName, int StepsFired, int? CurrentStep, int? NextStep, DateTimeOffset? NextStepDue,
     bool Stopped, string? StoppedBecause, IReadOnlyList<string> FiredRules, IReadOnlyList<DeliveryDto> Deliveries,
-    double? NextStepInSeconds = null);
+    double? NextStepInSeconds = null,
+    string? Warning = null,
+    string? Notice = null);
 
 public sealed record ReassignRequest(string? User, string? Note);
 
 /// <summary>An incident's escalation as it stands, and the manual levers: escalate now, reassign.</summary>
-public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events)
+public sealed class IncidentEscalationService(
+    FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events, EscalationOptions options)
 {
     public async Task<Outcome<EscalationStateDto>> GetAsync(string reference, CancellationToken ct)
     {
@@ -40,25 +43,44 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
         var log = deliveries.Select(d => new DeliveryDto(d.Id, d.Username, d.Channel.ToString().ToLowerInvariant(), d.Cause, d.Reason, d.Attempt,
             d.Status.ToString().ToLowerInvariant(), d.Error, d.CreatedAt, d.DueAt, d.FinishedAt)).ToList();
         var escalation = await db.IncidentEscalations.AsNoTracking().FirstOrDefaultAsync(e => e.IncidentId == incident.Id, ct);
+        var service = incident.ServiceId is { } sid ? await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid, ct) : null;
         if (escalation is null)
         {
-            return new EscalationStateDto(null, null, 0, null, null, null, true, "the incident's service has no escalation policy", [], log);
+            return new EscalationStateDto(null, null, 0, null, null, null, true, "no escalation policy: nobody is paged", [], log,
+                Warning: NobodyPaged(service));
         }
 
+        var notice = service?.EscalationPolicyId is null
+            ? $"Paged through the default policy '{escalation.PolicyName}' ({EscalationOptions.DefaultPolicyKey}): "
+              + (service is null ? "the incident has no service." : $"service '{service.Key}' has no policy of its own.")
+            : null;
+
+        // As the engine will see it: a re-fire it has not yet run for already starts over.
+        Escalations.RestartIfRefired(escalation, incident);
         var scheme = await severities.GetSchemeAsync(ct);
         var (policy, _, errors) = Escalations.Build(escalation, scheme);
         var facts = Escalations.Facts(incident, escalation, scheme);
         var after = escalation.LastFiredDue is { } l ? Instant.FromDateTimeOffset(l) : (Instant?)null;
         var fired = policy is null ? [] : EscalationPlan.Firings(policy, facts).Where(f => after is { } a && f.Due <= a).ToList();
         var next = policy is null ? null : EscalationPlan.NextDue(policy, facts, after);
-        var stopped = incident.AcknowledgedAt is not null ? "acknowledged"
+        var stopped = facts.Acknowledged is not null ? "acknowledged"
             : facts.Reached(Milestone.Acknowledged) is not null ? "resolved by source"
             : policy is null ? string.Join("; ", errors) : next is null ? "every step has fired" : null;
         return new EscalationStateDto(escalation.PolicyKey, escalation.PolicyName, escalation.StepsFired,
             fired.Count > 0 ? fired[^1].Step + 1 : null, next is null ? null : next.Step + 1, next?.Due.ToDateTimeOffset(),
             next is null, stopped, [.. Escalations.FiredRules(escalation).Order(StringComparer.Ordinal)], log,
             // Counted on the server's clock, so a client whose clock is off still says when the next page goes out.
-            next is null ? null : Math.Max(0, (next.Due.ToDateTimeOffset() - clock.GetUtcNow()).TotalSeconds));
+            next is null ? null : Math.Max(0, (next.Due.ToDateTimeOffset() - clock.GetUtcNow()).TotalSeconds), Notice: notice);
+    }
+
+    private string NobodyPaged(Service? service)
+    {
+        var why = service is null ? "this incident has no service" : $"service '{service.Key}' ({service.Name}) has no escalation policy";
+        var fix = service is null ? "Give it a service with a policy" : $"Give '{service.Key}' a policy (on the policy's page, or escalation_policy in services config)";
+        var fallback = options.DefaultPolicy is { } key
+            ? $"; the default policy '{key}' ({EscalationOptions.DefaultPolicyKey}) does not exist"
+            : $", or set {EscalationOptions.DefaultPolicyKey} to a policy for every service without one";
+        return $"Nobody is paged for this incident: {why}. {fix}{fallback}. Use Reassign to page someone now.";
     }
 
     /// <summary>Fires the next step now instead of waiting out the current step's delay.</summary>
@@ -76,7 +98,7 @@ public sealed class IncidentEscalationService(FirebreakDb db, SeverityCatalog se
             return Failure.Conflict("This incident has no escalation policy to escalate through; use reassign to page someone.");
         }
 
-        if (incident.AcknowledgedAt is not null || incident.ResolvedAt is not null)
+        if (!incident.AwaitingAcknowledgement)
         {
             return Failure.Conflict("The incident is already acknowledged, so its escalation has stopped; use reassign to page someone.");
         }

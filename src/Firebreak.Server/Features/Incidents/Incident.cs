@@ -28,6 +28,18 @@ public sealed class Incident
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The acknowledgement that stands now (see <see cref="IncidentTimestamps.LastAcknowledgedAt"/>).</summary>
+    public DateTimeOffset? LastAcknowledgedAt { get; set; }
+
+    /// <summary>The last time an alert fired again while the incident was in monitoring; its escalation restarts from then.</summary>
+    public DateTimeOffset? RefiredAt { get; set; }
+
+    /// <summary>How a resolved incident ended (<see cref="IncidentResolutions"/>); cleared when it is reopened.</summary>
+    public string? Resolution { get; set; }
+
+    /// <summary>Open and nobody has answered it (yet, or since it fired again): paging goes on.</summary>
+    public bool AwaitingAcknowledgement => Status.IsOpen() && LastAcknowledgedAt is null;
+
     public long? CommanderId { get; set; }
     public User? Commander { get; set; }
     public long? TechLeadId { get; set; }
@@ -49,7 +61,7 @@ public sealed class Incident
     public List<TimelineEntry> Timeline { get; set; } = [];
 
     public IncidentTimestamps Timestamps =>
-        new(DeclaredAt, ImpactStartedAt, AcknowledgedAt, IdentifiedAt, MitigatedAt, ResolvedAt, ClosedAt);
+        new(DeclaredAt, ImpactStartedAt, AcknowledgedAt, IdentifiedAt, MitigatedAt, ResolvedAt, ClosedAt, LastAcknowledgedAt);
 
     public void Apply(IncidentTimestamps s)
     {
@@ -59,6 +71,7 @@ public sealed class Incident
         MitigatedAt = s.MitigatedAt;
         ResolvedAt = s.ResolvedAt;
         ClosedAt = s.ClosedAt;
+        LastAcknowledgedAt = s.LastAcknowledgedAt;
     }
 
     public long? RoleHolderId(IncidentRole role) => role switch

@@ -22,6 +22,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.Description).HasMaxLength(IncidentLimits.TextMax);
         b.Property(i => i.Impact).HasMaxLength(IncidentLimits.TextMax);
         b.Property(i => i.SeverityKey).HasMaxLength(32);
+        b.Property(i => i.Resolution).HasMaxLength(32);
         b.Property(i => i.Status).HasConversion(s => s.ToWire(), s => ParseStatus(s)).HasMaxLength(16);
         b.Property(i => i.Revision).IsConcurrencyToken();
         b.HasOne(i => i.Service).WithMany().HasForeignKey(i => i.ServiceId).OnDelete(DeleteBehavior.SetNull);

@@ -10,7 +10,16 @@ public sealed record DeclareIncidentRequest(
     string? Commander = null,
     bool? IsDrill = null);
 
-public sealed record StatusChangeRequest(string? Status, string? Note = null);
+/// <param name="Resolution">Only when resolving: <c>fixed</c> (the default) or <c>false-positive</c>.</param>
+public sealed record StatusChangeRequest(string? Status, string? Note = null, string? Resolution = null);
+
+/// <param name="Text">An optional resolution note for the timeline.</param>
+/// <param name="Resolution"><c>fixed</c> (the default) or <c>false-positive</c>.</param>
+public sealed record ResolveRequest(string? Text = null, string? Resolution = null);
+
+/// <param name="At">When the impact began; null clears it (TTD is then unknown).</param>
+/// <param name="Reason">Why, for the timeline: "errors on the dashboard from 09:35".</param>
+public sealed record ImpactStartRequest(DateTimeOffset? At, string? Reason = null);
 
 public sealed record SeverityChangeRequest(string? Severity, string? Reason = null);
 
@@ -74,4 +83,6 @@ public sealed record IncidentDetail(
     IReadOnlyList<string> AllowedTransitions,
     IReadOnlyList<ChecklistItemDto> Checklist,
     IReadOnlyList<TimelineEntryDto> Timeline,
-    int Revision);
+    int Revision,
+    bool AwaitingAcknowledgement,
+    string? Resolution);

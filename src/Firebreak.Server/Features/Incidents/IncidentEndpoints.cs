@@ -20,6 +20,7 @@ public static class IncidentEndpoints
         write.MapPost("/{reference}/resolve", ResolveAsync);
         write.MapPost("/{reference}/status", StatusAsync);
         write.MapPost("/{reference}/severity", SeverityAsync);
+        write.MapPost("/{reference}/impact-start", ImpactStartAsync);
         write.MapPost("/{reference}/roles", RolesAsync);
         write.MapPost("/{reference}/notes", NotesAsync);
         write.MapPatch("/{reference}/checklist/{itemId:long}", ChecklistAsync);
@@ -45,8 +46,11 @@ public static class IncidentEndpoints
         Problems.From(await incidents.AcknowledgeAsync(Actor.FromHttp(http), reference, ct), TypedResults.Ok);
 
     // The body is optional here: `resolve` with no note is the common case at 3 a.m.
-    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ResolveAsync(HttpContext http, IncidentService incidents, string reference, Body<NoteRequest>? body, CancellationToken ct) =>
-        Problems.From(await incidents.ResolveAsync(Actor.FromHttp(http), reference, body?.Value.Text, ct), TypedResults.Ok);
+    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ResolveAsync(HttpContext http, IncidentService incidents, string reference, Body<ResolveRequest>? body, CancellationToken ct) =>
+        Problems.From(await incidents.ResolveAsync(Actor.FromHttp(http), reference, body?.Value ?? new ResolveRequest(), ct), TypedResults.Ok);
+
+    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ImpactStartAsync(HttpContext http, IncidentService incidents, string reference, Body<ImpactStartRequest> body, CancellationToken ct) =>
+        Problems.From(await incidents.SetImpactStartAsync(Actor.FromHttp(http), reference, body.Value, ct), TypedResults.Ok);
 
     private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> StatusAsync(HttpContext http, IncidentService incidents, string reference, Body<StatusChangeRequest> body, CancellationToken ct) =>
         Problems.From(await incidents.ChangeStatusAsync(Actor.FromHttp(http), reference, body.Value, ct), TypedResults.Ok);

@@ -144,7 +144,9 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
             [.. IncidentLifecycle.AllowedFrom(i.Status).Select(s => s.ToWire())],
             [.. i.Checklist.OrderBy(c => c.Position).Select(c => new ChecklistItemDto(c.Id, c.Text, c.Done, c.DoneBy, c.DoneAt))],
             timeline,
-            i.Revision);
+            i.Revision,
+            i.AwaitingAcknowledgement,
+            i.Resolution);
     }
 
     private static RoleHolderDto? Holder(User? u) => u is null ? null : new RoleHolderDto(u.Username, u.DisplayName);

@@ -15,7 +15,7 @@ namespace Firebreak.Server.Features.Incidents;
 /// Every change to an incident: each one writes its timeline entry and audit event in the same commit, with what other
 /// features registered to do on a change (<see cref="IIncidentChangeStep"/>) or an opening (through <see cref="IncidentOpener"/>).
 /// </summary>
-public sealed class IncidentService(
+public sealed partial class IncidentService(
     FirebreakDb db,
     SeverityCatalog severities,
     AuditLog audit,
@@ -80,11 +80,34 @@ public sealed class IncidentService(
         return await reader.GetRequiredAsync(incident.Id, ct);
     }
 
-    public Task<Outcome<IncidentDetail>> AcknowledgeAsync(Actor actor, string reference, CancellationToken ct) =>
-        ChangeStatusAsync(actor, reference, new StatusChangeRequest(IncidentStatus.Investigating.ToWire()), ct);
+    /// <summary>
+    /// Triggered: moves to investigating. Open and waiting for an answer again (an alert fired again during monitoring):
+    /// stands as the new acknowledgement, status unchanged. Either way paging stops.
+    /// </summary>
+    public async Task<Outcome<IncidentDetail>> AcknowledgeAsync(Actor actor, string reference, CancellationToken ct) =>
+        await MutateAsync(actor, reference, (incident, now) =>
+        {
+            if (!incident.AwaitingAcknowledgement)
+            {
+                return Failure.Conflict(incident.Status.IsOpen()
+                    ? $"The incident is already acknowledged ({incident.Status.ToWire()}); paging has stopped."
+                    : $"The incident is {incident.Status.ToWire()}; there is nothing to acknowledge.");
+            }
 
-    public Task<Outcome<IncidentDetail>> ResolveAsync(Actor actor, string reference, string? note, CancellationToken ct) =>
-        ChangeStatusAsync(actor, reference, new StatusChangeRequest(IncidentStatus.Resolved.ToWire(), note), ct);
+            if (incident.Status == IncidentStatus.Triggered)
+            {
+                var error = IncidentFactory.ChangeStatus(db, incident, IncidentStatus.Investigating, actor, now);
+                return error is null
+                    ? Change(null, null, "incident.status.investigating", $"{IncidentStatus.Triggered.ToWire()} -> {IncidentStatus.Investigating.ToWire()}")
+                    : Failure.Conflict(error);
+            }
+
+            IncidentFactory.Acknowledge(db, incident, actor, now);
+            return Change(null, null, "incident.acknowledge", incident.Status.ToWire());
+        }, ct);
+
+    public Task<Outcome<IncidentDetail>> ResolveAsync(Actor actor, string reference, ResolveRequest request, CancellationToken ct) =>
+        ChangeStatusAsync(actor, reference, new StatusChangeRequest(IncidentStatus.Resolved.ToWire(), request.Text, request.Resolution), ct);
 
     public async Task<Outcome<IncidentDetail>> ChangeStatusAsync(Actor actor, string reference, StatusChangeRequest request, CancellationToken ct)
     {
@@ -93,18 +116,34 @@ public sealed class IncidentService(
             return Failure.Invalid("status", $"Unknown status '{request.Status}'. Use one of: {IncidentStatusNames.AllWire}.");
         }
 
-        var noteError = NoteError(request.Note, required: false);
-        if (noteError is not null)
+        var errors = new Dictionary<string, string[]>();
+        if (NoteError(request.Note, required: false) is { } noteError)
         {
-            return Failure.Invalid("note", noteError);
+            errors["note"] = [noteError];
+        }
+
+        var (resolution, resolutionError) = IncidentResolutions.Parse(request.Resolution);
+        if (resolutionError is not null)
+        {
+            errors["resolution"] = [resolutionError];
+        }
+        else if (request.Resolution is not null && to != IncidentStatus.Resolved)
+        {
+            errors["resolution"] = [$"A resolution is given only when resolving, not when moving to {to.ToWire()}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failure.Invalid(errors);
         }
 
         return await MutateAsync(actor, reference, (incident, now) =>
         {
             var from = incident.Status;
-            var error = IncidentFactory.ChangeStatus(db, incident, to, actor, now, request.Note);
+            var error = IncidentFactory.ChangeStatus(db, incident, to, actor, now, request.Note, resolution: resolution);
+            var details = $"{from.ToWire()} -> {to.ToWire()}{(to == IncidentStatus.Resolved ? $" ({resolution})" : "")}";
             return error is null
-                ? Change(null, null, $"incident.status.{to.ToWire()}", $"{from.ToWire()} -> {to.ToWire()}")
+                ? Change(null, null, $"incident.status.{to.ToWire()}", details)
                 : Failure.Conflict(error);
         }, ct);
     }

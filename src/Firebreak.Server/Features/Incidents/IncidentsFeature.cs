@@ -1,5 +1,7 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents.Config;
 using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Hosting;
 using Microsoft.AspNetCore.Components.Routing;
@@ -16,6 +18,7 @@ public sealed class IncidentsFeature : IFeature
         services.AddScoped<IncidentReader>();
         services.AddScoped<IncidentService>();
         services.AddScoped<IncidentOpener>();
+        services.AddSingleton<IConfigSection, DemoIncidentSection>();
         services.AddNavItem(NavGroup.Respond, 10, "Incidents", "/", Policies.UiViewer, NavLinkMatch.All);
     }
 

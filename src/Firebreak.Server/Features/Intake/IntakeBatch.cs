@@ -20,7 +20,7 @@ namespace Firebreak.Server.Features.Intake;
 /// </summary>
 public sealed class IntakeBatch(
     FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
-    IncidentOpener opener)
+    IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
 
@@ -30,6 +30,7 @@ public sealed class IntakeBatch(
     private readonly Dictionary<Incident, List<Alert>> _alertsByIncident = [];
     private readonly Dictionary<Incident, IncidentNews> _news = [];
     private readonly Dictionary<Incident, bool> _openElsewhere = [];
+    private readonly List<Incident> _refired = [];
     private readonly List<Alert> _newAlerts = [];
     private readonly List<(Alert Alert, AlertEvent Event)> _newEvents = [];
     private Dictionary<string, Service>? _services;
@@ -94,6 +95,14 @@ public sealed class IntakeBatch(
     private async Task CommitAsync(DateTimeOffset now, CancellationToken ct)
     {
         RecordNews(now);
+        foreach (var incident in _refired)
+        {
+            foreach (var step in changeSteps)
+            {
+                await step.OnChangedAsync(db, incident, now, ct);
+            }
+        }
+
         await opener.SaveAsync(ct, afterIds: InsertNewAlertsAsync);
     }
 
@@ -257,7 +266,8 @@ public sealed class IntakeBatch(
         if (incident is null)
         {
             incident = await opener.OpenAsync(
-                new NewIncident(Title(summary), level, service, AlertGroupKey: groupKey, OpenedBy: $"alert via {integration.Name}{why}"),
+                new NewIncident(Title(summary), level, service, ImpactStartedAt: ImpactStart(signal, now), AlertGroupKey: groupKey,
+                    OpenedBy: $"alert via {integration.Name}{why}"),
                 actor, now, ct);
             var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
             audit.Record(actor, "incident.open_from_alert", $"incident/{incident.Slug}", $"{level.Key} {key}{via}");
@@ -267,10 +277,40 @@ public sealed class IntakeBatch(
         else
         {
             incident.LastAlertAt = now;
+            if (ImpactStart(signal, now) is { } began && (incident.ImpactStartedAt is null || began < incident.ImpactStartedAt))
+            {
+                incident.ImpactStartedAt = began;
+            }
+
             News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"}){why}");
+            if (incident.Status == IncidentStatus.Monitoring)
+            {
+                Refire(incident, summary, actor, now);
+            }
         }
 
         return incident;
+    }
+
+    /// <summary>
+    /// When the alert says the problem began (Alertmanager/Grafana startsAt, PagerDuty timestamp): the impact start of its
+    /// incident, so TTD is known. A time ahead of this clock is skew, and a zero time is no time; both are ignored.
+    /// </summary>
+    private static DateTimeOffset? ImpactStart(AlertSignal signal, DateTimeOffset now) =>
+        signal.Timestamp is { } t && t.Year > 2000 && t <= now + IncidentService.ClockSkew
+            ? (t < now ? t : now).ToUniversalTime()
+            : null;
+
+    /// <summary>
+    /// A new alert in an incident that is being monitored means the mitigation did not hold. Staying in monitoring would
+    /// be silent, so it goes back to investigating and its escalation starts over once this batch commits.
+    /// </summary>
+    private void Refire(Incident incident, string summary, Actor actor, DateTimeOffset now)
+    {
+        // The "alert joined" line first, so the timeline reads in the order things happened.
+        Flush(incident, now);
+        IncidentFactory.Refire(db, incident, actor, now, summary);
+        _refired.Add(incident);
     }
 
     private async Task<Incident?> FindGroupIncidentAsync(string groupKey, DateTimeOffset since, CancellationToken ct)

@@ -1,6 +1,8 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake.Config;
 using Firebreak.Server.Features.Intake.Pages;
 using Firebreak.Server.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -29,6 +31,7 @@ public sealed class IntakeFeature : IFeature
         services.AddScoped<IntegrationService>();
         services.AddScoped<GenericMappingService>();
         services.AddScoped<AlertQueries>();
+        services.AddSingleton<IConfigSection, IntegrationSection>();
         services.AddIncidentPanel<IncidentAlerts>(IncidentPanelPlace.Side, 10);
         services.AddNavItem(NavGroup.Respond, 20, "Alerts", "/alerts", Policies.UiViewer);
         services.AddNavItem(NavGroup.Settings, 30, "Integrations", "/integrations", Policies.UiAdmin);

@@ -118,7 +118,7 @@ public sealed partial class IntegrationService
             return window;
         }
 
-        errors["groupWindow"] = [$"'{text}' is not a duration; write e.g. 30m or 2h."];
+        errors["groupWindow"] = [$"'{text}' is not a duration up to {Core.Config.DurationParser.LongestText}; write e.g. 30m or 2h."];
         return TimeSpan.Zero;
     }
 

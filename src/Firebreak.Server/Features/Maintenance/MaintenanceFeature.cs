@@ -1,5 +1,7 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Maintenance.Config;
 using Firebreak.Server.Hosting;
 
 namespace Firebreak.Server.Features.Maintenance;
@@ -10,6 +12,7 @@ public sealed class MaintenanceFeature : IFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<MaintenanceService>();
+        services.AddSingleton<IConfigSection, MaintenanceSection>();
         services.AddNavItem(NavGroup.Respond, 30, "Maintenance", "/maintenance", Policies.UiViewer);
     }
 

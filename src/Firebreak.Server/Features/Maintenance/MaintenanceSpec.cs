@@ -26,7 +26,7 @@ public sealed record MaintenanceSpec(
         var length = TimeSpan.Zero;
         if (kind is MaintenanceKinds.Weekly or MaintenanceKinds.Cron && !DurationParser.TryParse(r.Length, out length))
         {
-            errors["length"] = [$"'{r.Length}' is not a duration; write e.g. 2h or 90m."];
+            errors["length"] = [$"'{r.Length}' is not a duration up to {DurationParser.LongestText}; write e.g. 2h or 90m."];
         }
 
         var zone = r.TimeZone ?? serviceZone ?? "UTC";

@@ -1,4 +1,5 @@
 using System.Net;
+using Firebreak.Core.Incidents;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
@@ -36,8 +37,8 @@ public static class AckLinkEndpoints
                 + $"<p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status403Forbidden);
         }
 
-        var body = incident.AcknowledgedAt is not null
-            ? $"<p><strong>{title}</strong> ({incident.SeverityKey}) was already acknowledged.</p>"
+        var body = !incident.AwaitingAcknowledgement
+            ? $"<p><strong>{title}</strong> ({incident.SeverityKey}) {Answered(incident)}</p>"
             : $"""
                <p><strong>{title}</strong> ({incident.SeverityKey}, {incident.Status.ToString().ToLowerInvariant()})</p>
                <form method="post"><button type="submit" id="acknowledge">Acknowledge</button></form>
@@ -63,9 +64,9 @@ public static class AckLinkEndpoints
 
         var actor = new Actor("user", user.Id, user.Username, http.Connection.RemoteIpAddress?.ToString());
         var title = WebUtility.HtmlEncode($"#{incident.Number} {incident.Title}");
-        if (incident.AcknowledgedAt is not null)
+        if (!incident.AwaitingAcknowledgement)
         {
-            return Page("Already acknowledged", $"<p><strong>{title}</strong> was already acknowledged.</p>", StatusCodes.Status200OK);
+            return Page("Already acknowledged", $"<p><strong>{title}</strong> {Answered(incident)}</p>", StatusCodes.Status200OK);
         }
 
         var outcome = await incidents.AcknowledgeAsync(actor, incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
@@ -73,6 +74,10 @@ public static class AckLinkEndpoints
             ? Page("Acknowledged", $"<p id=\"acknowledged\">You acknowledged <strong>{title}</strong>. Nobody else will be paged for it.</p><p><a href=\"{links.Incident(incident.Number)}\">Open the incident</a></p>", StatusCodes.Status200OK)
             : Page("Not acknowledged", $"<p>{WebUtility.HtmlEncode(outcome.Error ?? "The incident could not be acknowledged.")}</p>", StatusCodes.Status409Conflict);
     }
+
+    private static string Answered(Incident incident) => incident.Status.IsOpen()
+        ? "was already acknowledged."
+        : $"is already {incident.Status.ToWire()}; there is nothing to acknowledge.";
 
     /// <summary>Why the person a link was sent to may not acknowledge now, or null when they may.</summary>
     private static async Task<string?> RefusalAsync(FirebreakDb db, long userId, CancellationToken ct)

@@ -29,7 +29,7 @@ public sealed class BundleHandler(NotifyHandler notify, ChannelBreakers breakers
         foreach (var d in held)
         {
             var incident = d.IncidentId is { } id ? incidents.GetValueOrDefault(id) : null;
-            if (incident is null || incident.ResolvedAt is not null || (incident.AcknowledgedAt is not null && d.Cause.StartsWith("step:", StringComparison.Ordinal)))
+            if (incident is null || incident.ResolvedAt is not null || (incident.LastAcknowledgedAt is not null && d.Cause.StartsWith("step:", StringComparison.Ordinal)))
             {
                 NotifyHandler.Finish(d, DeliveryStatus.Cancelled, "acknowledged or resolved before the bundle went out", work.Now);
             }

@@ -181,7 +181,7 @@ public sealed class NotifyHandler(
     {
         null when delivery.IncidentId is not null => "the incident no longer exists",
         { ResolvedAt: not null } => "the incident was resolved first",
-        { AcknowledgedAt: not null } when delivery.Cause.StartsWith("step:", StringComparison.Ordinal) => "the incident was acknowledged first",
+        { LastAcknowledgedAt: not null } when delivery.Cause.StartsWith("step:", StringComparison.Ordinal) => "the incident was acknowledged first",
         _ => null,
     };
 

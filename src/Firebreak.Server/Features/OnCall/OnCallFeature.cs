@@ -1,6 +1,8 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.OnCall.Config;
 using Firebreak.Server.Features.OnCall.Pages;
 using Firebreak.Server.Hosting;
 
@@ -14,6 +16,7 @@ public sealed class OnCallFeature : IFeature
         services.AddScoped<ScheduleService>();
         services.AddScoped<FeedTokens>();
         services.AddScoped<IOnCallReferences, ScheduleReferences>();
+        services.AddSingleton<IConfigSection, ScheduleSection>();
         services.AddHomePanel<OnCallNowPanel>(10);
         services.AddNavItem(NavGroup.OnCall, 10, "On call", "/schedules", Policies.UiViewer);
     }

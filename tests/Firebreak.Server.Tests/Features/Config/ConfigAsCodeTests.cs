@@ -2,6 +2,7 @@ using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents.Config;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public abstract class ConfigAsCodeTests(ServerFixture fixture)
     [Fact]
     public void Validate_ShippedExamples_HaveNoErrors()
     {
-        var (set, errors) = ConfigApplier.Read(ConfigApplier.FindExamplesDir());
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(ConfigApplier.FindExamplesDir());
 
         Assert.Empty(errors);
         Assert.NotNull(set.Severity);
@@ -47,7 +48,7 @@ public abstract class ConfigAsCodeTests(ServerFixture fixture)
             """);
         dir.Write("broken.yaml", "services: [ {key: a\n");
 
-        var (_, errors) = ConfigApplier.Read(dir.Path);
+        var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         Assert.Contains(errors, e => e.StartsWith("people.yaml:3:", StringComparison.Ordinal) && e.Contains("wizard", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("people.yaml:5:", StringComparison.Ordinal) && e.Contains("ghost", StringComparison.Ordinal));

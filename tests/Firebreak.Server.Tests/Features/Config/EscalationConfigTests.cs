@@ -151,7 +151,7 @@ public abstract class EscalationConfigTests(ServerFixture fixture)
         using var dir = new TempDir();
         dir.Write("config.yaml", Config().Replace("severity SEV-1", "severity P0", StringComparison.Ordinal));
 
-        Assert.Empty(ConfigApplier.Read(dir.Path).Errors);
+        Assert.Empty(FirebreakServer.OfflineConfigReader().Read(dir.Path).Errors);
         var plan = await PlanAsync(dir.Path);
 
         Assert.Contains($"config.yaml:27: escalation policy '{Key}': rule 1 (sev1-unmitigated): 'severity P0': 'P0' is not a severity of the active scheme",

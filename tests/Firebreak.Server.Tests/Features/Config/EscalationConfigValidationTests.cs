@@ -1,4 +1,5 @@
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Escalation.Config;
 using Firebreak.Server.Tests.Support;
 
 namespace Firebreak.Server.Tests.Features.Config;
@@ -33,10 +34,10 @@ public sealed class EscalationConfigValidationTests
                 escalation_policy: Payments_Team
             """);
 
-        var (_, errors) = ConfigApplier.Read(dir.Path);
+        var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         Assert.Contains("policies.yaml:4: escalation policy key 'Payments_Team': use 1–64 lowercase letters, digits and dashes, e.g. 'payments'", errors);
-        Assert.Contains("policies.yaml:8: escalation policy 'Payments_Team': step 1: delay: 'soon' is not a duration such as 5m or 1h", errors);
+        Assert.Contains("policies.yaml:8: escalation policy 'Payments_Team': step 1: delay: 'soon' is not a duration up to 366d such as 5m or 1h", errors);
         Assert.Contains("policies.yaml:9: escalation policy 'Payments_Team': step 2: target 'person:bob' is not user:<name>, schedule:<key> or commander", errors);
         Assert.Contains("policies.yaml:13: escalation policy 'Payments_Team': rule 1 (big): 'severity SEV-1': 'SEV-1' is not a severity of the active scheme", errors);
     }
@@ -61,7 +62,7 @@ public sealed class EscalationConfigValidationTests
                     notify: [commander]
             """);
 
-        var (set, errors) = ConfigApplier.Read(dir.Path);
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         Assert.Contains("policies.yaml:3: escalation policy 'payments': the repeat count (12) must be between 0 and 9", errors);
         Assert.Contains("policies.yaml:11: escalation policy 'payments': rule key 'big' is used more than once", errors);
@@ -71,7 +72,7 @@ public sealed class EscalationConfigValidationTests
     [Fact]
     public void Validate_ShippedExamples_HaveAPolicyAndAServiceUsingIt()
     {
-        var (set, errors) = ConfigApplier.Read(ConfigApplier.FindExamplesDir());
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(ConfigApplier.FindExamplesDir());
 
         Assert.Empty(errors);
         var policy = Assert.Single(set.EscalationPolicies);

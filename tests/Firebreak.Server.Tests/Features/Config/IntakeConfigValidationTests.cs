@@ -1,4 +1,6 @@
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Intake.Config;
+using Firebreak.Server.Features.Maintenance.Config;
 using Firebreak.Server.Tests.Support;
 
 namespace Firebreak.Server.Tests.Features.Config;
@@ -68,7 +70,7 @@ public sealed class IntakeConfigValidationTests
                 duration: 1h
             """);
 
-        var (_, errors) = ConfigApplier.Read(dir.Path);
+        var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         void Has(string where, string text) =>
             Assert.True(errors.Any(e => e.StartsWith($"{where}: ", StringComparison.Ordinal) && e.Contains(text, StringComparison.Ordinal)),
@@ -95,7 +97,7 @@ public sealed class IntakeConfigValidationTests
     [Fact]
     public void Validate_ShippedExamples_IncludeAnIntegrationAndAWeeklyWindow()
     {
-        var (set, errors) = ConfigApplier.Read(ConfigApplier.FindExamplesDir());
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(ConfigApplier.FindExamplesDir());
 
         Assert.Empty(errors);
         Assert.Contains(set.Integrations, i => i.Kind == "alertmanager" && i.Rules.Count > 0 && i.KeyEnv is null);

@@ -1,4 +1,5 @@
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.OnCall.Config;
 using Firebreak.Server.Tests.Features.Cli;
 using Firebreak.Server.Tests.Support;
 
@@ -32,7 +33,7 @@ public sealed class ScheduleConfigValidationTests
                     mode: add
             """);
 
-        var (set, errors) = ConfigApplier.Read(dir.Path);
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         Assert.Empty(errors);
         var schedule = Assert.Single(set.Schedules);
@@ -88,7 +89,7 @@ public sealed class ScheduleConfigValidationTests
                     start: 2026-01-05T09:00
             """);
 
-        var (_, errors) = ConfigApplier.Read(dir.Path);
+        var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         void Has(string where, string text) =>
             Assert.True(errors.Any(e => e.StartsWith($"{where}: ", StringComparison.Ordinal) && e.Contains(text, StringComparison.Ordinal)),
@@ -125,10 +126,10 @@ public sealed class ScheduleConfigValidationTests
                     shift: daily
                     start: 2026-01-05T09:00
             """);
-        var (set, errors) = ConfigApplier.Read(dir.Path);
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 
         // Thursday 2026-11-26 12:00 UTC: four weekends ahead, each from Friday evening to Monday morning.
-        var warnings = ConfigApplier.Warnings(set, new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var warnings = FirebreakServer.OfflineConfigReader().Warnings(set, new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
         Assert.Empty(errors);
         Assert.Equal(

@@ -56,12 +56,12 @@ public abstract class EngineFixture(DatabaseProvider provider) : IAsyncLifetime
         return path;
     }
 
-    public async Task<string> ServiceWithPolicyAsync(string tag, object policy)
+    public async Task<string> ServiceWithPolicyAsync(string tag, object policy, string autoResolveTo = "resolved")
     {
         var key = $"svc-{tag}";
         await Server.WithDbAsync(async db =>
         {
-            db.Services.Add(new Service { Key = key, Name = $"Service {tag}" });
+            db.Services.Add(new Service { Key = key, Name = $"Service {tag}", AutoResolveTo = autoResolveTo });
             return await db.SaveChangesAsync();
         });
         await Server.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/pol-{tag}", policy, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);

@@ -67,6 +67,37 @@ public abstract class IncidentApiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Resolve_AsFalsePositive_IsRecordedApart_AndReopeningClearsIt()
+    {
+        var slug = (await DeclareAsync("Disk alarm on a spare host", "SEV-3")).Str("slug");
+        var basePath = $"/api/v1/incidents/{slug}";
+
+        var bad = await Server.Responder.PostJsonAsync($"{basePath}/resolve", new { resolution = "maybe" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("false-positive", bad.GetProperty("errors").GetProperty("resolution")[0].GetString(), StringComparison.Ordinal);
+        var notResolving = await Server.Responder.PostJsonAsync($"{basePath}/status", new { status = "mitigating", resolution = "false-positive" })
+            .ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(notResolving.GetProperty("errors").TryGetProperty("resolution", out _));
+        Assert.Equal("triggered", (await Server.Viewer.GetAsync(basePath).ExpectAsync(HttpStatusCode.OK)).Str("status"));
+
+        var resolved = await Server.Responder.PostJsonAsync($"{basePath}/resolve", new { text = "the host is being retired", resolution = "false-positive" })
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("resolved", resolved.Str("status"));
+        Assert.Equal("false-positive", resolved.Str("resolution"));
+        Assert.Contains(resolved.GetProperty("timeline").EnumerateArray(),
+            t => t.Str("text").Contains("false positive", StringComparison.Ordinal) && t.Str("text").Contains("the host is being retired", StringComparison.Ordinal));
+        var audit = await Server.Admin.GetAsync($"/api/v1/audit?resource=incident/{slug}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(audit.EnumerateArray(), a => a.Str("action") == "incident.status.resolved" && a.Str("details").Contains("false-positive", StringComparison.Ordinal));
+
+        var metrics = await (await Server.Anonymous.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Matches("firebreak_incidents_false_positive\\{severity=\"SEV-3\"\\} [1-9]", metrics);
+
+        var reopened = await Server.Responder.PostJsonAsync($"{basePath}/status", new { status = "investigating" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, reopened.GetProperty("resolution").ValueKind);
+        var fixedIt = await Server.Responder.PostJsonAsync($"{basePath}/resolve", new { text = "swapped the disk" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("fixed", fixedIt.Str("resolution"));
+    }
+
+    [Fact]
     public async Task Declare_MissingTitleAndUnknownSeverity_NamesBothFieldsAndStoresNothing()
     {
         var before = await CountAsync(db => db.Incidents);

@@ -22,6 +22,7 @@ public sealed partial class IncidentPage
     private int _checklistResets;
     private UiError? _statusError;
     private UiError? _severityError;
+    private UiError? _impactError;
     private UiError? _roleError;
     private UiError? _checklistError;
     private UiError? _noteError;
@@ -97,12 +98,17 @@ public sealed partial class IncidentPage
         }
     }
 
-    private async Task ChangeStatusAsync(string status) =>
-        _statusError = await RunAsync((service, actor, slug, ct) =>
-            service.ChangeStatusAsync(actor, slug, new StatusChangeRequest(status), ct));
+    private async Task ChangeStatusAsync(StatusChangeRequest request) =>
+        _statusError = await RunAsync((service, actor, slug, ct) => service.ChangeStatusAsync(actor, slug, request, ct));
+
+    private async Task AcknowledgeAsync() =>
+        _statusError = await RunAsync((service, actor, slug, ct) => service.AcknowledgeAsync(actor, slug, ct));
 
     private async Task ChangeSeverityAsync(SeverityChangeRequest request) =>
         _severityError = await RunAsync((service, actor, slug, ct) => service.ChangeSeverityAsync(actor, slug, request, ct));
+
+    private async Task SetImpactStartAsync(ImpactStartRequest request) =>
+        _impactError = await RunAsync((service, actor, slug, ct) => service.SetImpactStartAsync(actor, slug, request, ct));
 
     private async Task AssignRoleAsync(RoleAssignmentRequest request) =>
         _roleError = await RunAsync((service, actor, slug, ct) => service.AssignRoleAsync(actor, slug, request, ct));
@@ -154,7 +160,7 @@ public sealed partial class IncidentPage
         }
     }
 
-    private void ClearErrors() => _statusError = _severityError = _roleError = _checklistError = _noteError = null;
+    private void ClearErrors() => _statusError = _severityError = _impactError = _roleError = _checklistError = _noteError = null;
 
     private int RankOf(string severity) =>
         Data?.Severities.FirstOrDefault(s => string.Equals(s.Key, severity, StringComparison.OrdinalIgnoreCase))?.Rank ?? 3;

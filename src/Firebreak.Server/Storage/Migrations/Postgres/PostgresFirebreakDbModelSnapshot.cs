@@ -497,6 +497,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Property<bool>("IsDrill")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("LastAcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LastAlertAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -505,6 +508,13 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RefiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1128,12 +1138,10 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Firebreak.Server.Engine.WorkItem", b =>
                 {
-                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", "Incident")
+                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Auth.ApiToken", b =>

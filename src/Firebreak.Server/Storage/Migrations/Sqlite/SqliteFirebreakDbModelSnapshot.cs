@@ -473,6 +473,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Property<bool>("IsDrill")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastAcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastAlertAt")
                         .HasColumnType("INTEGER");
 
@@ -481,6 +484,13 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
@@ -1086,12 +1096,10 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Firebreak.Server.Engine.WorkItem", b =>
                 {
-                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", "Incident")
+                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Auth.ApiToken", b =>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.Maintenance;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.Maintenance.Config;
 
 /// <summary>
 /// Stages maintenance windows, known by service and reason (the table has no name column, and a reason is what people

@@ -1,103 +1,122 @@
 using System.Text.RegularExpressions;
 using Firebreak.Core.OnCall;
-using Firebreak.Server.Features.OnCall;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Storage;
+using NodaTime;
 using YamlDotNet.RepresentationModel;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.OnCall.Config;
 
 /// <summary>
 /// The <c>schedules:</c> section: on-call rotations in a time zone, as <see cref="ScheduleSpec"/> text, checked by the
 /// same <see cref="ScheduleSpec.Build"/> as the API with each of its messages moved to the line it is about.
 /// </summary>
-public sealed partial class YamlConfigReader
+internal sealed partial class ScheduleSection : ConfigSection<ScheduleConfig>
 {
     private static readonly string[] s_scheduleFields = ["key", "name", "time_zone", "layers", "overrides"];
     private static readonly string[] s_layerFields = ["name", "participants", "shift", "start", "handoff", "restrictions", "end", "rotation_offset"];
     private static readonly string[] s_overrideFields = ["person", "from", "to", "mode"];
 
-    private ScheduleConfig? ReadSchedule(YamlMappingNode map, int _)
+    public override string Key => "schedules";
+
+    public override int Order => ConfigOrder.Schedules;
+
+    /// <summary>Gaps in the next four weeks of each schedule as the files write it (plan reports them from what apply would store).</summary>
+    public override IEnumerable<string> Warnings(ConfigSet set, DateTimeOffset now) =>
+        set.Schedules.SelectMany(s => s.Spec.Build().Schedule is { } schedule
+            ? ScheduleStage.GapWarnings(s, schedule, Instant.FromDateTimeOffset(now))
+            : []);
+
+    protected override void Validate(ConfigSet set, IReadOnlyList<ScheduleConfig> schedules, ConfigErrors errors) =>
+        errors.Duplicates(schedules, s => s.Key, s => s.Where, "schedule");
+
+    protected override Task StageAsync(ConfigSet set, IReadOnlyList<ScheduleConfig> schedules, ConfigStaging staging, IServiceProvider services, CancellationToken ct) =>
+        new ScheduleStage(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<ScheduleService>(), services.GetRequiredService<TimeProvider>())
+            .StageAsync(staging, schedules, staging.Users, staging.Viewers, staging.Actor, ct);
+
+    protected override ScheduleConfig? ReadItem(YamlMappingNode map, int index, YamlReading yaml)
     {
-        Known(map, s_scheduleFields);
-        var key = Required(map, "key");
+        yaml.Known(map, s_scheduleFields);
+        var key = yaml.Required(map, "key");
         if (key is not null && !ScheduleService.IsKey(key))
         {
-            Error(At(map, "key"), $"schedule key '{key}': use 1–64 lowercase letters, digits and dashes, e.g. 'payments-primary'");
+            yaml.Error(YamlReading.At(map, "key"), $"schedule key '{key}': use 1–64 lowercase letters, digits and dashes, e.g. 'payments-primary'");
         }
 
         var lines = new Dictionary<string, SourceRef>(StringComparer.Ordinal);
-        var zone = Str(map, "time_zone");
-        if (map.Children.ContainsKey(new YamlScalarNode("time_zone")))
+        var zone = yaml.Str(map, "time_zone");
+        if (YamlReading.Has(map, "time_zone"))
         {
-            lines["time_zone"] = Where(At(map, "time_zone"));
+            lines["time_zone"] = yaml.Where(YamlReading.At(map, "time_zone"));
         }
 
         var layers = new List<LayerSpec>();
         if (map.Children.TryGetValue(new YamlScalarNode("layers"), out var layersNode))
         {
-            layers.AddRange(Items(layersNode, (layer, i) => ReadLayer(layer, i, lines)));
+            layers.AddRange(yaml.Items(layersNode, (layer, i) => ReadLayer(layer, i, lines, yaml)));
         }
         else
         {
-            Error(map, "'layers' is required: a schedule needs at least one rotation");
+            yaml.Error(map, "'layers' is required: a schedule needs at least one rotation");
         }
 
         var managesOverrides = map.Children.TryGetValue(new YamlScalarNode("overrides"), out var overridesNode);
-        var overrides = managesOverrides ? Items(overridesNode!, (o, i) => ReadOverride(o, i, lines)).ToList() : [];
+        var overrides = managesOverrides ? yaml.Items(overridesNode!, (o, i) => ReadOverride(o, i, lines, yaml)).ToList() : [];
         if (key is null)
         {
             return null;
         }
 
-        var schedule = new ScheduleConfig(key, Str(map, "name") ?? key, new ScheduleSpec(zone, layers, overrides), managesOverrides, Where(map), lines);
+        var schedule = new ScheduleConfig(key, yaml.Str(map, "name") ?? key, new ScheduleSpec(zone, layers, overrides), managesOverrides, yaml.Where(map), lines);
         var names = layers.Select(ScheduleSpec.LayerName).ToList();
         foreach (var dup in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             // Layers are matched by name on apply and edited by name in the API, so a name must say which one.
-            _errors.Add(new ConfigError(schedule.Line($"layer {names.LastIndexOf(dup.Key) + 1}"), $"schedule '{key}': layer '{dup.Key}' is defined more than once"));
+            yaml.Errors.Add(new ConfigError(schedule.Line($"layer {names.LastIndexOf(dup.Key) + 1}"), $"schedule '{key}': layer '{dup.Key}' is defined more than once"));
         }
 
         var (_, problems) = schedule.Spec.Build();
-        _errors.AddRange(problems.Select(p => new ConfigError(LineOf(schedule, names, p), $"schedule '{key}': {p}")));
+        yaml.Errors.AddRange(problems.Select(p => new ConfigError(LineOf(schedule, names, p), $"schedule '{key}': {p}")));
         return schedule;
     }
 
-    private LayerSpec? ReadLayer(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines)
+    private static LayerSpec? ReadLayer(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines, YamlReading yaml)
     {
-        Known(map, s_layerFields);
+        yaml.Known(map, s_layerFields);
         var layer = $"layer {index + 1}";
-        lines[layer] = Where(map);
-        foreach (var field in s_layerFields.Where(f => map.Children.ContainsKey(new YamlScalarNode(f))))
+        lines[layer] = yaml.Where(map);
+        foreach (var field in s_layerFields.Where(f => YamlReading.Has(map, f)))
         {
-            lines[$"{layer}.{field}"] = Where(At(map, field));
+            lines[$"{layer}.{field}"] = yaml.Where(YamlReading.At(map, field));
         }
 
-        var participants = map.Children.TryGetValue(new YamlScalarNode("participants"), out var p) ? Participants(p) : [];
-        var restrictions = map.Children.TryGetValue(new YamlScalarNode("restrictions"), out var r) ? StringOrList(r) : null;
-        return new LayerSpec(Str(map, "name"), participants, Str(map, "shift"), Str(map, "start"), Str(map, "handoff"), Str(map, "end"),
-            restrictions, Int(map, "rotation_offset"));
+        var participants = map.Children.TryGetValue(new YamlScalarNode("participants"), out var p) ? Participants(p, yaml) : [];
+        var restrictions = map.Children.TryGetValue(new YamlScalarNode("restrictions"), out var r) ? yaml.StringOrList(r) : null;
+        return new LayerSpec(yaml.Str(map, "name"), participants, yaml.Str(map, "shift"), yaml.Str(map, "start"), yaml.Str(map, "handoff"), yaml.Str(map, "end"),
+            restrictions, yaml.WholeNumber(map, "rotation_offset"));
     }
 
-    private OverrideSpec? ReadOverride(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines)
+    private static OverrideSpec? ReadOverride(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines, YamlReading yaml)
     {
-        Known(map, s_overrideFields);
-        lines[$"override {index + 1}"] = Where(map);
-        foreach (var field in s_overrideFields.Where(f => map.Children.ContainsKey(new YamlScalarNode(f))))
+        yaml.Known(map, s_overrideFields);
+        lines[$"override {index + 1}"] = yaml.Where(map);
+        foreach (var field in s_overrideFields.Where(f => YamlReading.Has(map, f)))
         {
-            lines[$"override {index + 1}.{field}"] = Where(At(map, field));
+            lines[$"override {index + 1}.{field}"] = yaml.Where(YamlReading.At(map, field));
         }
 
-        var person = Required(map, "person");
-        var from = Required(map, "from");
-        var to = Required(map, "to");
-        return person is null || from is null || to is null ? null : new OverrideSpec(person, from, to, Str(map, "mode"));
+        var person = yaml.Required(map, "person");
+        var from = yaml.Required(map, "from");
+        var to = yaml.Required(map, "to");
+        return person is null || from is null || to is null ? null : new OverrideSpec(person, from, to, yaml.Str(map, "mode"));
     }
 
     /// <summary>Each slot is one username or a list of usernames who are on together.</summary>
-    private List<IReadOnlyList<string>> Participants(YamlNode node)
+    private static List<IReadOnlyList<string>> Participants(YamlNode node, YamlReading yaml)
     {
         if (node is not YamlSequenceNode seq)
         {
-            Error(node, "participants must be a list; each item a username or a list of usernames on together");
+            yaml.Error(node, "participants must be a list; each item a username or a list of usernames on together");
             return [];
         }
 
@@ -110,10 +129,10 @@ public sealed partial class YamlConfigReader
                     slots.Add([scalar.Value ?? ""]);
                     break;
                 case YamlSequenceNode:
-                    slots.Add(Strings(child));
+                    slots.Add(yaml.Strings(child));
                     break;
                 default:
-                    Error(child, "a participant slot is a username or a list of usernames");
+                    yaml.Error(child, "a participant slot is a username or a list of usernames");
                     break;
             }
         }
@@ -145,12 +164,9 @@ public sealed partial class YamlConfigReader
     }
 
     /// <summary>
-    /// Participants and override people that are not users. Checked on plan and apply rather than here: a schedule may
-    /// name people who are only in the database (added in the UI), which validate does not open.
-    /// </summary>
-    /// <summary>
     /// People a schedule names who are neither in the config nor in the database, and viewers, who cannot acknowledge and
-    /// so are never put on call; each at its line.
+    /// so are never put on call; each at its line. Checked on plan and apply rather than on reading: a schedule may name
+    /// people who are only in the database (added in the UI), which validate does not open.
     /// </summary>
     internal static IReadOnlyList<string> PeopleProblems(ScheduleConfig schedule, IReadOnlySet<string> users, IReadOnlySet<string> viewers)
     {

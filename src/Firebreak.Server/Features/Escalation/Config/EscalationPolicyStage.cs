@@ -2,14 +2,13 @@ using System.Text.RegularExpressions;
 using Firebreak.Core.Config;
 using Firebreak.Core.Escalation;
 using Firebreak.Core.Severity;
-using Firebreak.Server.Features.Audit;
-using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.Escalation;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.OnCall;
+using Firebreak.Server.Features.OnCall.Config;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.Escalation.Config;
 
 /// <summary>
 /// Stages escalation policies, matched by key, through <see cref="EscalationPolicyService"/> so config and the API
@@ -20,13 +19,13 @@ namespace Firebreak.Server.Features.Config;
 /// </summary>
 internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPolicyService policies)
 {
-    public async Task StageAsync(
-        ConfigStaging staging, ConfigSet set, SeverityScheme scheme, IReadOnlySet<string> users, IReadOnlySet<string> viewers, Actor actor, CancellationToken ct)
+    public async Task StageAsync(ConfigStaging staging, ConfigSet set, IReadOnlyList<EscalationPolicyConfig> policyConfigs, CancellationToken ct)
     {
+        var (scheme, users, viewers, actor) = (staging.Scheme, staging.Users, staging.Viewers, staging.Actor);
         var schedules = (await db.Schedules.Select(s => s.Key).ToListAsync(ct)).Concat(set.Schedules.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal);
         var rows = await db.EscalationPolicies.ToDictionaryAsync(p => p.Key, StringComparer.Ordinal, ct);
         var keysById = rows.Values.ToDictionary(p => p.Id, p => p.Key);
-        foreach (var c in set.EscalationPolicies)
+        foreach (var c in policyConfigs)
         {
             var errors = Problems(c, scheme, users, viewers, schedules);
             if (errors.Count > 0)
@@ -78,27 +77,9 @@ internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPo
                 continue;
             }
 
-            AddField(staging, $"service/{s.Key}", new FieldChange("escalation_policy", current, wanted ?? "(none)"));
+            staging.AddField($"service/{s.Key}", new FieldChange("escalation_policy", current, wanted ?? "(none)"));
             policies.StageAssign(actor, service, wanted is null ? null : rows[wanted]);
         }
-    }
-
-    /// <summary>Joins the assignment to its service's line in the plan, which the services stage wrote before policies existed.</summary>
-    private static void AddField(ConfigStaging staging, string resource, FieldChange field)
-    {
-        var i = staging.Changes.FindIndex(c => c.Resource == resource);
-        if (i < 0)
-        {
-            staging.Changes.Add(new ConfigChange(ChangeKind.Update, resource, [field]));
-            return;
-        }
-
-        var change = staging.Changes[i];
-        staging.Changes[i] = change with
-        {
-            Kind = change.Kind == ChangeKind.Unchanged ? ChangeKind.Update : change.Kind,
-            Fields = [.. change.Fields, change.Kind == ChangeKind.Create ? field with { Old = null } : field],
-        };
     }
 
     /// <summary>
@@ -109,7 +90,7 @@ internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPo
         EscalationPolicyConfig c, SeverityScheme scheme, IReadOnlySet<string> users, IReadOnlySet<string> viewers, HashSet<string> schedules)
     {
         var (_, _, problems) = c.Spec.Build(key => scheme.Find(key)?.Rank);
-        var errors = problems.Select(p => new ConfigError(YamlConfigReader.LineOf(c, p), $"escalation policy '{c.Key}': {p}").ToString()).ToList();
+        var errors = problems.Select(p => new ConfigError(EscalationPolicySection.LineOf(c, p), $"escalation policy '{c.Key}': {p}").ToString()).ToList();
         var named = c.Spec.Steps.Select((s, i) => (Part: $"step {i + 1}", Field: "targets", Targets: s.Targets))
             .Concat((c.Spec.Rules ?? []).Select((r, i) => (Part: $"rule {i + 1}", Field: "notify", Targets: r.Notify)));
         foreach (var (part, field, targets) in named)

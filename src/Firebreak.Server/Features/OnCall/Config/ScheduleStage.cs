@@ -1,12 +1,12 @@
 using Firebreak.Core.OnCall;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
-using Firebreak.Server.Features.OnCall;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.OnCall.Config;
 
 /// <summary>
 /// Stages on-call schedules, matched by key, and writes them through <see cref="ScheduleService"/> so config and the API
@@ -23,7 +23,7 @@ internal sealed class ScheduleStage(FirebreakDb db, ScheduleService schedules, T
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         foreach (var c in wanted)
         {
-            var unknown = YamlConfigReader.PeopleProblems(c, users, viewers);
+            var unknown = ScheduleSection.PeopleProblems(c, users, viewers);
             if (unknown.Count > 0)
             {
                 staging.Errors.AddRange(unknown);

@@ -1,4 +1,4 @@
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.Incidents.Config;
 
 /// <summary>A clock that stands still until moved; replays demo history through the real incident commands.</summary>
 internal sealed class ManualClock(DateTimeOffset start) : TimeProvider

@@ -1,84 +1,100 @@
 using System.Text.RegularExpressions;
 using Firebreak.Core.Escalation;
 using Firebreak.Core.Severity;
-using Firebreak.Server.Features.Escalation;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Storage;
 using YamlDotNet.RepresentationModel;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.Escalation.Config;
 
 /// <summary>
 /// The <c>escalation_policies:</c> section: who is paged in which order, and condition rules, as the API's
 /// <see cref="PolicySpec"/> text, checked by the same <see cref="PolicySpec.Build"/> with each message moved to its line.
 /// </summary>
-public sealed partial class YamlConfigReader
+internal sealed partial class EscalationPolicySection : ConfigSection<EscalationPolicyConfig>
 {
     private static readonly string[] s_policyFields = ["key", "name", "description", "repeats", "steps", "rules"];
     private static readonly string[] s_stepFields = ["targets", "delay"];
     private static readonly string[] s_policyRuleFields = ["key", "when", "notify"];
     private static readonly string[] s_policyLists = ["repeats", "steps", "rules"];
 
-    private EscalationPolicyConfig? ReadPolicy(YamlMappingNode map, int _)
+    public override string Key => "escalation_policies";
+
+    public override int Order => ConfigOrder.EscalationPolicies;
+
+    protected override void Validate(ConfigSet set, IReadOnlyList<EscalationPolicyConfig> policies, ConfigErrors errors)
     {
-        Known(map, s_policyFields);
-        var key = Required(map, "key");
+        errors.Duplicates(policies, p => p.Key, p => p.Where, "escalation policy");
+        CheckPolicies(policies, set.Severity, errors);
+    }
+
+    protected override Task StageAsync(
+        ConfigSet set, IReadOnlyList<EscalationPolicyConfig> policies, ConfigStaging staging, IServiceProvider services, CancellationToken ct) =>
+        new EscalationPolicyStage(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<EscalationPolicyService>())
+            .StageAsync(staging, set, policies, ct);
+
+    protected override EscalationPolicyConfig? ReadItem(YamlMappingNode map, int index, YamlReading yaml)
+    {
+        yaml.Known(map, s_policyFields);
+        var key = yaml.Required(map, "key");
         if (key is not null && (!EscalationPolicyService.IsKey(key) || key == ServiceConfig.NoPolicy))
         {
-            Error(At(map, "key"), key == ServiceConfig.NoPolicy
+            yaml.Error(YamlReading.At(map, "key"), key == ServiceConfig.NoPolicy
                 ? "escalation policy key 'none' is taken: a service's 'escalation_policy: none' means no policy"
                 : $"escalation policy key '{key}': use 1–64 lowercase letters, digits and dashes, e.g. 'payments'");
         }
 
         var lines = new Dictionary<string, SourceRef>(StringComparer.Ordinal);
-        foreach (var field in s_policyLists.Where(f => map.Children.ContainsKey(new YamlScalarNode(f))))
+        foreach (var field in s_policyLists.Where(f => YamlReading.Has(map, f)))
         {
-            lines[field] = Where(At(map, field));
+            lines[field] = yaml.Where(YamlReading.At(map, field));
         }
 
         var steps = new List<StepSpec>();
         if (map.Children.TryGetValue(new YamlScalarNode("steps"), out var stepsNode))
         {
-            steps.AddRange(Items(stepsNode, (step, i) => ReadStep(step, i, lines)));
+            steps.AddRange(yaml.Items(stepsNode, (step, i) => ReadStep(step, i, lines, yaml)));
         }
         else
         {
-            Error(map, "'steps' is required: a policy pages someone at least once");
+            yaml.Error(map, "'steps' is required: a policy pages someone at least once");
         }
 
         var rules = map.Children.TryGetValue(new YamlScalarNode("rules"), out var rulesNode)
-            ? Items(rulesNode, (rule, i) => ReadPolicyRule(rule, i, lines)).ToList()
+            ? yaml.Items(rulesNode, (rule, i) => ReadPolicyRule(rule, i, lines, yaml)).ToList()
             : [];
-        var repeats = Int(map, "repeats");
+        var repeats = yaml.WholeNumber(map, "repeats");
         if (key is null)
         {
             return null;
         }
 
-        return new EscalationPolicyConfig(key, Str(map, "name") ?? key, Str(map, "description"), new PolicySpec(steps, repeats ?? 0, rules), Where(map), lines);
+        return new EscalationPolicyConfig(key, yaml.Str(map, "name") ?? key, yaml.Str(map, "description"), new PolicySpec(steps, repeats ?? 0, rules), yaml.Where(map), lines);
     }
 
-    private StepSpec? ReadStep(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines)
+    private static StepSpec? ReadStep(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines, YamlReading yaml)
     {
-        Known(map, s_stepFields);
-        LinesOf(map, $"step {index + 1}", s_stepFields, lines);
-        var targets = map.Children.TryGetValue(new YamlScalarNode("targets"), out var t) ? StringOrList(t) : [];
-        return new StepSpec(targets, Str(map, "delay"));
+        yaml.Known(map, s_stepFields);
+        LinesOf(map, $"step {index + 1}", s_stepFields, lines, yaml);
+        var targets = map.Children.TryGetValue(new YamlScalarNode("targets"), out var t) ? yaml.StringOrList(t) : [];
+        return new StepSpec(targets, yaml.Str(map, "delay"));
     }
 
-    private RuleSpec? ReadPolicyRule(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines)
+    private static RuleSpec? ReadPolicyRule(YamlMappingNode map, int index, Dictionary<string, SourceRef> lines, YamlReading yaml)
     {
-        Known(map, s_policyRuleFields);
-        LinesOf(map, $"rule {index + 1}", s_policyRuleFields, lines);
-        var when = map.Children.TryGetValue(new YamlScalarNode("when"), out var w) ? StringOrList(w) : [];
-        var notify = map.Children.TryGetValue(new YamlScalarNode("notify"), out var n) ? StringOrList(n) : [];
-        return new RuleSpec(Str(map, "key"), when, notify);
+        yaml.Known(map, s_policyRuleFields);
+        LinesOf(map, $"rule {index + 1}", s_policyRuleFields, lines, yaml);
+        var when = map.Children.TryGetValue(new YamlScalarNode("when"), out var w) ? yaml.StringOrList(w) : [];
+        var notify = map.Children.TryGetValue(new YamlScalarNode("notify"), out var n) ? yaml.StringOrList(n) : [];
+        return new RuleSpec(yaml.Str(map, "key"), when, notify);
     }
 
-    private void LinesOf(YamlMappingNode map, string part, string[] fields, Dictionary<string, SourceRef> lines)
+    private static void LinesOf(YamlMappingNode map, string part, string[] fields, Dictionary<string, SourceRef> lines, YamlReading yaml)
     {
-        lines[part] = Where(map);
-        foreach (var field in fields.Where(f => map.Children.ContainsKey(new YamlScalarNode(f))))
+        lines[part] = yaml.Where(map);
+        foreach (var field in fields.Where(f => YamlReading.Has(map, f)))
         {
-            lines[$"{part}.{field}"] = Where(At(map, field));
+            lines[$"{part}.{field}"] = yaml.Where(YamlReading.At(map, field));
         }
     }
 
@@ -86,12 +102,12 @@ public sealed partial class YamlConfigReader
     /// Severities are checked against the file's own scheme when it has one; without one they are checked on plan and
     /// apply against the database's, which validate does not open.
     /// </summary>
-    private void CheckPolicies(List<EscalationPolicyConfig> policies, SeverityScheme? scheme)
+    private static void CheckPolicies(IReadOnlyList<EscalationPolicyConfig> policies, SeverityScheme? scheme, ConfigErrors errors)
     {
         foreach (var policy in policies)
         {
             var (_, _, problems) = policy.Spec.Build(key => scheme is null ? 0 : scheme.Find(key)?.Rank);
-            _errors.AddRange(problems.Select(p => new ConfigError(LineOf(policy, p), $"escalation policy '{policy.Key}': {p}")));
+            errors.AddRange(problems.Select(p => new ConfigError(LineOf(policy, p), $"escalation policy '{policy.Key}': {p}")));
         }
     }
 

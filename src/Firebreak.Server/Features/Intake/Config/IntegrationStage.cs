@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Firebreak.Core.Severity;
-using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.Intake.Config;
 
 /// <summary>
 /// Stages integrations, matched by name. A key is never read from a file: a new integration gets a generated one

@@ -1,12 +1,11 @@
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace Firebreak.Server.Features.Config;
+namespace Firebreak.Server.Features.Incidents.Config;
 
 /// <summary>
 /// Demo history goes through the real incident commands on a clock set in the past, so timelines and metrics are
