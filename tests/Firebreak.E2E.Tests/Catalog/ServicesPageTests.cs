@@ -9,11 +9,11 @@ namespace Firebreak.E2E.Tests.Catalog;
 [Collection(UiCollection.Name)]
 public sealed class ServicesPageTests(UiFixture ui)
 {
-    public static TheoryData<int, int> Sizes => Screens.DesktopAndPhone;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public async Task Services_AdminCreatesAndEdits_ViewerOnlyReads(int width, int height)
+    public async Task Services_AdminCreatesAndEdits_ViewerOnlyReads(int width, int height, string scheme)
     {
         var suffix = $"{width}{Guid.NewGuid():N}"[..10];
         var team = $"team-{suffix}";
@@ -30,7 +30,7 @@ public sealed class ServicesPageTests(UiFixture ui)
             put.EnsureSuccessStatusCode();
         }
 
-        await using var context = await ui.NewContextAsync(width, height);
+        await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
         var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
         await page.GotoLiveAsync("/services");
         await page.GetByTestId("service-new").ClickAsync();
@@ -68,9 +68,9 @@ public sealed class ServicesPageTests(UiFixture ui)
         await Expect(row.GetByTestId("service-name")).ToHaveTextAsync($"General ledger {suffix}");
         await Expect(row.GetByTestId("service-policy")).ToContainTextAsync("no policy");
         await Screens.AssertNoSidewaysScrollAsync(page);
-        await ui.ScreenshotAsync(page, $"45-services-{width}");
+        await ui.ScreenshotAsync(page, $"45-services-{width}-{scheme}");
 
-        await using var viewerContext = await ui.NewContextAsync(width, height);
+        await using var viewerContext = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
         var viewer = await viewerContext.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
         await viewer.GotoLiveAsync("/services");
         await Expect(viewer.Locator($"[data-testid=service-row][data-key='{key}']")).ToBeVisibleAsync();

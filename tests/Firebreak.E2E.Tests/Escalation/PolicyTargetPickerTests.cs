@@ -9,11 +9,11 @@ namespace Firebreak.E2E.Tests.Escalation;
 [Collection(UiCollection.Name)]
 public sealed class PolicyTargetPickerTests(UiFixture ui)
 {
-    public static TheoryData<int, int> Sizes => Screens.DesktopAndPhone;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public async Task StepTargets_PickedFromLists_ViewersNotOffered_ServiceBoxesAligned(int width, int height)
+    public async Task StepTargets_PickedFromLists_ViewersNotOffered_ServiceBoxesAligned(int width, int height, string scheme)
     {
         var suffix = $"{width}{Guid.NewGuid():N}"[..10];
         var schedule = $"sch-{suffix}";
@@ -38,7 +38,7 @@ public sealed class PolicyTargetPickerTests(UiFixture ui)
                 name: Checkout
             """);
 
-        await using var context = await ui.NewContextAsync(width, height);
+        await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
         var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
         await page.GotoLiveAsync($"/escalation-policies/{policy}");
         var step = page.GetByTestId("step").First;
@@ -68,6 +68,6 @@ public sealed class PolicyTargetPickerTests(UiFixture ui)
 
         Assert.All(boxes, b => Assert.True(Math.Abs(b.X - boxes[0].X) < 0.5, $"the boxes are not in one column: {string.Join(", ", boxes.Select(x => x.X))}"));
         await Screens.AssertNoSidewaysScrollAsync(page);
-        await ui.ScreenshotAsync(page, $"61-policy-pickers-{width}");
+        await ui.ScreenshotAsync(page, $"61-policy-pickers-{width}-{scheme}");
     }
 }

@@ -8,14 +8,14 @@ namespace Firebreak.E2E.Tests.OnCall;
 [Collection(UiCollection.Name)]
 public sealed class ScheduleEditorTests(UiFixture ui)
 {
-    public static TheoryData<int, int> Sizes => Screens.DesktopAndPhone;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public async Task NewSchedule_PickPeople_PreviewShowsGapsAndProblems_ThenSavesAndEdits(int width, int height)
+    public async Task NewSchedule_PickPeople_PreviewShowsGapsAndProblems_ThenSavesAndEdits(int width, int height, string scheme)
     {
         var key = $"ed-{width}-{Guid.NewGuid():N}"[..16];
-        await using var context = await ui.NewContextAsync(width, height);
+        await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
         var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
         await page.GotoLiveAsync("/schedules");
         await page.GetByTestId("schedule-new").ClickAsync();
@@ -41,7 +41,7 @@ public sealed class ScheduleEditorTests(UiFixture ui)
         await Expect(page.GetByTestId("preview-gap").First).ToContainTextAsync("nobody on call");
         await Expect(page.GetByTestId("preview-shift").First).ToBeVisibleAsync();
         await Screens.AssertNoSidewaysScrollAsync(page);
-        await ui.ScreenshotAsync(page, $"41-schedule-editor-{width}");
+        await ui.ScreenshotAsync(page, $"41-schedule-editor-{width}-{scheme}");
 
         await FillAsync(layer.GetByTestId("layer-restrictions"), "");
         await Expect(page.GetByTestId("preview-no-gaps")).ToBeVisibleAsync();
