@@ -64,7 +64,7 @@ public sealed partial class ScheduleService
         var layers = (request.Layers ?? []).Select((layer, i) =>
         {
             var o = LayerIndex(old, ScheduleSpec.LayerName(layer, i));
-            return o < 0 ? layer : KeepWhoIsOn(old, o, request.TimeZone, layer, now);
+            return o < 0 ? layer : KeepWhoIsOn(old, o, request.TimeZone, layer, now).Layer;
         }).ToList();
         var overrides = request.Overrides ?? [.. old.Overrides ?? []];
         return await SaveAsync(actor, key, request with { Layers = layers, Overrides = overrides }, null, ct);
@@ -92,7 +92,7 @@ public sealed partial class ScheduleService
         }
         else
         {
-            layers[index] = KeepWhoIsOn(spec, index, row.TimeZone, layer, Instant.FromDateTimeOffset(clock.GetUtcNow()));
+            layers[index] = KeepWhoIsOn(spec, index, row.TimeZone, layer, Instant.FromDateTimeOffset(clock.GetUtcNow())).Layer;
         }
 
         var details = $"layer {name} {(index < 0 ? "added" : "changed")}: {LayerSummary(layer)}";
@@ -149,25 +149,30 @@ public sealed partial class ScheduleService
 
     /// <summary>
     /// <paramref name="layer"/> with the rotation offset that keeps whoever is on call now, when it replaces layer
-    /// <paramref name="index"/> of <paramref name="old"/> with the same zone, shift, start and hand-off (the rule config
-    /// apply follows); as written otherwise.
+    /// <paramref name="index"/> of <paramref name="old"/> with the same zone, shift, start and hand-off; as written otherwise.
+    /// The one rule for the editor, the layer API and config apply, with what the participant change does to who is on
+    /// (<c>Note</c>, null when nobody moves).
     /// </summary>
-    internal static LayerSpec KeepWhoIsOn(ScheduleSpec old, int index, string? zone, LayerSpec layer, Instant now)
+    internal static (LayerSpec Layer, string? Note) KeepWhoIsOn(ScheduleSpec old, int index, string? zone, LayerSpec layer, Instant now)
     {
         var was = old.Layers[index];
         if (layer.RotationOffset is not null || old.Build().Schedule is not { } built
             || !Same(zone, old.TimeZone) || !Same(layer.Shift, was.Shift) || !Same(layer.Start, was.Start) || !Same(layer.Handoff, was.Handoff))
         {
-            return layer;
+            return (layer, null);
         }
 
-        if (layer.Participants.Count == was.Participants.Count && layer.Participants.Zip(was.Participants).All(p => p.First.SequenceEqual(p.Second, StringComparer.Ordinal)))
+        if (SameSlots(layer.Participants, was.Participants))
         {
-            return layer with { RotationOffset = was.RotationOffset };
+            return (layer with { RotationOffset = was.RotationOffset }, null);
         }
 
-        return WithParticipants(layer, ParticipantChange.Of(built.Layers[index], built.Zone, layer.Participants, now, EditMode.KeepCurrent).Layer);
+        var edit = ParticipantChange.Of(built.Layers[index], built.Zone, layer.Participants, now, EditMode.KeepCurrent);
+        return (WithParticipants(layer, edit.Layer), edit.Summary);
     }
+
+    internal static bool SameSlots(IReadOnlyList<IReadOnlyList<string>> a, IReadOnlyList<IReadOnlyList<string>> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.SequenceEqual(p.Second, StringComparer.Ordinal));
 
     /// <summary>"weekly from 2026-01-05T09:00, handoff 09:00, Mon-Fri: ann, bob+carol", for audit details.</summary>
     internal static string LayerSummary(LayerSpec layer)
