@@ -30,7 +30,12 @@ public sealed record OverrideSpec(string Person, string From, string To, string?
 /// </summary>
 public sealed record ScheduleSpec(string? TimeZone, IReadOnlyList<LayerSpec> Layers, IReadOnlyList<OverrideSpec>? Overrides = null)
 {
-    private static readonly LocalDateTimePattern s_localStart = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
+    // Seconds are accepted too: a browser's datetime-local field may send them, and so may ISO 8601 written by a script.
+    private static readonly IPattern<LocalDateTime> s_localStart = new CompositePatternBuilder<LocalDateTime>
+    {
+        { LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm"), _ => true },
+        { LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss"), _ => false },
+    }.Build();
     private static readonly LocalTimePattern s_timeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public (Schedule? Schedule, IReadOnlyList<string> Errors) Build()

@@ -27,6 +27,19 @@ public sealed class ScheduleSpecTests
         Assert.Equal(["eve"], schedule.OnCallAt(At("2026-01-10T12:00:00Z")).People);
     }
 
+    // A browser's datetime-local field may hand over seconds ("2026-01-05T09:00:00"), as may a script writing ISO 8601.
+    [Theory]
+    [InlineData("2026-01-05T09:00")]
+    [InlineData("2026-01-05T09:00:00")]
+    public void LayerStart_WithOrWithoutSeconds_IsTheSameStart(string start)
+    {
+        var (schedule, errors) = new ScheduleSpec("UTC", [new LayerSpec(null, [["a"], ["b"]], "daily", start)]).Build();
+
+        Assert.Empty(errors);
+        Assert.Equal(["a"], schedule!.OnCallAt(At("2026-01-06T08:59:00Z")).People);
+        Assert.Equal(["b"], schedule.OnCallAt(At("2026-01-06T09:00:00Z")).People);
+    }
+
     [Theory]
     [InlineData("12h", 12 * 60)]
     [InlineData("30m", 30)]

@@ -209,7 +209,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
         return
         [
             "/", $"/incidents/{slug}", "/incidents/new", "/alerts", $"/alerts/{alert}", "/maintenance",
-            "/schedules", $"/schedules/{schedule}", "/escalation-policies", $"/escalation-policies/{policy}",
+            "/schedules", $"/schedules/{schedule}", "/schedules/new", $"/schedules/{schedule}/edit", "/services", "/escalation-policies", $"/escalation-policies/{policy}",
             "/integrations", $"/integrations/{integration}", "/people", "/audit", "/tokens", "/account/notifications", "/account/password",
         ];
     }

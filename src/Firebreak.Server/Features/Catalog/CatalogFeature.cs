@@ -1,4 +1,6 @@
 using Firebreak.Core.Severity;
+using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,11 @@ public sealed class CatalogFeature : IFeature
         services.AddSingleton<SeveritySchemeCache>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<SeveritySchemeCache>());
         services.AddScoped<CatalogReader>();
+        services.AddScoped<ServiceDirectory>();
+        services.AddNavItem(NavGroup.Settings, 27, "Services", "/services", Policies.UiViewer);
     }
+
+    public void Map(WebApplication app) => app.MapServiceApi();
 
     public async Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Escalation.Config;
 using Firebreak.Server.Features.Escalation.Pages;
@@ -19,6 +20,7 @@ public sealed class EscalationFeature : IFeature
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
         services.AddScoped<IOnCallReferences, PolicyReferences>();
+        services.AddScoped<IServicePolicies, ServicePolicies>();
         services.AddSingleton<IConfigSection, EscalationPolicySection>();
         services.AddWorkHandler<EscalationHandler>();
         services.AddIncidentOpeningStep<EscalationOpening>();

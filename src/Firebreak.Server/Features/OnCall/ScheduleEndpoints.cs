@@ -12,6 +12,9 @@ public static class ScheduleEndpoints
         var group = app.MapGroup("/api/v1/schedules").WithTags("On-call").RequireAuthorization(Policies.Viewer);
         group.MapGet("/", async (ScheduleService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(ct)));
         group.MapGet("/{key}", async (string key, ScheduleService svc, CancellationToken ct) => Problems.From(await svc.GetAsync(key, ct), TypedResults.Ok));
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
+        group.MapPost("/preview", async (ScheduleService svc, Body<CreateScheduleRequest> body, CancellationToken ct) =>
+            Problems.From(await svc.PreviewAsync(body.Value.Key, body.Value.ToSchedule(), ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
         group.MapPut("/{key}", PutAsync).RequireAuthorization(Policies.Admin);
         group.MapDelete("/{key}", async (HttpContext http, string key, ScheduleService svc, CancellationToken ct) =>
             Problems.From(await svc.DeleteAsync(Actor.FromHttp(http), key, ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
@@ -23,6 +26,9 @@ public static class ScheduleEndpoints
         app.MapScheduleOverrideApi();
         app.MapScheduleFeedApi();
     }
+
+    private static async Task<Results<Created<ScheduleDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(HttpContext http, ScheduleService svc, Body<CreateScheduleRequest> body, CancellationToken ct) =>
+        Problems.From(await svc.CreateAsync(Actor.FromHttp(http), body.Value, ct), s => TypedResults.Created($"/api/v1/schedules/{s.Key}", s));
 
     private static async Task<Results<Ok<ScheduleDto>, ProblemHttpResult, ValidationProblem>> PutAsync(HttpContext http, string key, ScheduleService svc, Body<ScheduleRequest> body, CancellationToken ct) =>
         Problems.From(await svc.PutAsync(Actor.FromHttp(http), key, body.Value, ct), TypedResults.Ok);

@@ -77,7 +77,7 @@ public sealed partial class ScheduleService
     /// <summary>Slots as people type them on the command line: "alice, bob+carol".</summary>
     internal static string SlotsText(IEnumerable<IReadOnlyList<string>> slots) => string.Join(", ", slots.Select(s => string.Join("+", s)));
 
-    private static int LayerIndex(ScheduleSpec spec, string layerName)
+    internal static int LayerIndex(ScheduleSpec spec, string layerName)
     {
         for (var i = 0; i < spec.Layers.Count; i++)
         {

@@ -67,8 +67,37 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
     internal async Task<Outcome<ScheduleRecord>> StagePutAsync(
         Actor actor, string key, ScheduleRequest request, (string Action, string Details)? auditAs, CancellationToken ct)
     {
+        var (spec, problem) = await ValidateAsync(key, request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var name = request.Name!.Trim();
+        var now = clock.GetUtcNow();
+        var row = await db.Schedules.FirstOrDefaultAsync(s => s.Key == key, ct);
+        var created = row is null;
+        row ??= db.Schedules.Add(new ScheduleRecord { Key = key, Name = name, TimeZone = "", LayersJson = "[]", OverridesJson = "[]", CreatedAt = now }).Entity;
+        row.Name = name;
+        row.TimeZone = request.TimeZone!.Trim();
+        row.LayersJson = JsonSerializer.Serialize(spec.Layers, s_json);
+        row.OverridesJson = JsonSerializer.Serialize(spec.Overrides, s_json);
+        row.UpdatedAt = now;
+        var (action, details) = auditAs ?? (created ? "schedule.create" : "schedule.update",
+            $"{spec.Layers.Count} layer(s), {spec.Overrides!.Count} override(s), {row.TimeZone}");
+        audit.Record(actor, action, $"schedule/{key}", details);
+        return row;
+    }
+
+    /// <summary>
+    /// Everything wrong with <paramref name="request"/> as a schedule at <paramref name="key"/> (not checked when null),
+    /// as one failure naming each field; the single check behind PUT, config apply, the authoring endpoints and the
+    /// editor's preview.
+    /// </summary>
+    private async Task<(ScheduleSpec Spec, Failure? Problem)> ValidateAsync(string? key, ScheduleRequest request, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
-        if (!KeyShape().IsMatch(key))
+        if (key is not null && !KeyShape().IsMatch(key))
         {
             errors["key"] = ["Use 1–64 lowercase letters, digits and dashes for a schedule key, e.g. 'payments-primary'."];
         }
@@ -80,7 +109,11 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
         }
 
         var spec = new ScheduleSpec(request.TimeZone, request.Layers ?? [], request.Overrides ?? []);
-        var (_, problems) = spec.Build();
+        var (_, built) = spec.Build();
+        var problems = built.ToList();
+        // Layers are matched by name on config apply and edited by name in the API and the editor, so a name must say which one.
+        problems.AddRange(spec.Layers.Select(ScheduleSpec.LayerName).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"layer '{g.Key}' is defined more than once"));
         if (problems.Count > 0)
         {
             errors["layers"] = [.. problems];
@@ -94,24 +127,12 @@ public sealed partial class ScheduleService(FirebreakDb db, AuditLog audit, Time
             errors["people"] = [.. viewers];
         }
 
-        if (errors.Count > 0)
+        if (errors.Count == 0)
         {
-            return viewers.Count > 0 ? new Failure(OutcomeKind.Invalid, string.Join(" ", viewers), errors) : Failure.Invalid(errors);
+            return (spec, null);
         }
 
-        var now = clock.GetUtcNow();
-        var row = await db.Schedules.FirstOrDefaultAsync(s => s.Key == key, ct);
-        var created = row is null;
-        row ??= db.Schedules.Add(new ScheduleRecord { Key = key, Name = name!, TimeZone = "", LayersJson = "[]", OverridesJson = "[]", CreatedAt = now }).Entity;
-        row.Name = name!;
-        row.TimeZone = request.TimeZone!.Trim();
-        row.LayersJson = JsonSerializer.Serialize(spec.Layers, s_json);
-        row.OverridesJson = JsonSerializer.Serialize(spec.Overrides, s_json);
-        row.UpdatedAt = now;
-        var (action, details) = auditAs ?? (created ? "schedule.create" : "schedule.update",
-            $"{spec.Layers.Count} layer(s), {spec.Overrides!.Count} override(s), {row.TimeZone}");
-        audit.Record(actor, action, $"schedule/{key}", details);
-        return row;
+        return (spec, viewers.Count > 0 ? new Failure(OutcomeKind.Invalid, string.Join(" ", viewers), errors) : Failure.Invalid(errors));
     }
 
     public async Task<Outcome<ScheduleDto>> DeleteAsync(Actor actor, string key, CancellationToken ct)

@@ -2,6 +2,7 @@ using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Escalation;
+using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Components;
 
@@ -16,6 +17,8 @@ public sealed partial class EscalationPolicyPage
     private PolicyDraft _draft = new();
     private PolicyDto? _saved;
     private IReadOnlyList<ServiceOption> _services = [];
+    private IReadOnlyList<PersonOption> _people = [];
+    private IReadOnlyList<ScheduleDto> _schedules = [];
     private Dictionary<string, string> _policyOfService = [];
     private IReadOnlyList<string> _problems = [];
     private bool _problemsFromCheck;
@@ -42,6 +45,13 @@ public sealed partial class EscalationPolicyPage
         _loadedFor = Key;
         _loaded = false;
         await LoadAsync();
+        if (IsAdmin)
+        {
+            // Responders and admins only: viewers are never paged, so they are not offered as targets.
+            (_people, _schedules) = await QueryAsync(async (sp, ct) =>
+                (await sp.GetRequiredService<CatalogReader>().RespondersAsync(ct), await sp.GetRequiredService<ScheduleService>().ListAsync(ct)));
+        }
+
         _draft = _saved is { } saved ? PolicyDraft.From(saved) : new PolicyDraft { Name = Key };
         _loaded = true;
     }

@@ -54,6 +54,18 @@ public sealed class PolicyDraft
 
     public static string Join(IEnumerable<string> items) => string.Join(", ", items);
 
+    /// <summary>The targets text with <paramref name="target"/> added at the end, unless it is already there.</summary>
+    public static string Append(string targets, string? target)
+    {
+        var list = Split(targets);
+        if (!string.IsNullOrWhiteSpace(target) && !list.Contains(target, StringComparer.OrdinalIgnoreCase))
+        {
+            list.Add(target);
+        }
+
+        return Join(list);
+    }
+
     private static List<string> Split(string text) =>
         [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 

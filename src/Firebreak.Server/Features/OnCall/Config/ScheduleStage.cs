@@ -65,26 +65,17 @@ internal sealed class ScheduleStage(FirebreakDb db, ScheduleService schedules, T
     private static (ScheduleSpec Spec, Dictionary<int, string> Notes) Resolve(ScheduleConfig c, ScheduleSpec? old, Instant now)
     {
         var notes = new Dictionary<int, string>();
-        var built = old?.Build().Schedule;
         var layers = new List<LayerSpec>();
         for (var i = 0; i < c.Spec.Layers.Count; i++)
         {
             var layer = c.Spec.Layers[i];
-            var o = old is null ? -1 : IndexOf(old, ScheduleSpec.LayerName(layer, i));
-            if (layer.RotationOffset is null && o >= 0 && built is not null && SameRotation(c.Spec, layer, old!, old!.Layers[o]))
+            var o = old is null ? -1 : ScheduleService.LayerIndex(old, ScheduleSpec.LayerName(layer, i));
+            if (o >= 0)
             {
-                if (SameSlots(layer.Participants, old.Layers[o].Participants))
+                (layer, var note) = ScheduleService.KeepWhoIsOn(old!, o, c.Spec.TimeZone, layer, now);
+                if (note is not null)
                 {
-                    layer = layer with { RotationOffset = old.Layers[o].RotationOffset };
-                }
-                else
-                {
-                    var edit = ParticipantChange.Of(built.Layers[o], built.Zone, layer.Participants, now, EditMode.KeepCurrent);
-                    layer = ScheduleService.WithParticipants(layer, edit.Layer);
-                    if (edit.Summary is { } summary)
-                    {
-                        notes[i] = summary;
-                    }
+                    notes[i] = note;
                 }
             }
 
@@ -115,7 +106,7 @@ internal sealed class ScheduleStage(FirebreakDb db, ScheduleService schedules, T
 
             var was = old!.Layers[o];
             change.Field($"layer {newNames[i]} participants", ScheduleService.SlotsText(was.Participants), ScheduleService.SlotsText(layer.Participants),
-                    !SameSlots(was.Participants, layer.Participants), notes.GetValueOrDefault(i))
+                    !ScheduleService.SameSlots(was.Participants, layer.Participants), notes.GetValueOrDefault(i))
                 .Field($"layer {newNames[i]} shift", was.Shift, layer.Shift)
                 .Field($"layer {newNames[i]} start", was.Start, layer.Start)
                 .Field($"layer {newNames[i]} handoff", was.Handoff, layer.Handoff)
@@ -134,27 +125,6 @@ internal sealed class ScheduleStage(FirebreakDb db, ScheduleService schedules, T
         }
 
         return change.Field("overrides", old is null ? null : Overrides(old), Overrides(spec)).Build();
-    }
-
-    private static bool SameRotation(ScheduleSpec wanted, LayerSpec layer, ScheduleSpec old, LayerSpec was) =>
-        Same(wanted.TimeZone, old.TimeZone) && Same(layer.Shift, was.Shift) && Same(layer.Start, was.Start) && Same(layer.Handoff, was.Handoff);
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.Ordinal);
-
-    private static bool SameSlots(IReadOnlyList<IReadOnlyList<string>> a, IReadOnlyList<IReadOnlyList<string>> b) =>
-        a.Count == b.Count && a.Zip(b).All(p => p.First.SequenceEqual(p.Second, StringComparer.Ordinal));
-
-    private static int IndexOf(ScheduleSpec spec, string name)
-    {
-        for (var i = 0; i < spec.Layers.Count; i++)
-        {
-            if (ScheduleSpec.LayerName(spec.Layers[i], i) == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static string? Restrictions(LayerSpec layer) => layer.Restrictions is { Count: > 0 } r ? ConfigText.List(r) : null;
