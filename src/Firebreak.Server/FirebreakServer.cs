@@ -127,10 +127,6 @@ public static class FirebreakServer
         app.UseRequestBodyLimit();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
-        // Everyone else gets the app's own page inside its layout, still with status 404, instead of the browser's.
-        app.UseWhen(c => !IsApi(c.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        // Routing after the re-execution above, so the re-executed request is routed to the not-found page.
-        app.UseRouting();
         OpsFeature.UseHttpMetrics(app);
         app.UseAuthentication();
         app.UseRateLimiter();
