@@ -15,6 +15,17 @@
     root.dataset.theme = stored;
   }
 
+  // The server renders times in the viewer's zone; without a profile zone it uses the browser's, which only the
+  // browser knows. A year-long cookie, refreshed on every page, follows a laptop that travels.
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+      document.cookie = `firebreak-tz=${zone}; path=/; max-age=31536000; samesite=lax`;
+    }
+  } catch {
+    // No Intl zone: times stay in UTC, and say so.
+  }
+
   window.firebreakTheme = {
     toggle() {
       const current = root.dataset.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');

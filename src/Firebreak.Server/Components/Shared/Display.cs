@@ -3,7 +3,7 @@ using Firebreak.Core.Incidents;
 
 namespace Firebreak.Server.Components.Shared;
 
-/// <summary>How times and durations read on screen. Times are UTC and say so: responders may sit in several zones.</summary>
+/// <summary>How durations and numbers read on screen; times go through <see cref="ViewerZone"/>, in the viewer's zone.</summary>
 public static class Display
 {
     public static string Ago(DateTimeOffset at, DateTimeOffset now) =>
@@ -12,11 +12,6 @@ public static class Display
     public static string Duration(TimeSpan span) => DurationText.Format(span);
 
     public static string Duration(double seconds) => DurationText.Format(TimeSpan.FromSeconds(seconds));
-
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-
-    public static string DateTime(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     public static string Number(int number) => $"INC-{number.ToString(CultureInfo.InvariantCulture)}";
 

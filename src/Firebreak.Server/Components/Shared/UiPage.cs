@@ -39,6 +39,10 @@ public abstract class UiPage : ComponentBase, IDisposable
     [Inject]
     protected TimeProvider Clock { get; set; } = default!;
 
+    /// <summary>The viewer's time zone: every time a page shows goes through it.</summary>
+    [Inject]
+    protected ViewerZone Viewer { get; set; } = default!;
+
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
@@ -64,6 +68,7 @@ public abstract class UiPage : ComponentBase, IDisposable
             await AuthState;
         }
 
+        await Viewer.ResolveAsync(_closed);
         await OnPageInitializedAsync();
     }
 

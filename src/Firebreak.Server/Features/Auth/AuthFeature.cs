@@ -52,6 +52,7 @@ public sealed class AuthFeature : IFeature
                 }));
         });
         services.AddScoped<AccountService>();
+        services.AddScoped<ViewerZone>();
         services.AddScoped<ApiTokenService>();
         services.AddNavItem(NavGroup.Settings, 10, "Tokens", "/tokens", Policies.UiViewer);
         services.AddNavItem(NavGroup.Settings, 25, "People", "/people", Policies.UiAdmin);
