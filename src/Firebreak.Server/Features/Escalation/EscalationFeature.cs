@@ -1,4 +1,5 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
@@ -19,6 +20,7 @@ public sealed class EscalationFeature : IFeature
         services.AddSingleton(EscalationOptions.From(configuration));
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
+        services.AddScoped<UnpagedServices>();
         services.AddScoped<IOnCallReferences, PolicyReferences>();
         services.AddScoped<IServicePolicies, ServicePolicies>();
         services.AddSingleton<IConfigSection, EscalationPolicySection>();
@@ -26,6 +28,8 @@ public sealed class EscalationFeature : IFeature
         services.AddIncidentOpeningStep<EscalationOpening>();
         services.AddIncidentChangeStep<EscalationOnChange>();
         services.AddIncidentPanel<EscalationPanel>(IncidentPanelPlace.Main, 10);
+        // Before who is on call: a service that wakes nobody matters more than who would be woken.
+        services.AddHomePanel<UnpagedServicesPanel>(5);
         services.AddNavItem(NavGroup.OnCall, 20, "Escalation", "/escalation-policies", Policies.UiViewer);
     }
 

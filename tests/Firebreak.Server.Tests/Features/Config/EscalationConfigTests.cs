@@ -131,6 +131,25 @@ public abstract class EscalationConfigTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Plan_AServiceLeftWithoutAPolicy_WarnsItPagesNobody_AndValidateToo()
+    {
+        using var dir = new TempDir();
+        dir.Write("config.yaml", Config());
+        var wired = await PlanAsync(dir.Path);
+        await ApplyAsync(dir.Path);
+        dir.Write("config.yaml", Config(service: "escalation_policy: none"));
+
+        var plan = await PlanAsync(dir.Path);
+        var validate = FirebreakServer.OfflineConfigReader().Warnings(FirebreakServer.OfflineConfigReader().Read(dir.Path).Set, DateTimeOffset.UtcNow);
+
+        Assert.DoesNotContain(wired.Warnings ?? [], w => w.Contains("page nobody", StringComparison.Ordinal));
+        var warning = Assert.Single(plan.Warnings ?? [], w => w.Contains(Svc, StringComparison.Ordinal));
+        Assert.Contains("warning: service", warning, StringComparison.Ordinal);
+        Assert.Contains("Firebreak:Escalation:DefaultPolicy is not set: its incidents will page nobody", warning, StringComparison.Ordinal);
+        Assert.Contains(validate, w => w.Contains(Svc, StringComparison.Ordinal) && w.Contains("page nobody", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnknownUserOrPolicy_AreErrorsAtTheirLines_AndNothingIsApplied()
     {
         using var dir = new TempDir();

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Firebreak.Server.Tests.Features.Escalation;
 
@@ -53,5 +55,34 @@ public sealed class NobodyPagedTests
             Assert.Equal("catch-all", state.Str("policy"));
             Assert.Contains("default policy", state.Str("notice"), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task TheHomePagesList_NamesServicesThatPageNobody_UntilADefaultPolicyCatchesThem()
+    {
+        await using var server = await RunningServer.StartAsync(DatabaseProvider.Sqlite);
+        var service = $"svc-{Tag()}";
+        await server.WithDbAsync(db => { db.Services.Add(new Service { Key = service, Name = "Ledger" }); return db.SaveChangesAsync(); });
+        await using var withDefault = await RunningServer.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>
+        {
+            ["Firebreak:Escalation:DefaultPolicy"] = "catch-all",
+        });
+        await withDefault.WithDbAsync(db => { db.Services.Add(new Service { Key = service, Name = "Ledger" }); return db.SaveChangesAsync(); });
+        var missingDefault = await UnpagedAsync(withDefault);
+        await withDefault.Admin.PutAsJsonAsync("/api/v1/escalation-policies/catch-all", new
+        {
+            name = "Catch-all",
+            steps = new[] { new { targets = new[] { "user:rita" }, delay = "5m" } },
+        }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains(await UnpagedAsync(server), s => s.Key == service && s.Name == "Ledger");
+        Assert.Contains(missingDefault, s => s.Key == service);
+        Assert.Empty(await UnpagedAsync(withDefault));
+    }
+
+    private static async Task<IReadOnlyList<UnpagedService>> UnpagedAsync(RunningServer server)
+    {
+        await using var scope = server.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UnpagedServices>().ListAsync(default);
     }
 }

@@ -11,7 +11,7 @@ namespace Firebreak.Server.Features.Escalation.Config;
 /// The <c>escalation_policies:</c> section: who is paged in which order, and condition rules, as the API's
 /// <see cref="PolicySpec"/> text, checked by the same <see cref="PolicySpec.Build"/> with each message moved to its line.
 /// </summary>
-internal sealed partial class EscalationPolicySection : ConfigSection<EscalationPolicyConfig>
+internal sealed partial class EscalationPolicySection(EscalationOptions options) : ConfigSection<EscalationPolicyConfig>
 {
     private static readonly string[] s_policyFields = ["key", "name", "description", "repeats", "steps", "rules"];
     private static readonly string[] s_stepFields = ["targets", "delay"];
@@ -22,6 +22,14 @@ internal sealed partial class EscalationPolicySection : ConfigSection<Escalation
 
     public override int Order => ConfigOrder.EscalationPolicies;
 
+    /// <summary>
+    /// Services the files give no policy. Validate does not open the database, so one set through the API may still
+    /// exist; plan says for certain (<see cref="EscalationPolicyStage"/>).
+    /// </summary>
+    public override IEnumerable<string> Warnings(ConfigSet set, DateTimeOffset now) => options.DefaultPolicy is not null ? [] :
+        set.Services.Where(s => s.EscalationPolicy is null or ServiceConfig.NoPolicy).Select(s => $"{s.EscalationPolicyWhere ?? s.Where}: warning: "
+            + $"service '{s.Key}' has no escalation_policy here: unless the API gave it one or {EscalationOptions.DefaultPolicyKey} is set, its incidents page nobody");
+
     protected override void Validate(ConfigSet set, IReadOnlyList<EscalationPolicyConfig> policies, ConfigErrors errors)
     {
         errors.Duplicates(policies, p => p.Key, p => p.Where, "escalation policy");
@@ -30,7 +38,7 @@ internal sealed partial class EscalationPolicySection : ConfigSection<Escalation
 
     protected override Task StageAsync(
         ConfigSet set, IReadOnlyList<EscalationPolicyConfig> policies, ConfigStaging staging, IServiceProvider services, CancellationToken ct) =>
-        new EscalationPolicyStage(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<EscalationPolicyService>())
+        new EscalationPolicyStage(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<EscalationPolicyService>(), options)
             .StageAsync(staging, set, policies, ct);
 
     protected override EscalationPolicyConfig? ReadItem(YamlMappingNode map, int index, YamlReading yaml)

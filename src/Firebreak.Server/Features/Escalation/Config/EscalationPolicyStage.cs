@@ -17,7 +17,7 @@ namespace Firebreak.Server.Features.Escalation.Config;
 /// Policies config does not list are left alone, as is the policy of a service whose entry has no
 /// <c>escalation_policy</c>.
 /// </summary>
-internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPolicyService policies)
+internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPolicyService policies, EscalationOptions options)
 {
     public async Task StageAsync(ConfigStaging staging, ConfigSet set, IReadOnlyList<EscalationPolicyConfig> policyConfigs, CancellationToken ct)
     {
@@ -80,6 +80,24 @@ internal sealed partial class EscalationPolicyStage(FirebreakDb db, EscalationPo
             staging.AddField($"service/{s.Key}", new FieldChange("escalation_policy", current, wanted ?? "(none)"));
             policies.StageAssign(actor, service, wanted is null ? null : rows[wanted]);
         }
+
+        staging.Warnings.AddRange(PagingNobody(set, staging, rows));
+    }
+
+    /// <summary>The files' services that will have no policy after apply, when no default policy catches them.</summary>
+    private IEnumerable<string> PagingNobody(ConfigSet set, ConfigStaging staging, Dictionary<string, EscalationPolicyRecord> rows)
+    {
+        if (options.DefaultPolicy is { } fallback && rows.ContainsKey(fallback))
+        {
+            return [];
+        }
+
+        var why = options.DefaultPolicy is { } missing
+            ? $"{EscalationOptions.DefaultPolicyKey} names '{missing}', which is no policy"
+            : $"{EscalationOptions.DefaultPolicyKey} is not set";
+        return set.Services
+            .Where(s => staging.Services.TryGetValue(s.Key, out var service) && service.EscalationPolicyId is null)
+            .Select(s => $"{s.EscalationPolicyWhere ?? s.Where}: warning: service '{s.Key}' has no escalation policy and {why}: its incidents will page nobody");
     }
 
     /// <summary>
