@@ -9,4 +9,10 @@ public sealed record PolicyOption(long Id, string Key, string Name);
 public interface IServicePolicies
 {
     Task<IReadOnlyList<PolicyOption>> ListAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Why incidents of <paramref name="service"/> (or with no service) would page nobody, with the fix; null when a
+    /// policy of its own or the default policy pages someone.
+    /// </summary>
+    Task<string?> WhyNobodyIsPagedAsync(Service? service, CancellationToken ct);
 }

@@ -17,14 +17,14 @@ public sealed record IntegrationSnippets(string Url, string? AlertmanagerWebhook
 public sealed record IntegrationDto(
     long Id, string Name, string Kind, string Key, string? Service, IReadOnlyList<string> GroupBy, int GroupWindowSeconds, int? RatePerMinute,
     IReadOnlyList<RoutingRuleConfig> Rules, bool Disabled, DateTimeOffset CreatedAt, IntegrationSnippets Snippets,
-    GenericMapping? Mapping = null, bool MappingIsDefault = false);
+    GenericMapping? Mapping = null, bool MappingIsDefault = false, string? Warning = null);
 
 public sealed record RoutingDryRunRequest(List<RoutingRuleConfig>? Rules, Dictionary<string, string>? Labels, JsonElement? Payload);
 
 public sealed record RoutingDryRunResult(string DedupKey, string Summary, IReadOnlyDictionary<string, string> Labels, string? Rule, string? Service, string Severity, bool Drop, string GroupKey);
 
 /// <summary>Creates and lists integrations, with ready-to-paste sender configuration for each.</summary>
-public sealed partial class IntegrationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock)
+public sealed partial class IntegrationService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IServicePolicies policies)
 {
     public async Task<Outcome<IntegrationDto>> CreateAsync(Actor actor, CreateIntegrationRequest request, string baseUrl, CancellationToken ct)
     {
@@ -74,7 +74,8 @@ public sealed partial class IntegrationService(FirebreakDb db, SeverityCatalog s
     public async Task<Outcome<IntegrationDto>> GetAsync(long id, string baseUrl, CancellationToken ct)
     {
         var found = await db.Integrations.AsNoTracking().Include(i => i.Service).FirstOrDefaultAsync(i => i.Id == id, ct);
-        return found is null ? Failure.NotFound($"No integration {id}.") : ToDto(found, baseUrl);
+        return found is null ? Failure.NotFound($"No integration {id}.")
+            : ToDto(found, baseUrl) with { Warning = await policies.WhyNobodyIsPagedAsync(found.Service, ct) };
     }
 
     public async Task<Outcome<IntegrationDto>> SetDisabledAsync(Actor actor, long id, bool disabled, string baseUrl, CancellationToken ct)
@@ -193,8 +194,12 @@ public sealed partial class IntegrationService(FirebreakDb db, SeverityCatalog s
     private static List<RoutingRuleConfig> Rules(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<RoutingRuleConfig>>(json, JsonSerializerOptions.Web) ?? [];
 
-    private async Task<IntegrationDto> GetRequiredAsync(long id, string baseUrl, CancellationToken ct) =>
-        ToDto(await db.Integrations.AsNoTracking().Include(i => i.Service).FirstAsync(i => i.Id == id, ct), baseUrl);
+    /// <summary>With the warning when its alerts would page nobody: said on creation and on every read of one integration.</summary>
+    private async Task<IntegrationDto> GetRequiredAsync(long id, string baseUrl, CancellationToken ct)
+    {
+        var found = await db.Integrations.AsNoTracking().Include(i => i.Service).FirstAsync(i => i.Id == id, ct);
+        return ToDto(found, baseUrl) with { Warning = await policies.WhyNobodyIsPagedAsync(found.Service, ct) };
+    }
 
     private static IntegrationDto ToDto(Integration i, string baseUrl) =>
         new(i.Id, i.Name, i.Kind, i.Key, i.Service?.Key, i.GroupBy, i.GroupWindowSeconds, i.RatePerMinute, Rules(i.RoutingRulesJson), i.Disabled, i.CreatedAt,

@@ -80,6 +80,30 @@ public sealed class NobodyPagedTests
         Assert.Empty(await UnpagedAsync(withDefault));
     }
 
+    [Fact]
+    public async Task AnIntegrationForAServiceThatPagesNobody_SaysSoOnCreationAndWhenRead_UntilTheServiceHasAPolicy()
+    {
+        await using var server = await RunningServer.StartAsync(DatabaseProvider.Sqlite);
+        var service = $"svc-{Tag()}";
+        await server.WithDbAsync(db => { db.Services.Add(new Service { Key = service, Name = "Ledger" }); return db.SaveChangesAsync(); });
+
+        var created = await server.Admin.PostAsJsonAsync("/api/v1/integrations", new { name = $"am-{Tag()}", kind = "alertmanager", service }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt64();
+        await server.Admin.PutAsJsonAsync($"/api/v1/escalation-policies/pol-{service}", new
+        {
+            name = "Ledger",
+            steps = new[] { new { targets = new[] { "user:rita" }, delay = "5m" } },
+        }, HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        await server.Admin.PutAsJsonAsync($"/api/v1/services/{service}/escalation-policy", new { policy = $"pol-{service}" }, HttpTesting.Json)
+            .ExpectAsync(HttpStatusCode.OK);
+        var later = await server.Admin.GetAsync($"/api/v1/integrations/{id}").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains("page nobody", created.Str("warning"), StringComparison.Ordinal);
+        Assert.Contains(service, created.Str("warning"), StringComparison.Ordinal);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, later.GetProperty("warning").ValueKind);
+    }
+
     private static async Task<IReadOnlyList<UnpagedService>> UnpagedAsync(RunningServer server)
     {
         await using var scope = server.App.Services.CreateAsyncScope();
