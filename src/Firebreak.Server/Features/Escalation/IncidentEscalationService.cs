@@ -28,7 +28,7 @@ public sealed record ReassignRequest(string? User, string? Note);
 
 /// <summary>An incident's escalation as it stands, and the manual levers: escalate now, reassign.</summary>
 public sealed class IncidentEscalationService(
-    FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events, EscalationOptions options)
+    FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events, UnpagedServices unpaged)
 {
     public async Task<Outcome<EscalationStateDto>> GetAsync(string reference, CancellationToken ct)
     {
@@ -78,11 +78,7 @@ public sealed class IncidentEscalationService(
     private string NobodyPaged(Service? service)
     {
         var why = service is null ? "this incident has no service" : $"service '{service.Key}' ({service.Name}) has no escalation policy";
-        var fix = service is null ? "Give it a service with a policy" : $"Give '{service.Key}' a policy (on the policy's page, or escalation_policy in services config)";
-        var fallback = options.DefaultPolicy is { } key
-            ? $"; the default policy '{key}' ({EscalationOptions.DefaultPolicyKey}) does not exist"
-            : $", or set {EscalationOptions.DefaultPolicyKey} to a policy for every service without one";
-        return $"Nobody is paged for this incident: {why}. {fix}{fallback}. Use Reassign to page someone now.";
+        return $"Nobody is paged for this incident: {why}. {unpaged.Fix(service, "Give it a service with a policy")}. Use Reassign to page someone now.";
     }
 
     /// <summary>Fires the next step now instead of waiting out the current step's delay.</summary>

@@ -5,22 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Escalation;
 
 /// <summary>The policies a service may point at, for the catalog's service API and page.</summary>
-internal sealed class ServicePolicies(FirebreakDb db, EscalationOptions options) : IServicePolicies
+internal sealed class ServicePolicies(FirebreakDb db, UnpagedServices unpaged) : IServicePolicies
 {
     public async Task<string?> WhyNobodyIsPagedAsync(Service? service, CancellationToken ct)
     {
-        if (service?.EscalationPolicyId is not null
-            || (options.DefaultPolicy is { } fallback && await db.EscalationPolicies.AnyAsync(p => p.Key == fallback, ct)))
+        if (service?.EscalationPolicyId is not null || await unpaged.DefaultPolicyCatchesAllAsync(ct))
         {
             return null;
         }
 
         var why = service is null ? "its incidents have no service" : $"service '{service.Key}' ({service.Name}) has no escalation policy";
-        var fix = service is null ? "Route it to a service with a policy" : $"Give '{service.Key}' a policy (on the policy's page, or escalation_policy in services config)";
-        var orDefault = options.DefaultPolicy is { } key
-            ? $"; the default policy '{key}' ({EscalationOptions.DefaultPolicyKey}) does not exist"
-            : $", or set {EscalationOptions.DefaultPolicyKey}";
-        return $"Alerts here page nobody: {why}. {fix}{orDefault}.";
+        return $"Alerts here page nobody: {why}. {unpaged.Fix(service, "Route it to a service with a policy")}.";
     }
 
     public async Task<IReadOnlyList<PolicyOption>> ListAsync(CancellationToken ct) =>
