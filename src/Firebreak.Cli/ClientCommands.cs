@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Firebreak.Cli.Features.Auth;
+using Firebreak.Cli.Features.Catalog;
 using Firebreak.Cli.Features.Escalation;
 using Firebreak.Cli.Features.Incidents;
 using Firebreak.Cli.Features.Intake;
@@ -13,13 +14,14 @@ namespace Firebreak.Cli;
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>policy …</c>, <c>contact …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         env ??= CliEnvironment.FromProcess();
         // Lowest first: a feature that adds verbs to another's group (escalation to incident) comes after it.
         AuthFeature.Add(root, env);
+        CatalogFeature.Add(root, env);
         IncidentsFeature.Add(root, env);
         IntakeFeature.Add(root, env);
         MaintenanceFeature.Add(root, env);
