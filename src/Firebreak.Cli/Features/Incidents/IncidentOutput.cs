@@ -35,6 +35,7 @@ internal static class IncidentOutput
 
         header.AddRow(Plain("Service"), Plain(i.Service is null ? "-" : i.ServiceName is { } sn && sn != i.Service ? $"{i.Service} ({sn})" : i.Service));
         header.AddRow(Plain("Declared"), Plain(Time(i.DeclaredAt) + " UTC"));
+        header.AddRow(Plain("Impact began"), Plain(i.ImpactStartedAt is { } began ? Time(began) + " UTC" : "not known"));
         AddIfPresent(header, "Impact", i.Impact);
         AddIfPresent(header, "Description", i.Description);
         output.Render(header);
@@ -50,6 +51,10 @@ internal static class IncidentOutput
 
         output.Section("Response");
         var metrics = Pairs();
+        // As on the incident page: an unknown start is said, with the way to set it, rather than left as a dash.
+        metrics.AddRow(Plain("TTD"), Plain(i.Metrics?.Ttd is { } ttd
+            ? ttd.Text
+            : $"not known: no impact start (set it with 'firebreak incident impact-start {i.Number} <time>')"));
         metrics.AddRow(Plain("TTA"), Plain(Metric(i.Metrics?.Tta, i.Targets?.AcknowledgeWithinSeconds)));
         metrics.AddRow(Plain("TTM"), Plain(Metric(i.Metrics?.Ttm, i.Targets?.MitigateWithinSeconds)));
         metrics.AddRow(Plain("TTR"), Plain(Metric(i.Metrics?.Ttr, null)));

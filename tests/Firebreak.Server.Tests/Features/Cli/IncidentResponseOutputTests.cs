@@ -49,4 +49,40 @@ public sealed class IncidentResponseOutputTests(SqliteServerFixture fixture) : I
         Assert.Contains("met", tta, StringComparison.Ordinal);
         Assert.DoesNotContain("missed", tta, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Show_WithAnImpactStart_SaysWhenItBeganAndTheTtd()
+    {
+        using var cli = new CliHarness(Server.BaseAddress, Server.ResponderToken);
+        var declared = Json(await cli.RunAsync("incident", "declare", $"Impact known {Guid.NewGuid():N}", "-s", "SEV-2", "--json"));
+        var number = declared.GetProperty("number").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var began = declared.GetProperty("declaredAt").GetDateTimeOffset().AddMinutes(-25);
+        var typed = began.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+        AssertExit(ExitCodes.Ok, await cli.RunAsync("incident", "impact-start", number, typed));
+
+        var run = await cli.RunAsync("incident", "show", number);
+
+        AssertExit(ExitCodes.Ok, run);
+        var lines = run.Out.Split('\n');
+        var impact = Assert.Single(lines, l => l.StartsWith("Impact began", StringComparison.Ordinal));
+        Assert.Contains(began.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC", impact, StringComparison.Ordinal);
+        var ttd = Assert.Single(lines, l => l.StartsWith("TTD", StringComparison.Ordinal));
+        Assert.Contains("25m", ttd, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_WithoutAnImpactStart_SaysItIsNotKnownAndHowToSetIt()
+    {
+        using var cli = new CliHarness(Server.BaseAddress, Server.ResponderToken);
+        var declared = Json(await cli.RunAsync("incident", "declare", $"Impact unknown {Guid.NewGuid():N}", "-s", "SEV-3", "--json"));
+        var number = declared.GetProperty("number").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = await cli.RunAsync("incident", "show", number);
+
+        AssertExit(ExitCodes.Ok, run);
+        var lines = run.Out.Split('\n');
+        Assert.Contains("not known", Assert.Single(lines, l => l.StartsWith("Impact began", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var ttd = Assert.Single(lines, l => l.StartsWith("TTD", StringComparison.Ordinal));
+        Assert.Contains($"firebreak incident impact-start {number}", ttd, StringComparison.Ordinal);
+    }
 }
