@@ -25,7 +25,7 @@ internal static class CliTesting
     public static async Task<CliHarness> CliAsAsync(this RunningServer server, Role role, TimeProvider? clock = null) =>
         new(server.BaseAddress, await server.CreateUserWithTokenAsync($"{role.ToWire()}-{Guid.NewGuid():N}", role)) { Clock = clock ?? TimeProvider.System };
 
-    /// <summary>A new service; the catalog has no API for it, config as code owns it.</summary>
+    /// <summary>A new service written straight to the database, for tests that are not about services (those use the API or <c>firebreak service</c>).</summary>
     public static async Task<string> AddServiceAsync(this RunningServer server)
     {
         var key = $"svc-{Guid.NewGuid():N}"[..20];
