@@ -1110,6 +1110,103 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.ToTable("schedules", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("NeedsUpdate")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("ReviewEverySeconds")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Services")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("runbooks", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.RunbookVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunbookId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("character varying(262144)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunbookId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("runbook_versions", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Storage.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1330,6 +1427,15 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Navigation("ContactMethod");
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.RunbookVersion", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Runbooks.Runbook", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RunbookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("team_members", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.Auth.User", null)
@@ -1355,6 +1461,11 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
             modelBuilder.Entity("Firebreak.Server.Features.Intake.Alert", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1068,6 +1068,99 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.ToTable("schedules", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedsUpdate")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewEverySeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Services")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValidatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("runbooks", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.RunbookVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunbookId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunbookId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("runbook_versions", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Storage.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -1288,6 +1381,15 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Navigation("ContactMethod");
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.RunbookVersion", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Runbooks.Runbook", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("RunbookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("team_members", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.Auth.User", null)
@@ -1313,6 +1415,11 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
             modelBuilder.Entity("Firebreak.Server.Features.Intake.Alert", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,24 @@
+using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Runbooks.Config;
+using Firebreak.Server.Features.Runbooks.Pages;
+using Firebreak.Server.Hosting;
+
+namespace Firebreak.Server.Features.Runbooks;
+
+/// <summary>Runbooks as code: Markdown with front matter, matched to alerts and services, offered on the incident.</summary>
+public sealed class RunbooksFeature : IFeature
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<RunbookLibrary>();
+        services.AddScoped<RunbookCatalog>();
+        services.AddSingleton<IConfigSection, RunbookSection>();
+        services.AddIncidentPanel<IncidentRunbooks>(IncidentPanelPlace.Side, 5);
+        services.AddNavItem(NavGroup.Respond, 25, "Runbooks", "/runbooks", Policies.UiViewer);
+    }
+
+    public void Map(WebApplication app) => app.MapRunbookApi();
+}
