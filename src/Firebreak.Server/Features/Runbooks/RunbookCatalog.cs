@@ -46,12 +46,12 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library)
     /// Runbooks whose matchers all match one of the incident's alerts, the most specific (most matchers) first, then
     /// those written for the incident's service.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<RunbookMatchDto>>> ForIncidentAsync(int number, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<RunbookMatchDto>>> ForIncidentAsync(string reference, CancellationToken ct)
     {
-        var incident = await db.Incidents.Where(i => i.Number == number).Select(i => new { i.Id, Service = i.Service == null ? null : i.Service.Key }).FirstOrDefaultAsync(ct);
+        var incident = await db.Incidents.ByReference(reference).Select(i => new { i.Id, Service = i.Service == null ? null : i.Service.Key }).FirstOrDefaultAsync(ct);
         if (incident is null)
         {
-            return Failure.NotFound($"There is no incident #{number}.");
+            return Failure.NotFound($"No incident '{reference}'.");
         }
 
         var alerts = await db.Alerts.Where(a => a.IncidentId == incident.Id).OrderBy(a => a.Id).Take(AlertsMatched)

@@ -76,6 +76,20 @@ public sealed class RunbookParserTests
         Assert.Equal(23, doc.Steps[1].Line);
     }
 
+    [Theory]
+    [InlineData("{{ incident.number }}-{{ alert.labels.instance }}-{{ alert.labels[\"a-b\"] }}", "7-db-1-x")]
+    [InlineData("{{ firebreak.url }}/demo/controls/x/{{ alert.annotations.mode | default: \"off\" }}", "http://fb/demo/controls/x/off")]
+    public async Task StepTemplates_KnowTheIncidentTheAlertAndTheServer(string template, string expected)
+    {
+        Assert.Null(StepTemplates.Problem(template));
+        var model = new StepModel(
+            new Dictionary<string, object?> { ["number"] = 7 },
+            new Dictionary<string, object?> { ["labels"] = new Dictionary<string, object?> { ["instance"] = "db-1", ["a-b"] = "x" }, ["annotations"] = new Dictionary<string, object?>() },
+            new Dictionary<string, object?> { ["url"] = "http://fb" });
+
+        Assert.Equal(expected, await StepTemplates.RenderAsync(template, model));
+    }
+
     [Fact]
     public void Matching_NeedsEveryMatcher_AndARunbookWithoutMatchersMatchesNoAlert()
     {
@@ -103,6 +117,9 @@ public sealed class RunbookParserTests
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\ntitle: X\nshell: yes\n```\n", "a.md:9: unknown field 'shell'")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\ntitle: [\n```\n", "a.md:9: step 1 is not valid YAML")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\nkey: k\ntitle: X\n```\n\n```step manual\nkey: k\ntitle: Y\n```\n", "a.md:12: step 'k' is defined more than once (first at a.md:7)")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step http\ntitle: X\nurl: \"http://h/{{ incident.nmber }}\"\n```\n", "a.md:9: url: '{{ incident.nmber }}' is not a variable steps know")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv:\n  - echo\n  - \"{{ secret }}\"\n```\n", "a.md:11: argv: '{{ secret }}' is not a variable steps know")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step http\ntitle: X\nurl: http://h/\nbody: \"{{ alert.labels.env \"\n```\n", "a.md:10: body: '{{ alert.labels.env ' is not a valid template")]
     public void EachMistake_IsReportedAtItsLineOfTheFile(string text, string expected)
     {
         var parse = RunbookParser.Parse(text, "a.md");

@@ -211,6 +211,7 @@ public static partial class RunbookParser
         }
 
         var timeout = Timeout(map, yaml, TimeSpan.FromSeconds(10));
+        Templates(map, yaml, "url", "headers", "body");
         return url is null
             ? null
             : new HttpStep(number, key, title, section, dangerous, line, method, url, Pairs(map, "headers", yaml), yaml.Str(map, "body"), expect, timeout);
@@ -227,8 +228,29 @@ public static partial class RunbookParser
         }
 
         var expectExit = yaml.WholeNumber(map, "expect_exit") ?? 0;
+        Templates(map, yaml, "argv", "env", "workdir");
         var timeout = Timeout(map, yaml, TimeSpan.FromSeconds(60));
         return new ShellStep(number, key, title, section, dangerous, line, argv, Pairs(map, "runner", yaml), Pairs(map, "env", yaml), yaml.Str(map, "workdir"), expectExit, timeout);
+    }
+
+    /// <summary>Checks every template in the named fields, at the line of the value that holds it.</summary>
+    private static void Templates(YamlMappingNode map, YamlReading yaml, params string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            if (YamlReading.Get(map, field) is not { } node)
+            {
+                continue;
+            }
+
+            foreach (var scalar in node.AllNodes.OfType<YamlScalarNode>())
+            {
+                if (scalar.Value is { } text && StepTemplates.Problem(text) is { } problem)
+                {
+                    yaml.Error(scalar, $"{field}: {problem}");
+                }
+            }
+        }
     }
 
     private static TimeSpan Timeout(YamlMappingNode map, YamlReading yaml, TimeSpan fallback)
