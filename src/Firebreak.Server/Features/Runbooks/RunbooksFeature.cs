@@ -31,6 +31,7 @@ public sealed class RunbooksFeature : IFeature
             .RemoveAllLoggers();
         services.AddSingleton<IConfigSection, RunbookSection>();
         services.AddIncidentPanel<IncidentRunbooks>(IncidentPanelPlace.Side, 5);
+        services.AddIncidentPanel<RunbookRunsPanel>(IncidentPanelPlace.Main, 5);
         services.AddNavItem(NavGroup.Respond, 25, "Runbooks", "/runbooks", Policies.UiViewer);
     }
 
