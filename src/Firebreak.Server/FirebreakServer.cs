@@ -11,6 +11,7 @@ using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Features.Runbooks;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
@@ -52,6 +53,7 @@ public static class FirebreakServer
         new OnCallFeature(),
         new NotificationsFeature(),
         new EscalationFeature(),
+        new RunbooksFeature(),
         new ConfigFeature(),
     ];
 

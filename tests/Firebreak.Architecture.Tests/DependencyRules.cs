@@ -28,6 +28,9 @@ public static class DependencyRules
         ["Intake"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Maintenance"],
         ["Notifications"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall"],
         ["Escalation"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications"],
+        // Runbooks read an incident's alerts to match them, send HTTP steps under notifications' outbound rules and
+        // page through escalation when a runbook says to.
+        ["Runbooks"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Intake", "OnCall", "Notifications", "Escalation"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>

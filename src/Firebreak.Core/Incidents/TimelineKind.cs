@@ -18,4 +18,7 @@ public static class TimelineKind
     public const string Escalated = "escalated";
     public const string ConditionRuleFired = "condition_rule_fired";
     public const string Notification = "notification";
+    public const string RunbookStarted = "runbook_started";
+    public const string RunbookStep = "runbook_step";
+    public const string RunbookFinished = "runbook_finished";
 }

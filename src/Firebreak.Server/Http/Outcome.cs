@@ -6,6 +6,7 @@ public enum OutcomeKind
     NotFound,
     Invalid,
     Conflict,
+    Forbidden,
 }
 
 /// <summary>What a feature command returns: a value, or a reason the caller can show as-is.</summary>
@@ -25,6 +26,9 @@ public sealed record Failure(OutcomeKind Kind, string Error, IReadOnlyDictionary
     public static Failure NotFound(string error) => new(OutcomeKind.NotFound, error);
 
     public static Failure Conflict(string error) => new(OutcomeKind.Conflict, error);
+
+    /// <summary>Allowed by role but not to this person here, such as approving one's own dangerous step.</summary>
+    public static Failure Forbidden(string error) => new(OutcomeKind.Forbidden, error);
 
     public static Failure Invalid(string field, string error) =>
         new(OutcomeKind.Invalid, error, new Dictionary<string, string[]> { [field] = [error] });

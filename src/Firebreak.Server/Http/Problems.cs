@@ -6,7 +6,7 @@ namespace Firebreak.Server.Http;
 public static class Problems
 {
     /// <summary>
-    /// The result of a command: <paramref name="ok"/>'s on success, else 404, 409 or a 400 naming each field. Typed, so
+    /// The result of a command: <paramref name="ok"/>'s on success, else 404, 409, 403 or a 400 naming each field. Typed, so
     /// a handler's signature (and the OpenAPI document) says what it can answer.
     /// </summary>
     public static Results<TOk, ProblemHttpResult, ValidationProblem> From<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok)
@@ -15,6 +15,7 @@ public static class Problems
             OutcomeKind.Ok => ok(outcome.Value!),
             OutcomeKind.NotFound => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
             OutcomeKind.Conflict => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+            OutcomeKind.Forbidden => TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
             _ => Validation(outcome.FieldErrors ?? new Dictionary<string, string[]>(), outcome.Error),
         };
 

@@ -136,15 +136,22 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <c>firebreak config apply</c> on this server's database while it runs, as an operator would; there is no
-    /// API for services, so this is also how tests get them.
+    /// Runs <c>firebreak config apply</c> on this server's database while it runs, as an operator would, with
+    /// <paramref name="files"/> beside the YAML (such as <c>runbooks/x.md</c>).
     /// </summary>
-    public async Task ApplyConfigAsync(string yaml)
+    public async Task ApplyConfigAsync(string yaml, IReadOnlyDictionary<string, string>? files = null)
     {
         var dir = Directory.CreateTempSubdirectory("firebreak-e2e-config-");
         try
         {
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "config.yaml"), yaml);
+            foreach (var (name, text) in files ?? new Dictionary<string, string>())
+            {
+                var path = Path.Combine(dir.FullName, name);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, text);
+            }
+
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
                 RedirectStandardOutput = true,

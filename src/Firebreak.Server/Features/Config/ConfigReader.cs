@@ -101,6 +101,11 @@ public sealed class ConfigReader(IEnumerable<IConfigSection> sections)
             }
         }
 
+        foreach (var section in _sections)
+        {
+            section.ReadFolder(directory, yaml.Errors, items);
+        }
+
         var set = new ConfigSet(severity, users, teams, services, items);
         CheckReferences(set, yaml.Errors);
         foreach (var section in _sections)

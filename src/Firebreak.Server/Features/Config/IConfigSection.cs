@@ -19,6 +19,11 @@ public interface IConfigSection
     /// <summary>Reads the section's node of one file into its typed items; each mistake goes to <paramref name="yaml"/> at its line.</summary>
     void Read(YamlNode node, YamlReading yaml, ConfigItems into);
 
+    /// <summary>For sections written as files of their own in a folder beside the YAML (runbooks in Markdown).</summary>
+    void ReadFolder(string directory, ConfigErrors errors, ConfigItems into)
+    {
+    }
+
     /// <summary>Checks across files once all are read: duplicates, and names of users, services and severities in the files.</summary>
     void Validate(ConfigSet set, ConfigErrors errors);
 
@@ -65,8 +70,9 @@ public abstract class ConfigSection<T> : IConfigSection
 /// <summary>
 /// The order sections are validated and staged in, after config's own severity, users, teams and services (which every
 /// section may name): integrations and maintenance windows name services; schedules name users; escalation policies
-/// name users and schedules, and services then point at policies, so policies come after schedules. Demo incidents are
-/// replayed only after apply has committed everything else, and are last. Their keys are listed in this order in errors.
+/// name users and schedules, and services then point at policies, so policies come after schedules. Runbooks name
+/// services and teams. Demo incidents are replayed only after apply has committed everything else, and are last. Their
+/// keys are listed in this order in errors.
 /// </summary>
 public static class ConfigOrder
 {
@@ -74,5 +80,6 @@ public static class ConfigOrder
     public const int Maintenance = 20;
     public const int Schedules = 30;
     public const int EscalationPolicies = 40;
+    public const int Runbooks = 45;
     public const int DemoIncidents = 50;
 }

@@ -15,9 +15,12 @@ public sealed class YamlReading(ConfigErrors errors)
     /// <summary>The file being read, as errors name it.</summary>
     public string File { get; set; } = "";
 
+    /// <summary>Lines before the YAML's first in its file, for YAML inside another file (a runbook's front matter).</summary>
+    public long LineOffset { get; init; }
+
     public ConfigErrors Errors => errors;
 
-    public SourceRef Where(YamlNode node) => new(File, node.Start.Line);
+    public SourceRef Where(YamlNode node) => new(File, node.Start.Line + LineOffset);
 
     public void Error(YamlNode node, string message) => errors.Add(Where(node), message);
 

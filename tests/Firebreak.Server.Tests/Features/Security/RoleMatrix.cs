@@ -37,6 +37,9 @@ public static class RoleMatrix
         ["GET /health/ready"] = "no data beyond up/down per check",
         ["GET /metrics"] = "counts only; no names, titles or keys",
         ["GET /openapi/{documentName}.json"] = "the API's shape, no data",
+        ["GET /demo/controls/"] = "only with --demo: a pretend production system's switches, in memory, guarding nothing",
+        ["GET /demo/controls/{name}"] = "only with --demo: a pretend production system's switches, in memory, guarding nothing",
+        ["POST /demo/controls/{name}/{state}"] = "only with --demo: a pretend production system's switches, in memory, guarding nothing",
     };
 
     public sealed record Row(string Method, string Route, string Who, string Kind);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Runbooks.Config;
+
+/// <summary>
+/// Stages runbooks by key: a changed text becomes a new version (runs keep the one they ran). Runbooks config does not
+/// list are left alone: they may have been written in the browser.
+/// </summary>
+internal sealed class RunbookStage(FirebreakDb db, TimeProvider clock)
+{
+    public async Task StageAsync(ConfigStaging staging, IReadOnlyList<RunbookConfig> wanted, CancellationToken ct)
+    {
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var keys = wanted.Select(w => w.Document.Key).ToList();
+        var existing = await db.Runbooks.Where(r => keys.Contains(r.Key)).ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, ct);
+        var current = await (from v in db.RunbookVersions
+                             join r in db.Runbooks on v.RunbookId equals r.Id
+                             where keys.Contains(r.Key) && v.Number == r.Version
+                             select v).ToDictionaryAsync(v => v.RunbookId, ct);
+        foreach (var w in wanted)
+        {
+            var doc = w.Document;
+            var row = existing.GetValueOrDefault(doc.Key);
+            var oldText = row is null ? null : current.GetValueOrDefault(row.Id)?.Text;
+            var textChanged = !string.Equals(oldText, w.Text, StringComparison.Ordinal);
+            var change = new ChangeBuilder($"runbook/{doc.Key}", row is null)
+                .Field("title", row?.Title, doc.Title)
+                .Field("services", row is null ? null : ConfigText.List(row.Services), ConfigText.List(doc.Services))
+                .Field("owner", row?.Owner, doc.Owner)
+                .Field("review_every", ConfigText.Seconds(row?.ReviewEverySeconds), ConfigText.Duration(doc.ReviewEvery))
+                .Field("version", row is null ? null : Number(row.Version), Number((row?.Version ?? 0) + 1), textChanged, row is null ? null : "the text changed")
+                .Build();
+            var action = row is null ? "runbook.create" : "runbook.update";
+            if (!staging.Record(change, action, $"runbook/{doc.Key}", $"version {(row?.Version ?? 0) + 1} from {w.Where.File}"))
+            {
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            if (row is null)
+            {
+                row = new Runbook { Key = doc.Key, Title = doc.Title, Source = RunbookSources.Config, CreatedAt = now };
+                db.Runbooks.Add(row);
+            }
+
+            RunbookWriting.Copy(doc, row);
+            row.Source = RunbookSources.Config;
+            row.UpdatedAt = now;
+            if (textChanged)
+            {
+                row.Version++;
+                row.NeedsUpdate = null;
+                row.Versions.Add(new RunbookVersion { Number = row.Version, Text = w.Text, CreatedAt = now, CreatedBy = staging.Actor.Name });
+            }
+        }
+    }
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

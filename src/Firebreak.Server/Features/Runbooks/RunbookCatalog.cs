@@ -1,0 +1,92 @@
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Runbooks.Format;
+using Firebreak.Server.Http;
+using Firebreak.Server.Storage;
+using Markdig;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Runbooks;
+
+/// <summary>Reading runbooks, and which ones answer an incident.</summary>
+public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library)
+{
+    /// <summary>Alerts looked at when matching; an incident with more has the same few kinds of alert many times.</summary>
+    public const int AlertsMatched = 200;
+
+    // Raw HTML in a runbook would run in every responder's browser: it is shown as text.
+    private static readonly MarkdownPipeline s_html = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
+
+    public async Task<IReadOnlyList<RunbookSummaryDto>> ListAsync(CancellationToken ct)
+    {
+        var rows = await Current().ToListAsync(ct);
+        return [.. rows.OrderBy(x => x.Runbook.Title, StringComparer.OrdinalIgnoreCase).Select(x => Summary(x.Runbook, library.Document(x.Version)))];
+    }
+
+    public async Task<Outcome<RunbookDto>> GetAsync(string key, CancellationToken ct)
+    {
+        var row = await Current(key).FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return Failure.NotFound($"There is no runbook '{key}'.");
+        }
+
+        var doc = library.Document(row.Version);
+        return new RunbookDto(
+            Summary(row.Runbook, doc),
+            row.Runbook.ReviewEverySeconds is { } s ? Core.Config.DurationParser.Format(TimeSpan.FromSeconds(s)) : null,
+            doc?.Severity,
+            doc?.Sections ?? [],
+            [.. (doc?.Steps ?? []).Select(st => new RunbookStepDto(st.Number, st.Key, st.Kind, st.Title, st.Section, st.Dangerous))],
+            row.Version.Text,
+            Markdown.ToHtml(row.Version.Text, s_html));
+    }
+
+    /// <summary>
+    /// Runbooks whose matchers all match one of the incident's alerts, the most specific (most matchers) first, then
+    /// those written for the incident's service.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<RunbookMatchDto>>> ForIncidentAsync(string reference, CancellationToken ct)
+    {
+        var incident = await db.Incidents.ByReference(reference).Select(i => new { i.Id, Service = i.Service == null ? null : i.Service.Key }).FirstOrDefaultAsync(ct);
+        if (incident is null)
+        {
+            return Failure.NotFound($"No incident '{reference}'.");
+        }
+
+        var alerts = await db.Alerts.Where(a => a.IncidentId == incident.Id).OrderBy(a => a.Id).Take(AlertsMatched)
+            .Select(a => new { a.Id, a.Labels }).ToListAsync(ct);
+        var matches = new List<RunbookMatchDto>();
+        foreach (var row in await Current().ToListAsync(ct))
+        {
+            if (library.Document(row.Version) is not { } doc)
+            {
+                continue;
+            }
+
+            var alert = alerts.FirstOrDefault(a => doc.Matches(a.Labels));
+            if (alert is not null)
+            {
+                matches.Add(new RunbookMatchDto(doc.Key, doc.Title, row.Runbook.Version, doc.Match.Count, $"matches {string.Join(", ", doc.Match)}", alert.Id));
+            }
+            else if (incident.Service is { } service && doc.Services.Contains(service, StringComparer.Ordinal))
+            {
+                matches.Add(new RunbookMatchDto(doc.Key, doc.Title, row.Runbook.Version, 0, $"for service {service}", null));
+            }
+        }
+
+        return matches.OrderByDescending(m => m.Matchers).ThenBy(m => m.Title, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    // Filtered before the projection: EF cannot translate a filter on a record it constructs.
+    private IQueryable<CurrentRunbook> Current(string? key = null) =>
+        from r in db.Runbooks
+        join v in db.RunbookVersions on r.Id equals v.RunbookId
+        where v.Number == r.Version && (key == null || r.Key == key)
+        select new CurrentRunbook(r, v);
+
+    private static RunbookSummaryDto Summary(Runbook r, RunbookDocument? doc) =>
+        new(r.Key, r.Title, r.Services, [.. (doc?.Match ?? []).Select(m => m.ToString())], r.Owner, r.Version, r.Source, r.UpdatedAt, r.ValidatedAt, r.NeedsUpdate);
+
+    private sealed record CurrentRunbook(Runbook Runbook, RunbookVersion Version);
+}

@@ -1,0 +1,40 @@
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Runbooks.Runs;
+using Firebreak.Server.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Firebreak.Server.Features.Runbooks;
+
+public static class RunbookEndpoints
+{
+    public static void MapRunbookApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/runbooks").WithTags("Runbooks").RequireAuthorization(Policies.Viewer);
+        group.MapGet("/", async (RunbookCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.ListAsync(ct)));
+        group.MapGet("/{key}", async (string key, RunbookCatalog catalog, CancellationToken ct) => Problems.From(await catalog.GetAsync(key, ct), TypedResults.Ok));
+
+        var incident = app.MapGroup("/api/v1/incidents/{reference}").WithTags("Runbooks").RequireAuthorization(Policies.Viewer);
+        incident.MapGet("/runbooks", async (string reference, RunbookCatalog catalog, CancellationToken ct) =>
+            Problems.From(await catalog.ForIncidentAsync(reference, ct), TypedResults.Ok));
+        incident.MapGet("/runbook-runs", async (string reference, RunbookRunService runs, CancellationToken ct) =>
+            Problems.From(await runs.ListAsync(reference, ct), TypedResults.Ok));
+        incident.MapPost("/runbook-runs", StartAsync).RequireAuthorization(Policies.Responder);
+
+        var run = app.MapGroup("/api/v1/runbook-runs/{id:long}").WithTags("Runbooks").RequireAuthorization(Policies.Responder);
+        run.MapPost("/steps/{number:int}", RunStepAsync);
+        run.MapPost("/steps/{number:int}/approve", async (HttpContext http, long id, int number, RunbookRunService runs, CancellationToken ct) =>
+            Problems.From(await runs.ApproveAsync(Actor.FromHttp(http), id, number, ct), TypedResults.Ok));
+        run.MapPost("/finish", async (HttpContext http, long id, RunbookRunService runs, Body<FinishRunRequest> body, CancellationToken ct) =>
+            Problems.From(await runs.FinishAsync(Actor.FromHttp(http), id, body.Value, ct), TypedResults.Ok));
+    }
+
+    private static async Task<Results<Created<RunDto>, ProblemHttpResult, ValidationProblem>> StartAsync(
+        HttpContext http, string reference, RunbookRunService runs, Body<StartRunRequest> body, CancellationToken ct) =>
+        Problems.From(await runs.StartAsync(Actor.FromHttp(http), reference, body.Value, ct), d => TypedResults.Created($"/api/v1/incidents/{d.Incident}/runbook-runs", d));
+
+    // The note is optional, so is the body.
+    private static async Task<Results<Ok<RunDto>, ProblemHttpResult, ValidationProblem>> RunStepAsync(
+        HttpContext http, long id, int number, RunbookRunService runs, Body<StepRequest>? body, CancellationToken ct) =>
+        Problems.From(await runs.RunStepAsync(Actor.FromHttp(http), id, number, body?.Value ?? new StepRequest(null), ct), TypedResults.Ok);
+}

@@ -1,0 +1,46 @@
+using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications.Channels;
+using Firebreak.Server.Features.Runbooks.Config;
+using Firebreak.Server.Features.Runbooks.Pages;
+using Firebreak.Server.Features.Runbooks.Runs;
+using Firebreak.Server.Hosting;
+
+namespace Firebreak.Server.Features.Runbooks;
+
+/// <summary>Runbooks as code: Markdown with front matter, matched to alerts and services, offered on the incident.</summary>
+public sealed class RunbooksFeature : IFeature
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<RunbookLibrary>();
+        services.AddScoped<RunbookCatalog>();
+        services.AddScoped<RunbookRunService>();
+        services.AddSingleton<RunbookHttp>();
+        services.AddHttpClient(RunbookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // Each step bounds its own request (its timeout). Redirects would take a request where the outbound rules did not judge; the connect step judges each address.
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<OutboundHosts>().ConnectAsync,
+            })
+            // Step URLs may carry tokens; the default handler logs every URL.
+            .RemoveAllLoggers();
+        services.AddSingleton<IConfigSection, RunbookSection>();
+        services.AddIncidentPanel<IncidentRunbooks>(IncidentPanelPlace.Side, 5);
+        services.AddIncidentPanel<RunbookRunsPanel>(IncidentPanelPlace.Main, 5);
+        services.AddNavItem(NavGroup.Respond, 25, "Runbooks", "/runbooks", Policies.UiViewer);
+    }
+
+    public void Map(WebApplication app)
+    {
+        app.MapRunbookApi();
+        if (app.Configuration.GetValue<bool>(ServerOptions.DemoKey))
+        {
+            app.MapDemoControls();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Runbooks;
+using Firebreak.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Firebreak.Server.Tests.Features.Runbooks;
+
+/// <summary>Running a runbook from an incident over the API: manual and HTTP steps on loopback, approval, verdicts.</summary>
+public abstract class RunbookRunTests(ServerFixture fixture) : IAsyncLifetime
+{
+    private readonly string _id = Guid.NewGuid().ToString("N")[..8];
+    private RecordingReceiver _receiver = null!;
+
+    private RunningServer Server => fixture.Server;
+
+    private string Key => $"pool-{_id}";
+
+    public async Task InitializeAsync() => _receiver = await RecordingReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    private string RunbookText(string steps) => $"""
+        ---
+        key: {Key}
+        title: Pool exhausted {_id}
+        match: ['alertname="PoolFull"', 'run="{_id}"']
+        ---
+
+        ## Recovery
+        {steps}
+        """;
+
+    private async Task<int> IncidentWithRunbookAsync(string steps)
+    {
+        using var dir = new TempDir();
+        dir.Write("config.yaml", $"services:\n  - key: svc-{_id}\n    name: Svc\n");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "runbooks"));
+        dir.Write("runbooks/pool.md", RunbookText(steps));
+        using (var scope = Server.App.Services.CreateScope())
+        {
+            var applied = await scope.ServiceProvider.GetRequiredService<ConfigApplier>().ApplyAsync(Actor.System, dir.Path, demo: false, default);
+            Assert.Empty(applied.Errors);
+        }
+
+        var integration = await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"am-{_id}", kind = "alertmanager", service = $"svc-{_id}" }).ExpectAsync(HttpStatusCode.Created);
+        await Server.Anonymous.PostJsonAsync($"/integrations/alertmanager/{integration.Str("key")}", new
+        {
+            version = "4",
+            status = "firing",
+            alerts = new[] { new { status = "firing", labels = new Dictionary<string, string> { ["alertname"] = "PoolFull", ["run"] = _id, ["pool"] = "orders" }, fingerprint = $"f-{_id}" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+        return await Server.WithDbAsync(db => db.Incidents.Where(i => i.Service!.Key == $"svc-{_id}").Select(i => i.Number).SingleAsync());
+    }
+
+    private async Task<long> StartAsync(int number)
+    {
+        var run = await Server.Responder.PostJsonAsync($"/api/v1/incidents/{number}/runbook-runs", new { runbook = Key }).ExpectAsync(HttpStatusCode.Created);
+        return run.GetProperty("id").GetInt64();
+    }
+
+    private Task<List<string>> TimelineAsync(int number) => Server.WithDbAsync(db =>
+        db.TimelineEntries.Where(t => db.Set<Incident>().Any(i => i.Id == t.IncidentId && i.Number == number) && t.Kind.StartsWith("runbook")).OrderBy(t => t.Id).Select(t => t.Text).ToListAsync());
+
+    [Fact]
+    public async Task ManualAndHttpSteps_RunFromTheIncident_FillTheirTemplates_GoOnTheTimeline_AndAWorkingRunValidates()
+    {
+        var number = await IncidentWithRunbookAsync($$$"""
+            ```step manual
+            title: Look at the dashboard
+            ```
+
+            ```step http
+            title: Shed the batch
+            method: POST
+            url: "{{{_receiver.Url("/controls/")}}}{{ alert.labels.pool }}/off"
+            headers:
+              X-Incident: "{{ incident.number }}"
+            body: '{"reason": "incident {{ incident.number }} on {{ alert.labels.pool }}"}'
+            expect_status: 200
+            ```
+            """);
+        var offered = await Server.Viewer.GetAsync($"/api/v1/incidents/{number}/runbooks").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(Key, offered[0].Str("key"));
+        var run = await StartAsync(number);
+
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/steps/1", new { note = "pool flat at 100" }).ExpectAsync(HttpStatusCode.OK);
+        var after = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/2", null).ExpectAsync(HttpStatusCode.OK);
+
+        var sent = _receiver.OnlyRequestTo("/controls/orders/off");
+        Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Header("X-Incident"));
+        Assert.Equal($"incident {number} on orders", sent.Json.Str("reason"));
+        var result = after.GetProperty("results")[1];
+        Assert.Equal(("succeeded", 200, "ok"), (result.Str("status"), result.GetProperty("httpStatus").GetInt32(), result.Str("stdout")));
+        Assert.Equal(["done", "succeeded"], after.GetProperty("steps").EnumerateArray().Select(s => s.Str("status")));
+
+        var finished = await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/finish", new { verdict = "worked" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("worked", finished.Str("verdict"));
+        var runbook = await Server.WithDbAsync(db => db.Runbooks.SingleAsync(r => r.Key == Key));
+        Assert.Equal($"incident #{number}", runbook.ValidatedBy);
+        Assert.Equal(Server.Clock.GetUtcNow(), runbook.ValidatedAt);
+        var timeline = await TimelineAsync(number);
+        Assert.StartsWith($"Started runbook 'Pool exhausted {_id}' (version 1, 2 steps)", timeline[0], StringComparison.Ordinal);
+        Assert.Equal($"Done: step 1 'Look at the dashboard' of 'Pool exhausted {_id}': pool flat at 100", timeline[1]);
+        Assert.Matches(@"^Ran step 2 'Shed the batch' of '.*': POST http://127\.0\.0\.1:\d+/controls/orders/off → 200 in \d+ ms, succeeded\nok$", timeline[2]);
+        Assert.StartsWith($"Runbook 'Pool exhausted {_id}' worked: validated by this incident", timeline[3], StringComparison.Ordinal);
+        await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task ADangerousStep_WaitsForTheCommanderOrAnAdmin_WhoIsNotWhoeverAsked()
+    {
+        var number = await IncidentWithRunbookAsync($$$"""
+            ```step http
+            title: Open the breaker
+            method: POST
+            url: "{{{_receiver.Url("/breaker/open")}}}"
+            dangerous: true
+            ```
+            """);
+        var run = await StartAsync(number);
+        var other = Server.Client(await Server.CreateUserWithTokenAsync($"other-{_id}", Role.Responder));
+
+        var asked = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("awaiting_approval", asked.GetProperty("results")[0].Str("status"));
+        Assert.Empty(_receiver.Requests);
+        await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await Server.Viewer.PostAsync($"/api/v1/runbook-runs/{run}/steps/1/approve", null).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var notCommander = await other.PostAsync($"/api/v1/runbook-runs/{run}/steps/1/approve", null).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("commander or an admin", notCommander.Str("detail"), StringComparison.Ordinal);
+        Assert.Empty(_receiver.Requests);
+
+        var approved = await Server.Admin.PostAsync($"/api/v1/runbook-runs/{run}/steps/1/approve", null).ExpectAsync(HttpStatusCode.OK);
+
+        var result = approved.GetProperty("results")[0];
+        Assert.Equal("succeeded", result.Str("status"));
+        Assert.NotEqual(result.Str("actor"), result.Str("approvedBy"));
+        _receiver.OnlyRequestTo("/breaker/open");
+        var timeline = await TimelineAsync(number);
+        Assert.Contains(timeline, t => t.StartsWith("Asked to run step 1 'Open the breaker'", StringComparison.Ordinal) && t.Contains("waits for the commander or an admin", StringComparison.Ordinal));
+        Assert.Contains(timeline, t => t.StartsWith("Approved step 1 'Open the breaker'", StringComparison.Ordinal));
+        await Server.Admin.PostAsync($"/api/v1/runbook-runs/{run}/steps/1/approve", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task AFailingOrRefusedHttpStep_IsRecordedAsFailed_AndNeedsUpdateTakesANote()
+    {
+        _receiver.Answer($"sw-{_id}", 503);
+        var number = await IncidentWithRunbookAsync($$$"""
+            ```step http
+            title: Flip the switch
+            method: POST
+            url: "{{{_receiver.Url($"/switch/sw-{_id}")}}}"
+            expect_status: 200
+            ```
+
+            ```step http
+            title: Ask the metadata service
+            url: http://169.254.169.254/latest/meta-data/
+            ```
+
+            ```step shell
+            title: Restart
+            argv: [systemctl, restart, api]
+            runner: { env: prod }
+            ```
+            """);
+        var run = await StartAsync(number);
+
+        var failed = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectAsync(HttpStatusCode.OK);
+        var refused = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/2", null).ExpectAsync(HttpStatusCode.OK);
+        var shell = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/3", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        var first = failed.GetProperty("results")[0];
+        Assert.Equal(("failed", 503, "expected 200, got 503"), (first.Str("status"), first.GetProperty("httpStatus").GetInt32(), first.Str("stderr")));
+        var second = refused.GetProperty("results")[1];
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("httpStatus").ValueKind);
+        Assert.Contains("is not an allowed destination", second.Str("stderr"), StringComparison.Ordinal);
+        Assert.Contains("env=prod", shell.Str("detail"), StringComparison.Ordinal);
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/finish", new { verdict = "needs_update" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/finish", new { verdict = "meh" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/finish", new { verdict = "needs_update", note = "the switch moved to /v2" }).ExpectAsync(HttpStatusCode.OK);
+        var runbook = await Server.WithDbAsync(db => db.Runbooks.SingleAsync(r => r.Key == Key));
+        Assert.Equal(("the switch moved to /v2", (DateTimeOffset?)null), (runbook.NeedsUpdate, runbook.ValidatedAt));
+        var timeline = await TimelineAsync(number);
+        Assert.Contains(timeline, t => t.Contains("→ 503 in", StringComparison.Ordinal) && t.Contains("failed: expected 200, got 503", StringComparison.Ordinal));
+        Assert.Contains(timeline, t => t.Contains("→ no answer in", StringComparison.Ordinal));
+        await Server.Viewer.PostJsonAsync($"/api/v1/incidents/{number}/runbook-runs", new { runbook = Key }).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await Server.Responder.PostJsonAsync($"/api/v1/incidents/{number}/runbook-runs", new { runbook = "nope" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var runs = await Server.Viewer.GetAsync($"/api/v1/incidents/{number}/runbook-runs").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, runs.GetArrayLength());
+    }
+}
+
+public sealed class RunbookRunTests_Sqlite(SqliteServerFixture f) : RunbookRunTests(f), IClassFixture<SqliteServerFixture>;
+
+public sealed class RunbookRunTests_Postgres(PostgresServerFixture f) : RunbookRunTests(f), IClassFixture<PostgresServerFixture>;
