@@ -126,6 +126,7 @@ public static class FirebreakServer
         app.UseBehindProxy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseRoutingWithNotFoundPage(IsApi);
         app.UseRequestBodyLimit();
         // API clients get problem documents for bare status codes (401 from the framework, 404 for unknown routes).
         app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());

@@ -29,7 +29,11 @@ public sealed record NoteRequest(string? Text);
 
 public sealed record ChecklistUpdateRequest(bool? Done);
 
-public sealed record IncidentQuery(string? Status = null, string? Severity = null, string? Service = null, bool? Open = null, int? Limit = null);
+public sealed record IncidentQuery(
+    string? Status = null, string? Severity = null, string? Service = null, bool? Open = null, int? Limit = null, string? Search = null, int? Page = null);
+
+/// <summary>One page of an incident list: <see cref="Total"/> counts every match, not just this page.</summary>
+public sealed record IncidentListPage(IReadOnlyList<IncidentSummary> Incidents, int Total, int Page, int PageSize);
 
 public sealed record IncidentSummary(
     int Number,

@@ -26,9 +26,19 @@ public static class IncidentEndpoints
         write.MapPatch("/{reference}/checklist/{itemId:long}", ChecklistAsync);
     }
 
+    /// <summary>
+    /// The body stays a bare array (what clients already read); the total for paging with <c>page</c> and <c>limit</c>
+    /// travels in <see cref="TotalCountHeader"/>.
+    /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ProblemHttpResult, ValidationProblem>> ListAsync(
-        IncidentReader reader, string? status, string? severity, string? service, bool? open, int? limit, CancellationToken ct) =>
-        Problems.From(await reader.ListAsync(new IncidentQuery(status, severity, service, open, limit), ct), TypedResults.Ok);
+        HttpContext http, IncidentReader reader, string? status, string? severity, string? service, bool? open, int? limit, string? q, int? page, CancellationToken ct) =>
+        Problems.From(await reader.ListAsync(new IncidentQuery(status, severity, service, open, limit, q, page), ct), list =>
+        {
+            http.Response.Headers[TotalCountHeader] = list.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Ok(list.Incidents);
+        });
+
+    public const string TotalCountHeader = "X-Total-Count";
 
     private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> GetAsync(IncidentReader reader, string reference, CancellationToken ct) =>
         Problems.From(await reader.GetAsync(reference, ct), TypedResults.Ok);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Auth;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Incidents;
 
 /// <summary>Read models for incidents: lists with filters and the full incident page.</summary>
-public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, TimeProvider clock)
+public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, TimeProvider clock, IEnumerable<IIncidentLabelIndex> labelIndexes)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
@@ -27,7 +28,7 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
         return int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
     }
 
-    public async Task<Outcome<IReadOnlyList<IncidentSummary>>> ListAsync(IncidentQuery q, CancellationToken ct)
+    public async Task<Outcome<IncidentListPage>> ListAsync(IncidentQuery q, CancellationToken ct)
     {
         var query = db.Incidents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q.Status))
@@ -65,14 +66,33 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
             query = query.Where(i => i.Service != null && i.Service.Key == service);
         }
 
+        foreach (var term in IncidentSearch.Parse(q.Search))
+        {
+            query = Matching(query, term);
+        }
+
         var limit = q.Limit ?? DefaultLimit;
         if (limit is < 1 or > MaxLimit)
         {
             return Failure.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
         }
 
+        var page = q.Page ?? 1;
+        if (page < 1)
+        {
+            return Failure.Invalid("page", "page starts at 1.");
+        }
+
+        var total = await query.CountAsync(ct);
+        var scheme = await severities.GetSchemeAsync(ct);
+
+        // Open incidents first, most severe first, newest first: what needs attention now is at the top. Ordered by the
+        // database so that every page continues where the one before it stopped.
         var rows = await query
-            .OrderByDescending(i => i.Number)
+            .OrderBy(i => i.Status == IncidentStatus.Resolved || i.Status == IncidentStatus.Closed ? 1 : 0)
+            .ThenBy(SeverityRank(scheme))
+            .ThenByDescending(i => i.Number)
+            .Skip((int)Math.Min((long)(page - 1) * limit, int.MaxValue))
             .Take(limit)
             .Select(i => new
             {
@@ -88,15 +108,54 @@ public sealed class IncidentReader(FirebreakDb db, SeverityCatalog severities, T
                 Commander = i.Commander == null ? null : i.Commander.Username,
             })
             .ToListAsync(ct);
-        var scheme = await severities.GetSchemeAsync(ct);
-
-        // Open incidents first, most severe first, newest first: what needs attention now is at the top.
-        return rows
-            .OrderBy(r => r.Status.IsOpen() ? 0 : 1)
-            .ThenBy(r => scheme.Find(r.SeverityKey)?.Rank ?? int.MaxValue)
-            .ThenByDescending(r => r.Number)
+        var incidents = rows
             .Select(r => new IncidentSummary(r.Number, r.Slug, r.Title, r.SeverityKey, r.Status.ToWire(), r.Service, r.IsDrill, r.DeclaredAt, r.UpdatedAt, r.Commander))
             .ToList();
+        return new IncidentListPage(incidents, total, page, limit);
+    }
+
+    // ToLower() here is SQL's lower() on both sides of a LIKE (see LikePattern), never .NET's culture-dependent one.
+#pragma warning disable CA1304, CA1311, CA1862
+    private IQueryable<Incident> Matching(IQueryable<Incident> query, IncidentSearchTerm term)
+    {
+        switch (term)
+        {
+            case IncidentSearchTerm.Number { AlsoText: null } n:
+                return query.Where(i => i.Number == n.Value);
+            case IncidentSearchTerm.Number n:
+                var digits = LikePattern.Containing(n.AlsoText);
+                return query.Where(i => i.Number == n.Value || EF.Functions.Like(i.Title.ToLower(), digits, LikePattern.Escape));
+            case IncidentSearchTerm.Label label:
+                var withLabel = labelIndexes.Select(x => x.IncidentsWithLabel(label.Key, label.Value)).FirstOrDefault();
+                var service = label.Value.ToLowerInvariant();
+                var isService = string.Equals(label.Key, "service", StringComparison.OrdinalIgnoreCase);
+
+                // "service:payments" also finds incidents declared by hand on that service, which have no alerts.
+                return withLabel is null
+                    ? query.Where(i => isService && i.Service != null && i.Service.Key.ToLower() == service)
+                    : query.Where(i => withLabel.Contains(i.Id) || (isService && i.Service != null && i.Service.Key.ToLower() == service));
+            default:
+                var text = LikePattern.Containing(((IncidentSearchTerm.Text)term).Value);
+                return query.Where(i =>
+                    EF.Functions.Like(i.Title.ToLower(), text, LikePattern.Escape)
+                    || (i.Service != null && (EF.Functions.Like(i.Service.Key.ToLower(), text, LikePattern.Escape)
+                        || EF.Functions.Like(i.Service.Name.ToLower(), text, LikePattern.Escape))));
+        }
+    }
+#pragma warning restore CA1304, CA1311, CA1862
+
+    /// <summary>The scheme's rank of an incident's severity, as SQL: the ranks live in configuration, not in a table.</summary>
+    private static Expression<Func<Incident, int>> SeverityRank(SeverityScheme scheme)
+    {
+        var incident = Expression.Parameter(typeof(Incident), "i");
+        var key = Expression.Property(incident, nameof(Incident.SeverityKey));
+        Expression rank = Expression.Constant(int.MaxValue);
+        foreach (var level in scheme.Levels.OrderByDescending(l => l.Rank))
+        {
+            rank = Expression.Condition(Expression.Equal(key, Expression.Constant(level.Key)), Expression.Constant(level.Rank), rank);
+        }
+
+        return Expression.Lambda<Func<Incident, int>>(rank, incident);
     }
 
     public async Task<Outcome<IncidentDetail>> GetAsync(string reference, CancellationToken ct)

@@ -11,6 +11,9 @@ public sealed record AlertSummaryDto(
     DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt, int Occurrences, int? IncidentNumber, string? IncidentSlug,
     string? SuppressedBy);
 
+/// <summary>One page of alerts: <see cref="Total"/> counts every match, not just this page.</summary>
+public sealed record AlertPage(IReadOnlyList<AlertSummaryDto> Alerts, int Total, int Page, int PageSize);
+
 public sealed record AlertEventDto(long Id, DateTimeOffset At, string Action, string Outcome, string? Summary);
 
 public sealed record AlertDetailDto(
@@ -58,10 +61,21 @@ public sealed class AlertQueries(FirebreakDb db)
 
     public async Task<Outcome<IReadOnlyList<AlertSummaryDto>>> ListAsync(string? status, int? incident, int limit, CancellationToken ct)
     {
+        var page = await PageAsync(status, incident, 1, limit, ct);
+        return page.IsOk ? page.Value!.Alerts.ToList() : new Outcome<IReadOnlyList<AlertSummaryDto>>(page.Kind, null, page.Error, page.FieldErrors);
+    }
+
+    public async Task<Outcome<AlertPage>> PageAsync(string? status, int? incident, int page, int pageSize, CancellationToken ct)
+    {
+        if (page < 1)
+        {
+            return Failure.Invalid("page", "page starts at 1.");
+        }
+
         var query = db.Alerts.AsNoTracking();
         switch (status?.Trim().ToLowerInvariant())
         {
-            case null or "":
+            case null or "" or "all":
                 break;
             case "open":
                 query = query.Where(a => a.OpenKey != null);
@@ -71,7 +85,7 @@ public sealed class AlertQueries(FirebreakDb db)
                 query = query.Where(a => a.Status == s);
                 break;
             default:
-                return Failure.Invalid("status", $"Unknown status '{status}'. Use open, triggered, acknowledged or resolved.");
+                return Failure.Invalid("status", $"Unknown status '{status}'. Use open, triggered, acknowledged, resolved or all.");
         }
 
         if (incident is { } number)
@@ -79,7 +93,13 @@ public sealed class AlertQueries(FirebreakDb db)
             query = query.Where(a => a.Incident != null && a.Incident.Number == number);
         }
 
-        return await Project(query.OrderByDescending(a => a.LastSeenAt).Take(Math.Clamp(limit, 1, 1000))).ToListAsync(ct);
+        var size = Math.Clamp(pageSize, 1, 1000);
+        var total = await query.CountAsync(ct);
+
+        // Id breaks ties in last-seen time, so that a page continues exactly where the one before it stopped.
+        var alerts = await Project(query.OrderByDescending(a => a.LastSeenAt).ThenByDescending(a => a.Id)
+            .Skip((int)Math.Min(((long)page - 1) * size, int.MaxValue)).Take(size)).ToListAsync(ct);
+        return new AlertPage(alerts, total, page, size);
     }
 
     public async Task<Outcome<AlertDetailDto>> GetAsync(long id, CancellationToken ct)

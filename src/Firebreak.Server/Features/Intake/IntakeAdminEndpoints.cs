@@ -37,8 +37,13 @@ public static class IntakeAdminEndpoints
         integrations.MapPost("/{id:long}/rules/dry-run", DryRunAsync);
 
         var alerts = app.MapGroup("/api/v1/alerts").WithTags("Alerts").RequireAuthorization(Policies.Viewer);
-        alerts.MapGet("/", async (AlertQueries q, string? status, int? incident, int? limit, CancellationToken ct) =>
-            Problems.From(await q.ListAsync(status, incident, limit ?? 200, ct), TypedResults.Ok));
+        // The body stays a bare array (what clients already read); the total for paging with page and limit is a header.
+        alerts.MapGet("/", async (HttpContext http, AlertQueries q, string? status, int? incident, int? limit, int? page, CancellationToken ct) =>
+            Problems.From(await q.PageAsync(status, incident, page ?? 1, limit ?? 200, ct), found =>
+            {
+                http.Response.Headers["X-Total-Count"] = found.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Ok(found.Alerts);
+            }));
         alerts.MapGet("/{id:long}", async (AlertQueries q, long id, CancellationToken ct) => Problems.From(await q.GetAsync(id, ct), TypedResults.Ok));
         alerts.MapPost("/{id:long}/move", MoveAsync).RequireAuthorization(Policies.Responder);
         app.MapGet("/api/v1/changes", async (AlertQueries q, string? service, int? limit, CancellationToken ct) =>

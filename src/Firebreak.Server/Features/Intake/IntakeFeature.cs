@@ -27,6 +27,7 @@ public sealed class IntakeFeature : IFeature
         services.AddHostedService<MaintenanceRelease>();
         services.AddExceptionHandler<IntakeBusyHandler>();
         services.AddScoped<AlertMoveService>();
+        services.AddScoped<IIncidentLabelIndex, AlertLabelIndex>();
         services.AddSingleton<IntakeRateLimits>();
         services.AddScoped<IntegrationService>();
         services.AddScoped<GenericMappingService>();

@@ -21,6 +21,7 @@ public static class RoleMatrix
     public static readonly IReadOnlyDictionary<string, string> DeliberatelyOpen = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["GET /login"] = "nobody signed in yet",
+        ["GET /not-found"] = "says only that an address does not exist",
         ["POST /auth/login"] = "password; rate-limited per client address",
         ["POST /auth/logout"] = "ends the caller's own session",
         ["POST /api/v1/auth/token"] = "password; rate-limited per client address",

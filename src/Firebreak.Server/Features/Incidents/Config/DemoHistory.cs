@@ -25,7 +25,7 @@ internal sealed class DemoHistory(FirebreakDb db, SeverityCatalog severities, In
         foreach (var demo in incidents.OrderByDescending(i => i.Ago))
         {
             var demoClock = new ManualClock(now - demo.Ago);
-            var reader = new IncidentReader(db, severities, demoClock);
+            var reader = new IncidentReader(db, severities, demoClock, []);
             // History replayed on a clock in the past pages nobody and starts no escalation: no opening or change steps.
             var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, new IncidentOpener(db, []), []);
             Actor As(string? username) => username is not null && users.TryGetValue(username, out var u)

@@ -1,10 +1,11 @@
+using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Intake;
 using Microsoft.AspNetCore.Components;
 
 namespace Firebreak.Server.Features.Intake.Pages;
 
-public sealed record AlertListData(IReadOnlyList<AlertSummaryDto> Alerts, IReadOnlyList<SeverityOption> Severities, string? Error);
+public sealed record AlertListData(IReadOnlyList<AlertSummaryDto> Alerts, int Total, int Page, IReadOnlyList<SeverityOption> Severities, string? Error);
 
 /// <summary>Alerts by status, refreshed when intake changes an incident or (at most once a second) any alert.</summary>
 public sealed partial class AlertList
@@ -15,7 +16,7 @@ public sealed partial class AlertList
     private const string StatusKey = "status";
     private const string OpenFilter = "open";
     private const string AllFilter = "all";
-    private const int Limit = 200;
+    private const int PageSize = 50;
 
     private static readonly (string Value, string Label)[] s_filters =
     [
@@ -32,6 +33,9 @@ public sealed partial class AlertList
     [SupplyParameterFromQuery(Name = StatusKey)]
     public string? Status { get; set; }
 
+    [SupplyParameterFromQuery(Name = Pager.PageKey)]
+    public int? Page { get; set; }
+
     [PersistentState]
     public AlertListData? Data { get; set; }
 
@@ -46,9 +50,10 @@ public sealed partial class AlertList
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loadedFor != Current || Data is null)
+        var key = $"{Current}|{Page}";
+        if (_loadedFor != key || Data is null)
         {
-            _loadedFor = Current;
+            _loadedFor = key;
             await LoadAsync();
         }
     }
@@ -56,10 +61,12 @@ public sealed partial class AlertList
     private async Task LoadAsync()
     {
         var status = Current == AllFilter ? null : Current;
+        var page = Math.Max(Page ?? 1, 1);
         Data = await QueryAsync(async (sp, ct) =>
         {
-            var list = await sp.GetRequiredService<AlertQueries>().ListAsync(status, null, Limit, ct);
-            return new AlertListData(list.Value ?? [], await sp.GetRequiredService<CatalogReader>().SeveritiesAsync(ct), list.IsOk ? null : list.Error);
+            var list = await sp.GetRequiredService<AlertQueries>().PageAsync(status, null, page, PageSize, ct);
+            return new AlertListData(list.Value?.Alerts ?? [], list.Value?.Total ?? 0, page,
+                await sp.GetRequiredService<CatalogReader>().SeveritiesAsync(ct), list.IsOk ? null : list.Error);
         });
     }
 
