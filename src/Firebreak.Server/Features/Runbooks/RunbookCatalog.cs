@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Runbooks;
 
 /// <summary>Reading runbooks, and which ones answer an incident.</summary>
-public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library)
+public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeProvider clock)
 {
     /// <summary>Alerts looked at when matching; an incident with more has the same few kinds of alert many times.</summary>
     public const int AlertsMatched = 200;
@@ -85,8 +85,9 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library)
         where v.Number == r.Version && (key == null || r.Key == key)
         select new CurrentRunbook(r, v);
 
-    private static RunbookSummaryDto Summary(Runbook r, RunbookDocument? doc) =>
-        new(r.Key, r.Title, r.Services, [.. (doc?.Match ?? []).Select(m => m.ToString())], r.Owner, r.Version, r.Source, r.UpdatedAt, r.ValidatedAt, r.NeedsUpdate);
+    private RunbookSummaryDto Summary(Runbook r, RunbookDocument? doc) =>
+        new(r.Key, r.Title, r.Services, [.. (doc?.Match ?? []).Select(m => m.ToString())], r.Owner, r.Version, r.Source, r.UpdatedAt, r.ValidatedAt, r.ValidatedBy, r.NeedsUpdate,
+            RunbookHealth.Of(r, clock.GetUtcNow()));
 
     private sealed record CurrentRunbook(Runbook Runbook, RunbookVersion Version);
 }

@@ -1,6 +1,6 @@
 namespace Firebreak.Server.Features.Runbooks;
 
-public sealed record RunbookSummaryDto(string Key, string Title, IReadOnlyList<string> Services, IReadOnlyList<string> Match, string? Owner, int Version, string Source, DateTimeOffset UpdatedAt, DateTimeOffset? ValidatedAt, string? NeedsUpdate);
+public sealed record RunbookSummaryDto(string Key, string Title, IReadOnlyList<string> Services, IReadOnlyList<string> Match, string? Owner, int Version, string Source, DateTimeOffset UpdatedAt, DateTimeOffset? ValidatedAt, string? ValidatedBy, string? NeedsUpdate, string Health);
 
 public sealed record RunbookStepDto(int Number, string Key, string Kind, string Title, string Section, bool Dangerous);
 

@@ -16,6 +16,7 @@ public sealed class RunbooksFeature : IFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<RunbookLibrary>();
+        services.AddSingleton<RunbookMetrics>();
         services.AddScoped<RunbookCatalog>();
         services.AddScoped<RunbookRunService>();
         services.AddSingleton<RunbookHttp>();
@@ -38,6 +39,7 @@ public sealed class RunbooksFeature : IFeature
     public void Map(WebApplication app)
     {
         app.MapRunbookApi();
+        app.Services.GetRequiredService<FirebreakMetrics>().OnCollect(app.Services, RunbookMetrics.CollectAsync);
         if (app.Configuration.GetValue<bool>(ServerOptions.DemoKey))
         {
             app.MapDemoControls();

@@ -60,7 +60,7 @@ public sealed class ConfigErrorOutputTests
     {
         var sections = FirebreakServer.OfflineConfigReader().Sections;
 
-        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "incidents"], sections.Select(s => s.Key));
+        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "incidents"], sections.Select(s => s.Key));
     }
 
     [Fact]
@@ -167,6 +167,8 @@ public sealed class ConfigErrorOutputTests
             """);
         dir.Write("d-broken.yaml", "services: [ {key: a\n");
         dir.Write("e-list.yaml", "- just a list\n");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "runbooks"));
+        dir.Write("runbooks/broken.md", "---\nkey: Broken Key\ntitle: Broken\nservices: [ghost]\n---\n\n```step http\ntitle: No URL\n```\n");
 
         var (_, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
 

@@ -25,23 +25,24 @@ public abstract class RunbookRunTests(ServerFixture fixture) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
-    private string RunbookText(string steps) => $"""
+    private string RunbookText(string steps, string reviewEvery) => $"""
         ---
         key: {Key}
         title: Pool exhausted {_id}
         match: ['alertname="PoolFull"', 'run="{_id}"']
+        review_every: {reviewEvery}
         ---
 
         ## Recovery
         {steps}
         """;
 
-    private async Task<int> IncidentWithRunbookAsync(string steps)
+    private async Task<int> IncidentWithRunbookAsync(string steps, string reviewEvery = "90d")
     {
         using var dir = new TempDir();
         dir.Write("config.yaml", $"services:\n  - key: svc-{_id}\n    name: Svc\n");
         Directory.CreateDirectory(Path.Combine(dir.Path, "runbooks"));
-        dir.Write("runbooks/pool.md", RunbookText(steps));
+        dir.Write("runbooks/pool.md", RunbookText(steps, reviewEvery));
         using (var scope = Server.App.Services.CreateScope())
         {
             var applied = await scope.ServiceProvider.GetRequiredService<ConfigApplier>().ApplyAsync(Actor.System, dir.Path, demo: false, default);
@@ -110,6 +111,29 @@ public abstract class RunbookRunTests(ServerFixture fixture) : IAsyncLifetime
         Assert.Matches(@"^Ran step 2 'Shed the batch' of '.*': POST http://127\.0\.0\.1:\d+/controls/orders/off → 200 in \d+ ms, succeeded\nok$", timeline[2]);
         Assert.StartsWith($"Runbook 'Pool exhausted {_id}' worked: validated by this incident", timeline[3], StringComparison.Ordinal);
         await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Health_NeverRun_ThenValidated_ThenStaleOnceItsReviewPeriodPasses_AndMetricsCountIt()
+    {
+        var number = await IncidentWithRunbookAsync("```step manual\ntitle: Look\n```", reviewEvery: "7d");
+        async Task<string?> HealthAsync() => (await Server.Viewer.GetAsync($"/api/v1/runbooks/{Key}").ExpectAsync(HttpStatusCode.OK)).GetProperty("runbook").Str("health");
+        Assert.Equal("never_run", await HealthAsync());
+
+        var run = await StartAsync(number);
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/finish", new { verdict = "worked" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("validated", await HealthAsync());
+
+        Server.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        Assert.Equal("validated", await HealthAsync());
+        Server.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("stale", await HealthAsync());
+        var metrics = await Server.Anonymous.GetStringAsync("/metrics");
+        Assert.Matches(@"firebreak_runbooks\{health=""stale""\} [1-9]", metrics);
+
+        var again = await StartAsync(number);
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{again}/finish", new { verdict = "needs_update", note = "dashboard moved" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("needs_update", await HealthAsync());
     }
 
     [Fact]
