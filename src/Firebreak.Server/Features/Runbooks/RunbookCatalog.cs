@@ -42,6 +42,10 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
             Markdown.ToHtml(row.Version.Text, s_html));
     }
 
+    /// <summary>Every runbook's current version, parsed.</summary>
+    public async Task<IReadOnlyList<RunbookDocument>> DocumentsAsync(CancellationToken ct) =>
+        [.. (await Current().ToListAsync(ct)).Select(x => library.Document(x.Version)).OfType<RunbookDocument>()];
+
     /// <summary>
     /// Runbooks whose matchers all match one of the incident's alerts, the most specific (most matchers) first, then
     /// those written for the incident's service.

@@ -14,6 +14,10 @@ public static class RunbookEndpoints
         group.MapGet("/", async (RunbookCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.ListAsync(ct)));
         group.MapGet("/{key}", async (string key, RunbookCatalog catalog, CancellationToken ct) => Problems.From(await catalog.GetAsync(key, ct), TypedResults.Ok));
 
+        // Not under /runbooks/, where it would hide a runbook whose key is "missing".
+        app.MapGet("/api/v1/missing-runbooks", async (MissingRunbooks missing, CancellationToken ct) => TypedResults.Ok(await missing.ListAsync(ct)))
+            .WithTags("Runbooks").RequireAuthorization(Policies.Viewer);
+
         var incident = app.MapGroup("/api/v1/incidents/{reference}").WithTags("Runbooks").RequireAuthorization(Policies.Viewer);
         incident.MapGet("/runbooks", async (string reference, RunbookCatalog catalog, CancellationToken ct) =>
             Problems.From(await catalog.ForIncidentAsync(reference, ct), TypedResults.Ok));

@@ -19,6 +19,7 @@ public sealed class RunbooksFeature : IFeature
         services.AddSingleton<RunbookMetrics>();
         services.AddScoped<RunbookCatalog>();
         services.AddScoped<RunbookRunService>();
+        services.AddScoped<MissingRunbooks>();
         services.AddSingleton<RunbookHttp>();
         services.AddHttpClient(RunbookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Each step bounds its own request (its timeout). Redirects would take a request where the outbound rules did not judge; the connect step judges each address.

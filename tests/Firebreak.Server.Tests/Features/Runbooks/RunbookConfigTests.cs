@@ -123,6 +123,34 @@ public abstract class RunbookConfigTests(ServerFixture fixture)
         await Server.Anonymous.GetAsync($"/api/v1/incidents/{number}/runbooks").ExpectProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task AlertsNoRunbookAnswers_AreListedByAlertName_WithTheirLabels()
+    {
+        using var dir = new TempDir();
+        dir.Write("config.yaml", Services);
+        Directory.CreateDirectory(Path.Combine(dir.Path, "runbooks"));
+        dir.Write("runbooks/a.md", Runbook("answered", $"'alertname=\"Answered{_id}\"'"));
+        Assert.Empty((await ApplyAsync(dir.Path)).Errors);
+        var integration = await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"am-{_id}", kind = "alertmanager", service = Service }).ExpectAsync(HttpStatusCode.Created);
+        var alerts = new[] { ("Answered", "1"), ("Orphan", "1"), ("Orphan", "2") }
+            .Select(a => new { status = "firing", labels = new Dictionary<string, string> { ["alertname"] = $"{a.Item1}{_id}", ["instance"] = a.Item2 }, fingerprint = $"{a.Item1}-{a.Item2}-{_id}" });
+
+        await Server.Anonymous.PostJsonAsync($"/integrations/alertmanager/{integration.Str("key")}", new { version = "4", status = "firing", alerts }).ExpectAsync(HttpStatusCode.OK);
+
+        var missing = await Server.Viewer.GetAsync("/api/v1/missing-runbooks").ExpectAsync(HttpStatusCode.OK);
+        var names = missing.EnumerateArray().Select(m => m.Str("alertName")).ToList();
+        Assert.DoesNotContain($"Answered{_id}", names);
+        var orphan = missing.EnumerateArray().Single(m => m.Str("alertName") == $"Orphan{_id}");
+        Assert.Equal((2, Service), (orphan.GetProperty("alerts").GetInt32(), orphan.Str("service")));
+        Assert.Equal($"Orphan{_id}", orphan.GetProperty("exampleLabels").Str("alertname"));
+
+        // A runbook for the service answers every alert of it.
+        dir.Write("runbooks/b.md", Runbook("svc", "", title: "Payments basics", services: Service));
+        Assert.Empty((await ApplyAsync(dir.Path)).Errors);
+        var after = await Server.Viewer.GetAsync("/api/v1/missing-runbooks").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(after.EnumerateArray(), m => m.Str("alertName") == $"Orphan{_id}");
+    }
+
     private async Task<ApplyResult> ApplyAsync(string dir)
     {
         using var scope = Server.App.Services.CreateScope();
