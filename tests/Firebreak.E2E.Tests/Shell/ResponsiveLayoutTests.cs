@@ -204,6 +204,30 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
             sent.EnsureSuccessStatusCode();
         }
 
+        // A runbook with a long matcher, a long URL and a wide example block: the runbook page must wrap or scroll them in place.
+        var runbook = $"phone-{policy}";
+        await ui.Server.ApplyConfigAsync($"services:\n  - key: {runbook}\n    name: Phone service\n", new Dictionary<string, string>
+        {
+            [$"runbooks/{runbook}.md"] = $$$"""
+                ---
+                key: {{{runbook}}}
+                title: A runbook with a rather long title about the primary database in the western European region
+                services: [{{{runbook}}}]
+                match: ['alertname=~"DatabasePrimaryReplicationLagTooHighForTooLong|DatabasePrimaryConnectionPoolExhausted"']
+                ---
+
+                ## Diagnosis
+                ```bash
+                kubectl --context production-eu-west-1 --namespace payments-database get pods --selector app=postgres-primary -o wide
+                ```
+
+                ```step http
+                title: Read the replication lag from the database's own status endpoint on the primary
+                url: "{{ firebreak.url }}/health/ready?a-very-long-query-string-that-goes-on=and-on-and-on-without-any-break"
+                ```
+                """,
+        });
+
         var alerts = await ui.Api.GetFromJsonAsync<JsonElement>("/api/v1/alerts?limit=1");
         var alert = alerts.EnumerateArray().First().GetProperty("id").GetInt64();
         return
@@ -211,6 +235,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
             "/", $"/incidents/{slug}", "/incidents/new", "/alerts", $"/alerts/{alert}", "/maintenance",
             "/schedules", $"/schedules/{schedule}", "/schedules/new", $"/schedules/{schedule}/edit", "/services", "/escalation-policies", $"/escalation-policies/{policy}",
             "/integrations", $"/integrations/{integration}", "/people", "/audit", "/tokens", "/account/notifications", "/account/password",
+            "/runbooks", $"/runbooks/{runbook}", "/no-such-page",
         ];
     }
 }
