@@ -1,6 +1,7 @@
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Runbooks.Runs;
+using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,6 +25,14 @@ public static class RunbookEndpoints
         incident.MapGet("/runbook-runs", async (string reference, RunbookRunService runs, CancellationToken ct) =>
             Problems.From(await runs.ListAsync(reference, ct), TypedResults.Ok));
         incident.MapPost("/runbook-runs", StartAsync).RequireAuthorization(Policies.Responder);
+
+        // Write-only: names and dates come back, values never do.
+        var secrets = app.MapGroup("/api/v1/runbook-secrets").WithTags("Runbooks").RequireAuthorization(Policies.Admin);
+        secrets.MapGet("/", async (RunbookSecrets store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
+        secrets.MapPut("/{name}", async (HttpContext http, string name, RunbookSecrets store, Body<SetSecretRequest> body, CancellationToken ct) =>
+            Problems.From(await store.SetAsync(Actor.FromHttp(http), name, body.Value, ct), TypedResults.Ok));
+        secrets.MapDelete("/{name}", async (HttpContext http, string name, RunbookSecrets store, CancellationToken ct) =>
+            Problems.From(await store.DeleteAsync(Actor.FromHttp(http), name, ct), TypedResults.Ok));
 
         var run = app.MapGroup("/api/v1/runbook-runs/{id:long}").WithTags("Runbooks").RequireAuthorization(Policies.Responder);
         run.MapPost("/steps/{number:int}", RunStepAsync);

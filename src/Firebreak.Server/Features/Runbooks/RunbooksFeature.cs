@@ -6,6 +6,7 @@ using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.Runbooks.Config;
 using Firebreak.Server.Features.Runbooks.Pages;
 using Firebreak.Server.Features.Runbooks.Runs;
+using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Hosting;
 
 namespace Firebreak.Server.Features.Runbooks;
@@ -20,6 +21,7 @@ public sealed class RunbooksFeature : IFeature
         services.AddScoped<RunbookCatalog>();
         services.AddScoped<RunbookRunService>();
         services.AddScoped<MissingRunbooks>();
+        services.AddScoped<RunbookSecrets>();
         services.AddSingleton<RunbookHttp>();
         services.AddHttpClient(RunbookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Each step bounds its own request (its timeout). Redirects would take a request where the outbound rules did not judge; the connect step judges each address.
@@ -35,6 +37,7 @@ public sealed class RunbooksFeature : IFeature
         services.AddIncidentPanel<IncidentRunbooks>(IncidentPanelPlace.Side, 5);
         services.AddIncidentPanel<RunbookRunsPanel>(IncidentPanelPlace.Main, 5);
         services.AddNavItem(NavGroup.Respond, 25, "Runbooks", "/runbooks", Policies.UiViewer);
+        services.AddNavItem(NavGroup.Settings, 60, "Runbook secrets", "/runbook-secrets", Policies.UiAdmin);
     }
 
     public void Map(WebApplication app)

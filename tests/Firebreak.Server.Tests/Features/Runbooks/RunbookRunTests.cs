@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
@@ -134,6 +135,56 @@ public abstract class RunbookRunTests(ServerFixture fixture) : IAsyncLifetime
         var again = await StartAsync(number);
         await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{again}/finish", new { verdict = "needs_update", note = "dashboard moved" }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("needs_update", await HealthAsync());
+    }
+
+    [Fact]
+    public async Task Secrets_AreWriteOnly_FillSteps_AndNeverAppearInOutputTimelineOrAudit_InAnyEncoding()
+    {
+        var name = $"tok_{_id}";
+        const string value = "s3cr3t+/token=value&x y";
+        var set = await Server.Admin.PutAsJsonAsync($"/api/v1/runbook-secrets/{name}", new { value = value }).ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(value, set.GetRawText(), StringComparison.Ordinal);
+        await Server.Responder.PutAsJsonAsync($"/api/v1/runbook-secrets/{name}", new { value = "x" }).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await Server.Admin.PutAsJsonAsync("/api/v1/runbook-secrets/Bad-Name", new { value = "x" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var listed = await Server.Admin.GetStringAsync("/api/v1/runbook-secrets");
+        Assert.Contains(name, listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", listed, StringComparison.Ordinal);
+        var number = await IncidentWithRunbookAsync($$$"""
+            ```step http
+            title: Echo it back in every spelling
+            method: POST
+            url: "{{{_receiver.Url("/reply/200")}}}?type=text/plain&body={{ secrets.{{{name}}} | url_encode }}%20{{ secrets.{{{name}}} | base64_encode }}%20{{ secrets.{{{name}}} | url_encode | url_encode }}"
+            headers:
+              Authorization: "Bearer {{ secrets.{{{name}}} }}"
+            ```
+
+            ```step http
+            title: Use a secret nobody set
+            url: "{{{_receiver.Url("/x")}}}?t={{ secrets.never_set_{{{_id}}} }}"
+            ```
+            """);
+        var run = await StartAsync(number);
+
+        var ran = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectAsync(HttpStatusCode.OK);
+        var unset = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/2", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal($"Bearer {value}", _receiver.OnlyRequestTo("/reply/200").Header("Authorization"));
+        var stdout = ran.GetProperty("results")[0].Str("stdout")!;
+        // The receiver decodes the query once: it answers with the value URL-encoded, in base64, and URL-encoded.
+        Assert.Equal($"[secret:{name}] [secret:{name}] [secret:{name}]", stdout);
+        Assert.Contains($"never_set_{_id}", unset.Str("detail"), StringComparison.Ordinal);
+        var forms = new[] { value, Uri.EscapeDataString(value), WebUtility.UrlEncode(value), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)) };
+        var kept = string.Join("\n", (await TimelineAsync(number))
+            .Concat(await Server.WithDbAsync(db => db.Set<Firebreak.Server.Features.Runbooks.Runs.RunbookStepResult>().Select(r => (r.Stdout ?? "") + (r.Stderr ?? "") + (r.Note ?? "")).ToListAsync()))
+            .Concat(await Server.WithDbAsync(db => db.AuditEvents.Select(a => a.Resource + " " + (a.Details ?? "")).ToListAsync()))
+            .Concat(await Server.WithDbAsync(db => db.Set<Firebreak.Server.Features.Runbooks.Secrets.RunbookSecret>().Select(r => r.Protected).ToListAsync()))
+            .Append(ran.GetRawText()));
+        foreach (var form in forms)
+        {
+            Assert.DoesNotContain(form, kept, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"[secret:{name}]", (await TimelineAsync(number)).Single(t => t.StartsWith("Ran step 1", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]

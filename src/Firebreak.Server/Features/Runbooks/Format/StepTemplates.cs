@@ -17,6 +17,9 @@ public static class StepTemplates
         ["firebreak"] = ["url"],
     };
 
+    /// <summary>Named secrets (<c>secrets.registry_token</c>); which exist is known only when a step runs.</summary>
+    public const string Secrets = "secrets";
+
     private static readonly FluidParser s_parser = new();
     private static readonly TemplateOptions s_options = new();
 
@@ -38,7 +41,20 @@ public static class StepTemplates
         var unknown = names.Paths.FirstOrDefault(p => !Known(p));
         return unknown is null
             ? null
-            : $"'{{{{ {string.Join('.', unknown)} }}}}' is not a variable steps know; use {string.Join(", ", Vocabulary.SelectMany(v => v.Value.Select(f => $"{v.Key}.{f}")))}";
+            : $"'{{{{ {string.Join('.', unknown)} }}}}' is not a variable steps know; use {string.Join(", ", Vocabulary.SelectMany(v => v.Value.Select(f => $"{v.Key}.{f}")))} or secrets.<name>";
+    }
+
+    /// <summary>The names of the secrets <paramref name="template"/> reads.</summary>
+    public static IEnumerable<string> SecretsUsed(string template)
+    {
+        if (!template.Contains(Secrets, StringComparison.Ordinal) || !s_parser.TryParse(template, out var parsed, out _))
+        {
+            return [];
+        }
+
+        var names = new NameCollector();
+        names.VisitTemplate(parsed);
+        return names.Paths.Where(p => p.Count == 2 && p[0] == Secrets).Select(p => p[1]);
     }
 
     public static async Task<string> RenderAsync(string template, StepModel model)
@@ -53,11 +69,17 @@ public static class StepTemplates
         context.SetValue("incident", model.Incident);
         context.SetValue("alert", model.Alert);
         context.SetValue("firebreak", model.Firebreak);
+        context.SetValue(Secrets, model.Secrets);
         return await parsed.RenderAsync(context);
     }
 
     private static bool Known(IReadOnlyList<string> path)
     {
+        if (path.Count == 2 && path[0] == Secrets)
+        {
+            return true;
+        }
+
         if (path.Count == 0 || !Vocabulary.TryGetValue(path[0], out var fields))
         {
             return false;
@@ -106,4 +128,7 @@ public static class StepTemplates
 public sealed record StepModel(
     IReadOnlyDictionary<string, object?> Incident,
     IReadOnlyDictionary<string, object?> Alert,
-    IReadOnlyDictionary<string, object?> Firebreak);
+    IReadOnlyDictionary<string, object?> Firebreak)
+{
+    public IReadOnlyDictionary<string, object?> Secrets { get; init; } = new Dictionary<string, object?>();
+}

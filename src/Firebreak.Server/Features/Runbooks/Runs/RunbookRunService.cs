@@ -6,6 +6,7 @@ using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.Runbooks.Format;
+using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Firebreak.Server.Features.Runbooks.Runs;
 /// needing an update.
 /// </summary>
 public sealed class RunbookRunService(
-    FirebreakDb db, RunbookLibrary library, RunbookHttp http, PublicLinks links, AuditLog audit, TimeProvider clock, IncidentEvents events)
+    FirebreakDb db, RunbookLibrary library, RunbookHttp http, PublicLinks links, AuditLog audit, TimeProvider clock, IncidentEvents events, RunbookSecrets secrets)
 {
     public async Task<Outcome<IReadOnlyList<RunDto>>> ListAsync(string reference, CancellationToken ct)
     {
@@ -235,7 +236,15 @@ public sealed class RunbookRunService(
                     $"Done: {title} of '{f.Run.Title}'{(result.Note is null ? "" : $": {result.Note}")}");
                 return null;
             case HttpStep step:
-                var model = await ModelAsync(f, ct);
+                var values = await secrets.ValuesAsync(ct);
+                var redaction = new SecretRedaction(values);
+                var missing = new[] { step.Url, step.Body ?? "" }.Concat(step.Headers.Values).SelectMany(StepTemplates.SecretsUsed).Distinct().Where(n => !values.ContainsKey(n)).ToList();
+                if (missing.Count > 0)
+                {
+                    return Failure.Conflict($"{title} uses secret{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}, which no admin has set: set {(missing.Count == 1 ? "it" : "them")} under Settings → Runbook secrets (or PUT /api/v1/runbook-secrets/{missing[0]}).");
+                }
+
+                var model = await ModelAsync(f, ct) with { Secrets = values.ToDictionary(v => v.Key, v => (object?)v.Value) };
                 var url = await StepTemplates.RenderAsync(step.Url, model);
                 var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var (name, value) in step.Headers)
@@ -246,15 +255,16 @@ public sealed class RunbookRunService(
                 var body = step.Body is null ? null : await StepTemplates.RenderAsync(step.Body, model);
                 var sent = await http.SendAsync(step, url, headers, body, ct);
                 result.HttpStatus = sent.Status;
-                result.Stdout = StepOutput.Cap(sent.Body);
-                result.Stderr = sent.Error;
+                // Whatever comes back is redacted before it is kept anywhere: a service may echo the credential it was sent.
+                result.Stdout = StepOutput.Cap(redaction.Redact(sent.Body)!);
+                result.Stderr = redaction.Redact(sent.Error);
                 result.Status = sent.Error is null ? StepStatus.Succeeded : StepStatus.Failed;
                 result.EndedAt = clock.GetUtcNow();
                 var answer = sent.Status is { } status ? $"{status}" : "no answer";
-                var outcome = sent.Error is null ? "succeeded" : $"failed: {sent.Error}";
-                var output = StepOutput.ForTimeline(sent.Body);
+                var outcome = sent.Error is null ? "succeeded" : $"failed: {result.Stderr}";
+                var output = StepOutput.ForTimeline(result.Stdout);
                 IncidentFactory.Touch(db, f.Incident, actor, result.EndedAt.Value, TimelineKind.RunbookStep,
-                    $"Ran {title} of '{f.Run.Title}': {step.Method} {url} → {answer} in {sent.Took.TotalMilliseconds:0} ms, {outcome}{(output.Length == 0 ? "" : $"\n{output}")}");
+                    $"Ran {title} of '{f.Run.Title}': {step.Method} {redaction.Redact(url)} → {answer} in {sent.Took.TotalMilliseconds:0} ms, {outcome}{(output.Length == 0 ? "" : $"\n{output}")}");
                 return null;
             default:
                 var labels = f.Step is ShellStep shell && shell.Runner.Count > 0 ? string.Join(", ", shell.Runner.Select(l => $"{l.Key}={l.Value}")) : "any";
