@@ -196,7 +196,7 @@ public sealed class RunbookCommandsTests(SqliteServerFixture fixture) : IClassFi
     [InlineData("Give one verdict: --worked, or --needs-update", "runbook", "finish", "--run", "1")]
     [InlineData("Give one verdict: --worked, or --needs-update", "runbook", "finish", "--run", "1", "--worked", "--needs-update", "x")]
     [InlineData("Give --health or --incident, not both", "runbook", "list", "--incident", "1", "--health", "stale")]
-    [InlineData("bogus", "runbook", "list", "--health", "bogus")]
+    [InlineData("Must be one of", "runbook", "list", "--health", "bogus")]
     [InlineData("Option '--step' is required.", "runbook", "approve", "--run", "1")]
     [InlineData("is neither a file nor a folder", "runbook", "lint", "/nonexistent/runbooks")]
     public async Task UsageErrors_Exit2_WithAMessage_AndSendNothing(string says, params string[] args)
