@@ -8,13 +8,14 @@ using Firebreak.Cli.Features.Intake;
 using Firebreak.Cli.Features.Maintenance;
 using Firebreak.Cli.Features.Notifications;
 using Firebreak.Cli.Features.OnCall;
+using Firebreak.Cli.Features.Runbooks;
 
 namespace Firebreak.Cli;
 
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c>, <c>runbook …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -28,6 +29,7 @@ public static class ClientCommands
         OnCallFeature.Add(root, env);
         EscalationFeature.Add(root, env);
         NotificationsFeature.Add(root, env);
+        RunbooksFeature.Add(root, env);
     }
 
     /// <summary>

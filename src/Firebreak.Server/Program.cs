@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Firebreak.Cli;
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Runbooks;
 using Firebreak.Server.Hosting;
 
 var root = new RootCommand("Firebreak: incident response in one program. Run 'firebreak serve' to start the server.")
@@ -9,6 +10,8 @@ var root = new RootCommand("Firebreak: incident response in one program. Run 'fi
     new MigrateCommand(),
     new ConfigCommand(TimeProvider.System),
 };
-ClientCommands.AddTo(root);
+var env = CliEnvironment.FromProcess();
+ClientCommands.AddTo(root, env);
+RunbookLintCommand.AddTo(root, env);
 
-return await ClientCommands.InvokeAsync(root.Parse(args));
+return await ClientCommands.InvokeAsync(root.Parse(args), env);

@@ -54,6 +54,8 @@ public sealed class CliHarness : IDisposable
         };
         var root = new RootCommand("firebreak (test)");
         ClientCommands.AddTo(root, env);
+        // As Program.cs does: the offline verbs that need server code join the client's groups.
+        Server.Features.Runbooks.RunbookLintCommand.AddTo(root, env);
         var exit = await ClientCommands.InvokeAsync(root.Parse(args), env);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
