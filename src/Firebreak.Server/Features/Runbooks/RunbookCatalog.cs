@@ -19,13 +19,16 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
 
     public async Task<IReadOnlyList<RunbookSummaryDto>> ListAsync(CancellationToken ct)
     {
-        var rows = await Current().ToListAsync(ct);
-        return [.. rows.OrderBy(x => x.Runbook.Title, StringComparer.OrdinalIgnoreCase).Select(x => Summary(x.Runbook, library.Document(x.Version)))];
+        var rows = await CurrentAsync(null, ct);
+        return [.. rows.OrderBy(x => x.Runbook.Title, StringComparer.OrdinalIgnoreCase).Select(x => Summary(x.Runbook, x.Document))];
     }
 
     public async Task<Outcome<RunbookDto>> GetAsync(string key, CancellationToken ct)
     {
-        var row = await Current(key).FirstOrDefaultAsync(ct);
+        var row = await (from r in db.Runbooks
+                         join v in db.RunbookVersions on r.Id equals v.RunbookId
+                         where v.Number == r.Version && r.Key == key
+                         select new { Runbook = r, Version = v }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return Failure.NotFound($"There is no runbook '{key}'.");
@@ -44,7 +47,7 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
 
     /// <summary>Every runbook's current version, parsed.</summary>
     public async Task<IReadOnlyList<RunbookDocument>> DocumentsAsync(CancellationToken ct) =>
-        [.. (await Current().ToListAsync(ct)).Select(x => library.Document(x.Version)).OfType<RunbookDocument>()];
+        [.. (await CurrentAsync(null, ct)).Select(x => x.Document).OfType<RunbookDocument>()];
 
     /// <summary>
     /// Runbooks whose matchers all match one of the incident's alerts, the most specific (most matchers) first, then
@@ -61,9 +64,9 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
         var alerts = await db.Alerts.Where(a => a.IncidentId == incident.Id).OrderBy(a => a.Id).Take(AlertsMatched)
             .Select(a => new { a.Id, a.Labels }).ToListAsync(ct);
         var matches = new List<RunbookMatchDto>();
-        foreach (var row in await Current().ToListAsync(ct))
+        foreach (var row in await CurrentAsync(null, ct))
         {
-            if (library.Document(row.Version) is not { } doc)
+            if (row.Document is not { } doc)
             {
                 continue;
             }
@@ -82,16 +85,31 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
         return matches.OrderByDescending(m => m.Matchers).ThenBy(m => m.Title, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    // Filtered before the projection: EF cannot translate a filter on a record it constructs.
-    private IQueryable<CurrentRunbook> Current(string? key = null) =>
-        from r in db.Runbooks
-        join v in db.RunbookVersions on r.Id equals v.RunbookId
-        where v.Number == r.Version && (key == null || r.Key == key)
-        select new CurrentRunbook(r, v);
+    /// <summary>
+    /// Each runbook with its current version parsed. Texts are read only for versions this process has not parsed yet:
+    /// the incident page asks on every change of the incident, and a version never changes.
+    /// </summary>
+    private async Task<List<CurrentRunbook>> CurrentAsync(string? key, CancellationToken ct)
+    {
+        var rows = await (from r in db.Runbooks
+                          join v in db.RunbookVersions on r.Id equals v.RunbookId
+                          where v.Number == r.Version && (key == null || r.Key == key)
+                          select new { Runbook = r, VersionId = v.Id }).ToListAsync(ct);
+        var unseen = rows.Where(x => !library.Has(x.VersionId)).Select(x => x.VersionId).ToList();
+        if (unseen.Count > 0)
+        {
+            foreach (var version in await db.RunbookVersions.AsNoTracking().Where(v => unseen.Contains(v.Id)).ToListAsync(ct))
+            {
+                library.Document(version);
+            }
+        }
+
+        return [.. rows.Select(x => new CurrentRunbook(x.Runbook, library.Seen(x.VersionId)))];
+    }
 
     private RunbookSummaryDto Summary(Runbook r, RunbookDocument? doc) =>
         new(r.Key, r.Title, r.Services, [.. (doc?.Match ?? []).Select(m => m.ToString())], r.Owner, r.Version, r.Source, r.UpdatedAt, r.ValidatedAt, r.ValidatedBy, r.NeedsUpdate,
             RunbookHealth.Of(r, clock.GetUtcNow()));
 
-    private sealed record CurrentRunbook(Runbook Runbook, RunbookVersion Version);
+    private sealed record CurrentRunbook(Runbook Runbook, RunbookDocument? Document);
 }

@@ -13,4 +13,9 @@ public sealed class RunbookLibrary
 
     public RunbookDocument? Document(RunbookVersion version) =>
         _parsed.GetOrAdd(version.Id, _ => RunbookParser.Parse(version.Text, $"{version.RunbookId}.md").Document);
+
+    public bool Has(long versionId) => _parsed.ContainsKey(versionId);
+
+    /// <summary>A version seen before (see <see cref="Has"/>); null when it was not, or did not parse.</summary>
+    public RunbookDocument? Seen(long versionId) => _parsed.GetValueOrDefault(versionId);
 }
