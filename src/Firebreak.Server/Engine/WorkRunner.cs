@@ -139,8 +139,9 @@ public sealed class WorkRunner(
         var total = 0;
         while (true)
         {
-            // With the background loops off (tests drive the engine), handed-over work runs here.
-            while (!options.Background && signal.Hot.TryRead(out var item))
+            // Handed-over work with nobody to dispatch it runs here: with the background loops off (tests drive the
+            // engine), or written before they started.
+            while (signal.Hot.TryRead(out var item))
             {
                 await RunOneAsync(item.Id, item.Owner, ct);
                 total++;
@@ -157,7 +158,7 @@ public sealed class WorkRunner(
 
             if (ids.Count == 0)
             {
-                if (!options.Background && signal.Hot.TryPeek(out _))
+                if (signal.Hot.TryPeek(out _))
                 {
                     continue;
                 }

@@ -25,7 +25,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
     /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Handed-over work waiting for <see cref="WorkRunner.RunDueAsync"/> while no <see cref="Dispatcher"/> is set.</summary>
+    /// <summary>Handed-over work waiting for <see cref="WorkRunner.RunDueAsync"/>, written while no <see cref="Dispatcher"/> was set.</summary>
     public ChannelReader<HotItem> Hot => _hot.Reader;
 
     /// <summary>Set by a runner with its background loops on: takes handed-over work the moment its commit ends.</summary>
@@ -193,7 +193,10 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
             var hotItem = new HotItem(item.Id, owner);
             if (dispatch is null)
             {
+                // Before the runner's loops start (work written while the server prepares) or with them off: the claim
+                // loop takes it from here, so wake it; left alone it would wait out its lease.
                 _hot.Writer.TryWrite(hotItem);
+                work.Any = true;
             }
             else
             {

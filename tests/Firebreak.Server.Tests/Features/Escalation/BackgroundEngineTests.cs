@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Tests.Features.Escalation;
 
@@ -29,6 +32,16 @@ public sealed class BackgroundEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkWrittenWhileTheServerPrepares_RunsAsSoonAsTheLoopStarts_NotAfterItsLease()
+    {
+        // The standing hand-off item is added, due now and leased to this node, before the loop exists.
+        await _server.WorkAtRestAsync();
+
+        var handoffs = await _server.WithDbAsync(db => db.WorkItems.SingleAsync(w => w.Kind == HandoffHandler.KindName));
+        Assert.True(handoffs.DueAt > _server.Clock.GetUtcNow(), "the hand-off look ran and set its next time");
+    }
+
+    [Fact]
     public async Task TheLoopPagesAtOnce_ThenAgainWhenTheClockReachesTheNextStep_AndMetricsCountIt()
     {
         await _server.CreateUserWithTokenAsync("lou", Role.Responder);
@@ -50,13 +63,14 @@ public sealed class BackgroundEngineTests : IAsyncLifetime
             .ExpectAsync(HttpStatusCode.Created);
         await Eventually.WaitForAsync(() => Task.FromResult(_receiver.Requests.Count(r => r.Path == "/lou")), n => n == 1, TimeSpan.FromSeconds(15), "the first page");
 
+        await _server.WorkAtRestAsync();
         _server.Clock.Advance(TimeSpan.FromMinutes(5));
-        // At least: under a loaded CI run a third message to lou at the same instant was once seen (noted to look into);
-        // what this test guards is that the clock alone makes the loop send the second step's page.
-        var pages = await Eventually.WaitForAsync(() => Task.FromResult(_receiver.Requests.Count(r => r.Path == "/lou")), n => n >= 2, TimeSpan.FromSeconds(15), "the second step's page");
+        await Eventually.WaitForAsync(() => Task.FromResult(_receiver.Requests.Count(r => r.Path == "/lou")), n => n == 2, TimeSpan.FromSeconds(15), "the second step's page");
+        await _server.WorkAtRestAsync();
+        Assert.Equal(2, _receiver.Requests.Count(r => r.Path == "/lou"));
 
         var metrics = await _server.Anonymous.GetStringAsync("/metrics");
-        Assert.Matches($@"firebreak_notifications_total\{{channel=""webhook"",outcome=""sent""\}} [{pages}-9]", metrics);
+        Assert.Matches($@"firebreak_notifications_total\{{channel=""webhook"",outcome=""sent""\}} 2(\n|$)", metrics);
         Assert.Contains("firebreak_work_firing_delay_seconds_count{kind=\"escalation\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("firebreak_work_queue_items", metrics, StringComparison.Ordinal);
         Assert.Contains("firebreak_work_queue_lag_seconds 0", metrics, StringComparison.Ordinal);
