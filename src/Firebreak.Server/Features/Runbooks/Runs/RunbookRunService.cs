@@ -5,6 +5,7 @@ using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Notifications;
+using Firebreak.Server.Features.Runbooks.Escalations;
 using Firebreak.Server.Features.Runbooks.Format;
 using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Http;
@@ -73,7 +74,18 @@ public sealed class RunbookRunService(
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.RunbookStarted,
             $"Started runbook '{doc.Title}' (version {version.Number}, {doc.Steps.Count} step{(doc.Steps.Count == 1 ? "" : "s")})");
         audit.Record(actor, "runbook.run", $"incident/{incident.Slug}", $"{runbook.Key} v{version.Number}");
-        await db.SaveChangesAsync(ct);
+        // A timer names its run, so it is written once the run has an id, in the same transaction: no run lacks its timer.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            if (RunbookEscalations.ScheduleTimers(db, run, doc, now))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
         events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
         return ToDto(run, incident.Number, version);
     }
@@ -324,6 +336,11 @@ public sealed class RunbookRunService(
 
     private async Task<Outcome<RunDto>> SaveAsync(Found f, CancellationToken ct)
     {
+        if (library.Document(f.Version) is { } doc)
+        {
+            RunbookEscalations.AfterResults(db, f.Run, doc, clock.GetUtcNow());
+        }
+
         await db.SaveChangesAsync(ct);
         events.Publish(new IncidentChanged(f.Incident.Id, f.Incident.Slug, f.Incident.Revision));
         return ToDto(f.Run, f.Incident.Number, f.Version);
