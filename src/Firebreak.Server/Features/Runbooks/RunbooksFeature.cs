@@ -22,6 +22,7 @@ public sealed class RunbooksFeature : IFeature
         services.AddSingleton<RunbookMetrics>();
         services.AddScoped<RunbookCatalog>();
         services.AddScoped<RunbookRunService>();
+        services.AddScoped<RunbookRunAll>();
         services.AddScoped<MissingRunbooks>();
         services.AddScoped<RunbookSecrets>();
         services.AddSingleton<RunbookHttp>();

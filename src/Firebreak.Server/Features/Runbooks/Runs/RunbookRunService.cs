@@ -35,6 +35,18 @@ public sealed class RunbookRunService(
         return runs.Select(r => ToDto(r, incident.Number, versions[r.VersionId])).ToList();
     }
 
+    public async Task<Outcome<RunDto>> GetAsync(long runId, CancellationToken ct)
+    {
+        var run = await db.Set<RunbookRun>().AsNoTracking().Include(r => r.Results).FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return Failure.NotFound($"No runbook run {runId}.");
+        }
+
+        var number = await db.Incidents.AsNoTracking().Where(i => i.Id == run.IncidentId).Select(i => i.Number).FirstAsync(ct);
+        return ToDto(run, number, (await VersionsAsync([run.VersionId], ct))[run.VersionId]);
+    }
+
     public async Task<Outcome<RunDto>> StartAsync(Actor actor, string reference, StartRunRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Runbook))
@@ -170,6 +182,7 @@ public sealed class RunbookRunService(
             waiting.Status = StepStatus.Failed;
             waiting.Stderr = refused.Error;
             waiting.EndedAt = now;
+            IncidentFactory.Touch(db, f.Incident, actor, now, TimelineKind.RunbookStep, $"Could not run step {number} '{f.Step.Title}' of '{f.Run.Title}' after approval: {refused.Error}");
         }
 
         return await SaveAsync(f, ct);
