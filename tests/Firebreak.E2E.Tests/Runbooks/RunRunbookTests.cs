@@ -41,6 +41,15 @@ public sealed class RunRunbookTests(UiFixture ui)
                 title: Check the server answers
                 url: "{{ firebreak.url }}/health/live"
                 ```
+
+                ```step http
+                title: Check it is ready
+                url: "{{ firebreak.url }}/health/ready"
+                ```
+
+                ```step manual
+                title: Watch the pool drain
+                ```
                 """,
         });
         int number;
@@ -58,23 +67,35 @@ public sealed class RunRunbookTests(UiFixture ui)
         await Expect(offered).ToContainTextAsync($"for service {service}");
         await offered.GetByTestId("runbook-start").ClickAsync();
         var run = page.GetByTestId("runbook-run");
-        await Expect(run.GetByTestId("run-step")).ToHaveCountAsync(2);
+        await Expect(run.GetByTestId("run-step")).ToHaveCountAsync(4);
 
-        await run.GetByTestId("run-step-note").FillAsync("pool flat at the maximum");
-        await run.GetByTestId("run-step-done").ClickAsync();
+        await run.GetByTestId("run-step").Nth(0).GetByTestId("run-step-note").FillAsync("pool flat at the maximum");
+        await run.GetByTestId("run-step").Nth(0).GetByTestId("run-step-done").ClickAsync();
         await Expect(run.GetByTestId("run-step").Nth(0)).ToHaveAttributeAsync("data-status", "done");
-        await run.GetByTestId("run-step-run").ClickAsync();
+        // A ticked step shows who ticked it and the note, and no Done button to tick it again.
+        await Expect(run.GetByTestId("run-step").Nth(0).GetByTestId("run-step-done")).ToHaveCountAsync(0);
+        await Expect(run.GetByTestId("run-step").Nth(0).GetByTestId("run-step-result")).ToContainTextAsync("pool flat at the maximum");
+        await run.GetByTestId("run-step").Nth(1).GetByTestId("run-step-run").ClickAsync();
         // The first click only asks: nothing is sent until it is confirmed.
         await Expect(run.GetByTestId("run-step").Nth(1)).ToHaveAttributeAsync("data-status", "pending");
         await run.GetByTestId("run-step-confirm").ClickAsync();
         await Expect(run.GetByTestId("run-step").Nth(1)).ToHaveAttributeAsync("data-status", "succeeded");
         await Expect(run.GetByTestId("run-step-stdout")).ToContainTextAsync("Healthy");
 
+        // Run all asks first too, then runs what is left in order and stops at the manual step.
+        await run.GetByTestId("run-all").ClickAsync();
+        await Expect(run.GetByTestId("run-step").Nth(2)).ToHaveAttributeAsync("data-status", "pending");
+        await run.GetByTestId("run-all-confirm").ClickAsync();
+        await Expect(run.GetByTestId("run-step").Nth(2)).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(run.GetByTestId("run-step").Nth(3)).ToHaveAttributeAsync("data-status", "pending");
+        await Expect(run.GetByTestId("run-all-stopped")).ToContainTextAsync("Watch the pool drain");
+
         var timeline = page.GetByTestId("timeline-entry");
         await Expect(timeline.Filter(new() { HasText = "Done: step 1 'Look at the pool dashboard'" })).ToContainTextAsync("pool flat at the maximum");
         var ran = timeline.Filter(new() { HasText = "Ran step 2 'Check the server answers'" });
         await Expect(ran).ToContainTextAsync("→ 200 in");
         await Expect(ran).ToContainTextAsync("Healthy");
+        await Expect(timeline.Filter(new() { HasText = "Ran step 3 'Check it is ready'" })).ToContainTextAsync("→ 200 in");
         await Screens.AssertNoSidewaysScrollAsync(page);
         await ui.ScreenshotAsync(page, $"runbook-run-{width}-{scheme}");
 

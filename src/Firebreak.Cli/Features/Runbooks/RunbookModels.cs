@@ -24,3 +24,5 @@ internal sealed record RunModel(
     long Id, int Incident, string Runbook, string Title, int Version, string StartedBy, DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt, string? FinishedBy, string? Verdict, string? VerdictNote,
     List<RunStepModel> Steps, List<StepResultModel> Results);
+
+internal sealed record RunAllModel(RunModel Run, List<int> Ran, int? StoppedAt, string Stopped);

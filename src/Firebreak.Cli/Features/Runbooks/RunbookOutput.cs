@@ -54,7 +54,7 @@ internal static class RunbookOutput
     public static void Started(this OutputFormatter output, RunModel run)
     {
         output.Line($"Started run {Number(run.Id)}: '{run.Title}' version {Number(run.Version)} on incident {Number(run.Incident)}.");
-        output.Line($"Run a step with 'firebreak runbook run --incident {Number(run.Incident)} {run.Runbook} --step N', end with 'firebreak runbook finish --run {Number(run.Id)} --worked'.");
+        output.Line($"Run a step with 'firebreak runbook run --run {Number(run.Id)} --step N' (or the automated ones in order with --all), end with 'firebreak runbook finish --run {Number(run.Id)} --worked'.");
         output.Line("");
         output.Steps(run);
     }
@@ -109,6 +109,18 @@ internal static class RunbookOutput
         output.Render(pairs);
         Stream(output, "stdout", result.Stdout);
         Stream(output, "stderr", result.Stderr);
+    }
+
+    /// <summary>Each step "run all" ran, in order, then where it stopped and why.</summary>
+    public static void RanAll(this OutputFormatter output, RunAllModel all)
+    {
+        foreach (var number in all.Ran)
+        {
+            output.StepResult(all.Run, number);
+        }
+
+        var title = all.Run.Steps.FirstOrDefault(s => s.Number == all.StoppedAt)?.Title;
+        output.Line($"{(all.Ran.Count == 0 ? "Nothing ran. " : "")}{(all.StoppedAt is { } n ? $"Stopped at step {Number(n)} '{title}': " : "")}{all.Stopped}.");
     }
 
     private static void Steps(this OutputFormatter output, RunModel run) =>

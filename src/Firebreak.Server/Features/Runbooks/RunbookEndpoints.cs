@@ -38,6 +38,8 @@ public static class RunbookEndpoints
         run.MapPost("/steps/{number:int}", RunStepAsync);
         run.MapPost("/steps/{number:int}/approve", async (HttpContext http, long id, int number, RunbookRunService runs, CancellationToken ct) =>
             Problems.From(await runs.ApproveAsync(Actor.FromHttp(http), id, number, ct), TypedResults.Ok));
+        run.MapPost("/run-all", async (HttpContext http, long id, RunbookRunAll all, CancellationToken ct) =>
+            Problems.From(await all.RunAsync(Actor.FromHttp(http), id, ct), TypedResults.Ok));
         run.MapPost("/finish", async (HttpContext http, long id, RunbookRunService runs, Body<FinishRunRequest> body, CancellationToken ct) =>
             Problems.From(await runs.FinishAsync(Actor.FromHttp(http), id, body.Value, ct), TypedResults.Ok));
     }

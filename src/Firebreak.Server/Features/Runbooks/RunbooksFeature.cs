@@ -1,9 +1,11 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.Runbooks.Config;
+using Firebreak.Server.Features.Runbooks.Escalations;
 using Firebreak.Server.Features.Runbooks.Pages;
 using Firebreak.Server.Features.Runbooks.Runs;
 using Firebreak.Server.Features.Runbooks.Secrets;
@@ -20,9 +22,11 @@ public sealed class RunbooksFeature : IFeature
         services.AddSingleton<RunbookMetrics>();
         services.AddScoped<RunbookCatalog>();
         services.AddScoped<RunbookRunService>();
+        services.AddScoped<RunbookRunAll>();
         services.AddScoped<MissingRunbooks>();
         services.AddScoped<RunbookSecrets>();
         services.AddSingleton<RunbookHttp>();
+        services.AddWorkHandler<RunbookEscalationHandler>();
         services.AddHttpClient(RunbookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Each step bounds its own request (its timeout). Redirects would take a request where the outbound rules did not judge; the connect step judges each address.
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

@@ -193,6 +193,8 @@ public sealed class RunbookCommandsTests(SqliteServerFixture fixture) : IClassFi
     [InlineData("Say which incident to run the runbook on: --incident N.", "runbook", "run", "pool")]
     [InlineData("--run and --note go with --step", "runbook", "run", "--incident", "1", "pool", "--note", "x")]
     [InlineData("Say which run: --run ID, or --incident N", "runbook", "run", "pool", "--step", "1")]
+    [InlineData("--all runs every remaining step and --step one: give one of them", "runbook", "run", "--run", "1", "--all", "--step", "1")]
+    [InlineData("Say which runbook: KEY, with --incident N", "runbook", "run", "--incident", "1", "--step", "1")]
     [InlineData("Give one verdict: --worked, or --needs-update", "runbook", "finish", "--run", "1")]
     [InlineData("Give one verdict: --worked, or --needs-update", "runbook", "finish", "--run", "1", "--worked", "--needs-update", "x")]
     [InlineData("Give --health or --incident, not both", "runbook", "list", "--incident", "1", "--health", "stale")]
@@ -219,5 +221,41 @@ public sealed class RunbookCommandsTests(SqliteServerFixture fixture) : IClassFi
 
         AssertError(ExitCodes.Refused, $"has no unfinished run of runbook '{Key}'", run);
         Assert.Contains($"firebreak runbook run --incident {incident} {Key}", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunStepAndRunAll_ByRunId_NeedNoKey_AndRunAllPrintsWhatRanAndWhereItStopped()
+    {
+        var incident = await IncidentWithRunbookAsync($$$"""
+            ```step manual
+            title: Look at the dashboard
+            ```
+
+            ```step http
+            title: Shed the batch
+            method: POST
+            url: "{{{_receiver.Url($"/controls/{_id}/off")}}}"
+            ```
+
+            ```step manual
+            title: Watch it drain
+            ```
+            """);
+        var started = await Server.Responder.PostJsonAsync($"/api/v1/incidents/{incident}/runbook-runs", new { runbook = Key }).ExpectAsync(HttpStatusCode.Created);
+        var run = started.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var cli = await Server.CliAsAsync(Role.Responder);
+
+        var ticked = await cli.RunAsync("runbook", "run", "--run", run, "--step", "1", "--note", "flat");
+        var all = await cli.RunAsync("runbook", "run", "--incident", incident, Key, "--all");
+
+        AssertExit(ExitCodes.Ok, ticked);
+        Assert.Contains($"Step 1 'Look at the dashboard' of run {run}: done", ticked.Out, StringComparison.Ordinal);
+        AssertExit(ExitCodes.Ok, all);
+        Assert.Contains($"Step 2 'Shed the batch' of run {run}: succeeded", all.Out, StringComparison.Ordinal);
+        Assert.Contains("Stopped at step 3 'Watch it drain'", all.Out, StringComparison.Ordinal);
+        _receiver.OnlyRequestTo($"/controls/{_id}/off");
+        var again = await cli.RunAsync("runbook", "run", "--run", run, "--all");
+        AssertExit(ExitCodes.Ok, again);
+        Assert.Contains("Nothing ran", again.Out, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Firebreak.Core.Escalation;
 using Firebreak.Server.Features.Runbooks.Format;
 
 namespace Firebreak.Server.Tests.Features.Runbooks;
@@ -120,11 +121,51 @@ public sealed class RunbookParserTests
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step http\ntitle: X\nurl: \"http://h/{{ incident.nmber }}\"\n```\n", "a.md:9: url: '{{ incident.nmber }}' is not a variable steps know")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv:\n  - echo\n  - \"{{ secret }}\"\n```\n", "a.md:11: argv: '{{ secret }}' is not a variable steps know")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step http\ntitle: X\nurl: http://h/\nbody: \"{{ alert.labels.env \"\n```\n", "a.md:10: body: '{{ alert.labels.env ' is not a valid template")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\npage: user:ann\n```\n", "a.md:7: say when to escalate: 'after_failures: {step: 3, times: 2}' or 'unfinished_after: 30m'")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 30m\nafter_failures: {step: 1}\npage: user:ann\n```\n", "a.md:7: an escalate block has one trigger")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 30m\n```\n", "a.md:8: 'page' is required")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 30m\npage: team:payments\n```\n", "a.md:9: page: target 'team:payments' is not user:<name>, schedule:<key> or commander")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\ntitle: X\n```\n\n```escalate\nafter_failures: {step: 3, times: 2}\npage: commander\n```\n", "a.md:12: after_failures: there is no step 3 (this runbook has 1 step)")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\ntitle: X\n```\n\n```escalate\nafter_failures: {step: 1, times: 0}\npage: commander\n```\n", "a.md:12: after_failures: times must be a whole number from 1 to 100")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\ntitle: X\n```\n\n```escalate\nafter_failures: {step: 1, when: 2}\npage: commander\n```\n", "a.md:12: unknown field 'when'")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 0m\npage: commander\n```\n", "a.md:8: 'unfinished_after: 0m' is not a duration")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 30m\npage: commander\nsay: hi\n```\n", "a.md:10: unknown field 'say'")]
     public void EachMistake_IsReportedAtItsLineOfTheFile(string text, string expected)
     {
         var parse = RunbookParser.Parse(text, "a.md");
 
         Assert.False(parse.Ok);
         Assert.True(parse.Errors.Any(e => e.ToString().StartsWith(expected, StringComparison.Ordinal)), string.Join("\n", parse.Errors));
+    }
+
+    [Fact]
+    public void EscalateBlocks_GiveTheirTriggerAndTargets_ByStepNumberOrKey()
+    {
+        var text = Valid + """
+
+
+            ## Escalation
+            ```escalate
+            after_failures: {step: open-breaker, times: 2}
+            page: [schedule:payments-primary, user:ann]
+            ```
+
+            ```escalate
+            unfinished_after: 30m
+            page: commander
+            ```
+            """;
+
+        var parse = RunbookParser.Parse(text, "db-pool.md");
+
+        Assert.Empty(parse.Errors);
+        var (failures, timer) = (parse.Document!.Escalations[0], parse.Document.Escalations[1]);
+        Assert.Equal((2, 2, (TimeSpan?)null), (failures.AfterStep, failures.Times, failures.UnfinishedAfter));
+        Assert.Equal([EscalationTarget.Schedule("payments-primary"), EscalationTarget.User("ann")], failures.Page);
+        Assert.Equal(((int?)null, TimeSpan.FromMinutes(30)), (timer.AfterStep, timer.UnfinishedAfter));
+        Assert.Equal([EscalationTarget.IncidentCommander], timer.Page);
+        Assert.Equal(3, parse.Document.Steps.Count);
+        Assert.Equal("after step 2 fails twice", failures.Trigger);
+        Assert.Equal("if the run is not finished in 30m", timer.Trigger);
     }
 }

@@ -270,6 +270,107 @@ public abstract class RunbookRunTests(ServerFixture fixture) : IAsyncLifetime
         var runs = await Server.Viewer.GetAsync($"/api/v1/incidents/{number}/runbook-runs").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(1, runs.GetArrayLength());
     }
+
+    [Fact]
+    public async Task RunAll_RunsTheRemainingAutomatedStepsInOrder_StoppingAtAManualStep_AFailure_AndAnApproval()
+    {
+        _receiver.Answer($"all-{_id}", 503);
+        var number = await IncidentWithRunbookAsync($$$"""
+            ```step http
+            title: One
+            method: POST
+            url: "{{{_receiver.Url($"/all/{_id}/1")}}}"
+            ```
+
+            ```step http
+            title: Two
+            method: POST
+            url: "{{{_receiver.Url($"/all/{_id}/2")}}}"
+            ```
+
+            ```step manual
+            title: Look
+            ```
+
+            ```step http
+            title: Flip
+            method: POST
+            url: "{{{_receiver.Url($"/switch/all-{_id}")}}}"
+            expect_status: 200
+            ```
+
+            ```step http
+            title: Five
+            method: POST
+            url: "{{{_receiver.Url($"/all/{_id}/5")}}}"
+            ```
+
+            ```step http
+            title: Open the breaker
+            method: POST
+            url: "{{{_receiver.Url($"/all/{_id}/6")}}}"
+            dangerous: true
+            ```
+            """);
+        var run = await StartAsync(number);
+        await Server.Viewer.PostAsync($"/api/v1/runbook-runs/{run}/run-all", null).ExpectProblemAsync(HttpStatusCode.Forbidden);
+
+        var first = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/run-all", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([1, 2], first.GetProperty("ran").EnumerateArray().Select(n => n.GetInt32()));
+        Assert.Equal(3, first.GetProperty("stoppedAt").GetInt32());
+        Assert.Contains("manual", first.Str("stopped"), StringComparison.Ordinal);
+        Assert.Equal(new string?[] { "succeeded", "succeeded", null, null, null, null }, first.GetProperty("run").GetProperty("steps").EnumerateArray().Select(s => (string?)s.Str("status")));
+
+        await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/3", null).ExpectAsync(HttpStatusCode.OK);
+        var failed = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/run-all", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([4], failed.GetProperty("ran").EnumerateArray().Select(n => n.GetInt32()));
+        Assert.Equal(4, failed.GetProperty("stoppedAt").GetInt32());
+        Assert.Contains("failed", failed.Str("stopped"), StringComparison.Ordinal);
+        Assert.DoesNotContain(_receiver.Requests, r => r.Path == $"/all/{_id}/5");
+
+        _receiver.Answer($"all-{_id}", 200);
+        var asked = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/run-all", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([4, 5, 6], asked.GetProperty("ran").EnumerateArray().Select(n => n.GetInt32()));
+        Assert.Equal(6, asked.GetProperty("stoppedAt").GetInt32());
+        Assert.Contains("approval", asked.Str("stopped"), StringComparison.Ordinal);
+        Assert.Equal("awaiting_approval", asked.GetProperty("run").GetProperty("steps")[5].Str("status"));
+        Assert.DoesNotContain(_receiver.Requests, r => r.Path == $"/all/{_id}/6");
+        Assert.Equal([$"/all/{_id}/1", $"/all/{_id}/2", $"/switch/all-{_id}", $"/switch/all-{_id}", $"/all/{_id}/5"],
+            _receiver.Requests.Select(r => r.Path).Where(p => p.Contains(_id, StringComparison.Ordinal)));
+        var timeline = await TimelineAsync(number);
+        Assert.Equal(["Started", "Ran step 1", "Ran step 2", "Done: step 3", "Ran step 4", "Ran step 4", "Ran step 5", "Asked to run"],
+            timeline.Select(t => string.Join(' ', t.Split(' ').Take(t.StartsWith("Started", StringComparison.Ordinal) ? 1 : 3))).Select(t => t.TrimEnd(':')));
+
+        await Server.Admin.PostAsync($"/api/v1/runbook-runs/{run}/steps/6/approve", null).ExpectAsync(HttpStatusCode.OK);
+        var done = await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/run-all", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal((0, JsonValueKind.Null), (done.GetProperty("ran").GetArrayLength(), done.GetProperty("stoppedAt").ValueKind));
+        await Server.Responder.PostJsonAsync($"/api/v1/runbook-runs/{run}/finish", new { verdict = "worked" }).ExpectAsync(HttpStatusCode.OK);
+        await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/run-all", null).ExpectProblemAsync(HttpStatusCode.Conflict);
+        await Server.Responder.PostAsync("/api/v1/runbook-runs/999999/run-all", null).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AnApprovedDangerousStep_ThatCannotRun_IsAFailureOnTheTimeline()
+    {
+        var number = await IncidentWithRunbookAsync($$$"""
+            ```step http
+            title: Open the breaker
+            method: POST
+            url: "{{{_receiver.Url("/breaker/open")}}}?t={{ secrets.never_set_{{{_id}}} }}"
+            dangerous: true
+            ```
+            """);
+        var run = await StartAsync(number);
+        await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectAsync(HttpStatusCode.OK);
+
+        var approved = await Server.Admin.PostAsync($"/api/v1/runbook-runs/{run}/steps/1/approve", null).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("failed", approved.GetProperty("results")[0].Str("status"));
+        var timeline = await TimelineAsync(number);
+        var line = Assert.Single(timeline, t => t.StartsWith("Could not run step 1 'Open the breaker'", StringComparison.Ordinal));
+        Assert.Contains($"never_set_{_id}", line, StringComparison.Ordinal);
+        Assert.True(timeline.IndexOf(line) > timeline.FindIndex(t => t.StartsWith("Approved step 1", StringComparison.Ordinal)));
+    }
 }
 
 public sealed class RunbookRunTests_Sqlite(SqliteServerFixture f) : RunbookRunTests(f), IClassFixture<SqliteServerFixture>;

@@ -20,6 +20,9 @@ public sealed record RunbookDocument(
     /// <summary>The sections a runbook is expected to have, in the order responders read them.</summary>
     public static readonly IReadOnlyList<string> KnownSections = ["Symptoms", "Diagnosis", "Recovery", "Escalation", "Prevention"];
 
+    /// <summary>The <c>```escalate</c> blocks, in the order written.</summary>
+    public IReadOnlyList<RunbookEscalation> Escalations { get; init; } = [];
+
     /// <summary>True when every matcher matches; a runbook without matchers answers its services' incidents only.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels) => Match.Count > 0 && Match.All(m => m.Matches(labels));
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Firebreak.Core.Config;
+using Firebreak.Core.Escalation;
 using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Config;
 using Markdig;
@@ -25,12 +26,15 @@ public static partial class RunbookParser
 {
     public const int MaxLength = 256 * 1024;
     public const string StepFence = "step";
+    public const string EscalateFence = "escalate";
 
     private static readonly string[] s_frontMatterFields = ["key", "title", "services", "match", "owner", "review_every", "severity"];
     private static readonly string[] s_commonFields = ["key", "title", "dangerous"];
     private static readonly string[] s_manualFields = [.. s_commonFields, "text"];
     private static readonly string[] s_httpFields = [.. s_commonFields, "method", "url", "headers", "body", "expect_status", "timeout"];
     private static readonly string[] s_shellFields = [.. s_commonFields, "argv", "runner", "env", "workdir", "expect_exit", "timeout"];
+    private static readonly string[] s_escalateFields = ["after_failures", "unfinished_after", "page"];
+    private static readonly string[] s_failureFields = ["step", "times"];
     private static readonly string[] s_methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
     private static readonly TimeSpan s_longestStep = TimeSpan.FromMinutes(30);
 
@@ -53,14 +57,14 @@ public static partial class RunbookParser
         }
 
         var head = ReadFrontMatter(front, file, errors);
-        var (sections, steps) = ReadBody(markdown, file, errors);
+        var (sections, steps, escalations) = ReadBody(markdown, file, errors);
         if (head is null)
         {
             return new RunbookParse(null, errors.All);
         }
 
         errors.Duplicates(steps, s => s.Key, s => new SourceRef(file, s.Line), "step");
-        var doc = head with { Sections = sections, Steps = steps };
+        var doc = head with { Sections = sections, Steps = steps, Escalations = escalations };
         return new RunbookParse(doc, errors.All);
     }
 
@@ -114,10 +118,12 @@ public static partial class RunbookParser
         return new RunbookDocument(key, title, services, match, yaml.Str(map, "owner"), reviewEvery, yaml.Str(map, "severity"), [], []);
     }
 
-    private static (IReadOnlyList<string> Sections, IReadOnlyList<RunbookStep> Steps) ReadBody(MarkdownDocument markdown, string file, ConfigErrors errors)
+    private static (IReadOnlyList<string> Sections, IReadOnlyList<RunbookStep> Steps, IReadOnlyList<RunbookEscalation> Escalations) ReadBody(
+        MarkdownDocument markdown, string file, ConfigErrors errors)
     {
         var sections = new List<string>();
         var steps = new List<RunbookStep>();
+        var escalateFences = new List<FencedCodeBlock>();
         var section = "";
         foreach (var block in markdown)
         {
@@ -134,10 +140,101 @@ public static partial class RunbookParser
                     }
 
                     break;
+                case FencedCodeBlock fence when string.Equals(fence.Info, EscalateFence, StringComparison.Ordinal):
+                    escalateFences.Add(fence);
+                    break;
             }
         }
 
-        return (sections, steps);
+        // Read after every step, so that an escalate block above the step it names still finds it.
+        var escalations = escalateFences.Select((fence, i) => ReadEscalation(fence, i + 1, steps, file, errors)).OfType<RunbookEscalation>().ToList();
+        return (sections, steps, escalations);
+    }
+
+    private static RunbookEscalation? ReadEscalation(FencedCodeBlock fence, int number, IReadOnlyList<RunbookStep> steps, string file, ConfigErrors errors)
+    {
+        var fenceLine = fence.Line + 1;
+        var map = LoadMapping(fence.Lines.ToString(), file, fenceLine, errors, $"escalate block {number}");
+        if (map is null)
+        {
+            return null;
+        }
+
+        var yaml = Reading(file, fenceLine, errors);
+        yaml.Known(map, s_escalateFields);
+        var failures = YamlReading.Get(map, "after_failures");
+        var unfinished = YamlReading.Has(map, "unfinished_after");
+        if (failures is null == !unfinished)
+        {
+            errors.Add(new SourceRef(file, fenceLine), failures is null
+                ? "say when to escalate: 'after_failures: {step: 3, times: 2}' or 'unfinished_after: 30m'"
+                : "an escalate block has one trigger: 'after_failures' or 'unfinished_after'; write two blocks for both");
+        }
+
+        var page = new List<EscalationTarget>();
+        if (YamlReading.Get(map, "page") is { } pageNode)
+        {
+            foreach (var text in yaml.StringOrList(pageNode))
+            {
+                if (PolicySpec.TryParseTarget(text, out var target))
+                {
+                    page.Add(target);
+                }
+                else
+                {
+                    yaml.Error(pageNode, $"page: target '{text}' is not user:<name>, schedule:<key> or commander");
+                }
+            }
+        }
+        else
+        {
+            yaml.Error(map, "'page' is required: whom to page, as escalation policies name them (user:<name>, schedule:<key> or commander)");
+        }
+
+        var after = unfinished ? yaml.Duration(map, "unfinished_after") : null;
+
+        var (step, times) = failures is null ? (null, 1) : ReadFailures(failures, steps, yaml);
+        var usable = page.Count > 0 && (after is not null || step is not null) && (failures is null || !unfinished);
+        return usable ? new RunbookEscalation(number, fenceLine, step, times, after, page.Distinct().ToList()) : null;
+    }
+
+    private static (int? Step, int Times) ReadFailures(YamlNode node, IReadOnlyList<RunbookStep> steps, YamlReading yaml)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            yaml.Error(node, "after_failures is a mapping: {step: 3, times: 2}, the step by its number or key");
+            return (null, 1);
+        }
+
+        yaml.Known(map, s_failureFields);
+        var times = 1;
+        if (YamlReading.Has(map, "times"))
+        {
+            times = yaml.WholeNumber(map, "times") ?? 0;
+            if (times is < 1 or > 100)
+            {
+                yaml.Error(YamlReading.At(map, "times"), "after_failures: times must be a whole number from 1 to 100");
+                return (null, 1);
+            }
+        }
+
+        var named = yaml.Required(map, "step");
+        if (named is null)
+        {
+            return (null, times);
+        }
+
+        var step = steps.FirstOrDefault(s => string.Equals(s.Key, named, StringComparison.Ordinal))
+            ?? (int.TryParse(named, out var n) ? steps.FirstOrDefault(s => s.Number == n) : null);
+        if (step is null)
+        {
+            yaml.Error(YamlReading.At(map, "step"), int.TryParse(named, out _)
+                ? $"after_failures: there is no step {named} (this runbook has {steps.Count} step{(steps.Count == 1 ? "" : "s")})"
+                : $"after_failures: there is no step with key '{named}'");
+            return (null, times);
+        }
+
+        return (step.Number, times);
     }
 
     private static RunbookStep? ReadStep(FencedCodeBlock fence, int number, string section, string file, ConfigErrors errors)

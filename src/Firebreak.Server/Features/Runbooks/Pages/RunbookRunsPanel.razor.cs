@@ -11,12 +11,16 @@ public sealed partial class RunbookRunsPanel
 {
     private readonly Dictionary<(long, int), string?> _notes = [];
     private readonly Dictionary<long, string?> _verdictNotes = [];
+    private readonly Dictionary<long, string> _stopped = [];
     private IReadOnlyList<RunDto> _runs = [];
     private IncidentPanelContext? _loadedFor;
     private UiError? _error;
 
     // An HTTP step acts on a live system: the first click asks, the second sends.
     private (long Run, int Step)? _confirming;
+
+    // Run all presses several controls in a row: it asks too.
+    private long? _confirmingAll;
 
     [Parameter, EditorRequired]
     public IncidentPanelContext Incident { get; set; } = default!;
@@ -54,6 +58,21 @@ public sealed partial class RunbookRunsPanel
         var outcome = await CommandAsync(RoleNames.Responder, (sp, actor, ct) =>
             sp.GetRequiredService<RunbookRunService>().RunStepAsync(actor, run, step, new StepRequest(note), ct));
         await AfterAsync(outcome);
+    });
+
+    private Task RunAllAsync(long run) => WhileBusyAsync(async () =>
+    {
+        _confirmingAll = null;
+        var outcome = await CommandAsync(RoleNames.Responder, (sp, actor, ct) =>
+            sp.GetRequiredService<RunbookRunAll>().RunAsync(actor, run, ct));
+        _error = UiError.From(outcome);
+        if (outcome.Value is { } all)
+        {
+            var title = all.Run.Steps.FirstOrDefault(s => s.Number == all.StoppedAt)?.Title;
+            _stopped[run] = $"{(all.Ran.Count == 0 ? "Nothing ran. " : $"Ran {string.Join(", ", all.Ran)}. ")}{(title is null ? "" : $"Stopped at step {all.StoppedAt} '{title}': ")}{all.Stopped}.";
+        }
+
+        await LoadAsync();
     });
 
     private Task ApproveAsync(long run, int step) => WhileBusyAsync(async () =>

@@ -16,3 +16,6 @@ public sealed record RunDto(
     long Id, int Incident, string Runbook, string Title, int Version, string StartedBy, DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt, string? FinishedBy, string? Verdict, string? VerdictNote,
     IReadOnlyList<RunStepDto> Steps, IReadOnlyList<StepResultDto> Results);
+
+/// <summary>What "run all" did: the steps it ran in order, and the step it stopped at with the reason (none when all are done).</summary>
+public sealed record RunAllDto(RunDto Run, IReadOnlyList<int> Ran, int? StoppedAt, string Stopped);

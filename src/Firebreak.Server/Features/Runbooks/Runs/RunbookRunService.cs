@@ -5,6 +5,7 @@ using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Notifications;
+using Firebreak.Server.Features.Runbooks.Escalations;
 using Firebreak.Server.Features.Runbooks.Format;
 using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Http;
@@ -32,6 +33,18 @@ public sealed class RunbookRunService(
         var runs = await db.Set<RunbookRun>().AsNoTracking().Include(r => r.Results).Where(r => r.IncidentId == incident.Id).OrderBy(r => r.Id).ToListAsync(ct);
         var versions = await VersionsAsync(runs.Select(r => r.VersionId), ct);
         return runs.Select(r => ToDto(r, incident.Number, versions[r.VersionId])).ToList();
+    }
+
+    public async Task<Outcome<RunDto>> GetAsync(long runId, CancellationToken ct)
+    {
+        var run = await db.Set<RunbookRun>().AsNoTracking().Include(r => r.Results).FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return Failure.NotFound($"No runbook run {runId}.");
+        }
+
+        var number = await db.Incidents.AsNoTracking().Where(i => i.Id == run.IncidentId).Select(i => i.Number).FirstAsync(ct);
+        return ToDto(run, number, (await VersionsAsync([run.VersionId], ct))[run.VersionId]);
     }
 
     public async Task<Outcome<RunDto>> StartAsync(Actor actor, string reference, StartRunRequest request, CancellationToken ct)
@@ -73,7 +86,18 @@ public sealed class RunbookRunService(
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.RunbookStarted,
             $"Started runbook '{doc.Title}' (version {version.Number}, {doc.Steps.Count} step{(doc.Steps.Count == 1 ? "" : "s")})");
         audit.Record(actor, "runbook.run", $"incident/{incident.Slug}", $"{runbook.Key} v{version.Number}");
-        await db.SaveChangesAsync(ct);
+        // A timer names its run, so it is written once the run has an id, in the same transaction: no run lacks its timer.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            if (RunbookEscalations.ScheduleTimers(db, run, doc, now))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
         events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
         return ToDto(run, incident.Number, version);
     }
@@ -158,6 +182,7 @@ public sealed class RunbookRunService(
             waiting.Status = StepStatus.Failed;
             waiting.Stderr = refused.Error;
             waiting.EndedAt = now;
+            IncidentFactory.Touch(db, f.Incident, actor, now, TimelineKind.RunbookStep, $"Could not run step {number} '{f.Step.Title}' of '{f.Run.Title}' after approval: {refused.Error}");
         }
 
         return await SaveAsync(f, ct);
@@ -324,6 +349,11 @@ public sealed class RunbookRunService(
 
     private async Task<Outcome<RunDto>> SaveAsync(Found f, CancellationToken ct)
     {
+        if (library.Document(f.Version) is { } doc)
+        {
+            RunbookEscalations.AfterResults(db, f.Run, doc, clock.GetUtcNow());
+        }
+
         await db.SaveChangesAsync(ct);
         events.Publish(new IncidentChanged(f.Incident.Id, f.Incident.Slug, f.Incident.Revision));
         return ToDto(f.Run, f.Incident.Number, f.Version);
