@@ -17,6 +17,9 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
     // Raw HTML in a runbook would run in every responder's browser: it is shown as text.
     private static readonly MarkdownPipeline s_html = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
 
+    /// <summary>A runbook's text as HTML, its raw HTML shown as text; for the page and the editor's preview.</summary>
+    public static string Html(string text) => Markdown.ToHtml(text, s_html);
+
     public async Task<IReadOnlyList<RunbookSummaryDto>> ListAsync(CancellationToken ct)
     {
         var rows = await CurrentAsync(null, ct);
@@ -42,7 +45,7 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
             doc?.Sections ?? [],
             [.. (doc?.Steps ?? []).Select(st => new RunbookStepDto(st.Number, st.Key, st.Kind, st.Title, st.Section, st.Dangerous))],
             row.Version.Text,
-            Markdown.ToHtml(row.Version.Text, s_html));
+            Html(row.Version.Text));
     }
 
     /// <summary>Every runbook's current version, parsed.</summary>

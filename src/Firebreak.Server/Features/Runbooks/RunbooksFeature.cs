@@ -19,6 +19,7 @@ public sealed class RunbooksFeature : IFeature
         services.AddSingleton<RunbookLibrary>();
         services.AddSingleton<RunbookMetrics>();
         services.AddScoped<RunbookCatalog>();
+        services.AddScoped<RunbookEditor>();
         services.AddScoped<RunbookRunService>();
         services.AddScoped<MissingRunbooks>();
         services.AddScoped<RunbookSecrets>();

@@ -26,6 +26,9 @@ public static partial class RunbookParser
     public const int MaxLength = 256 * 1024;
     public const string StepFence = "step";
 
+    /// <summary>As long as the runbooks table keeps a title.</summary>
+    public const int MaxTitle = 200;
+
     private static readonly string[] s_frontMatterFields = ["key", "title", "services", "match", "owner", "review_every", "severity"];
     private static readonly string[] s_commonFields = ["key", "title", "dangerous"];
     private static readonly string[] s_manualFields = [.. s_commonFields, "text"];
@@ -83,6 +86,12 @@ public static partial class RunbookParser
         }
 
         var title = yaml.Required(map, "title");
+        if (title is { Length: > MaxTitle })
+        {
+            yaml.Error(YamlReading.At(map, "title"), $"a title is at most {MaxTitle} characters; this one is {title.Length}");
+            title = null;
+        }
+
         var services = YamlReading.Get(map, "services") is { } s ? yaml.StringOrList(s) : [];
         var match = new List<LabelMatcher>();
         if (YamlReading.Get(map, "match") is { } m)
