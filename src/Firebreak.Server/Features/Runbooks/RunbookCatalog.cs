@@ -88,6 +88,40 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
         return matches.OrderByDescending(m => m.Matchers).ThenBy(m => m.Title, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>The runbooks that answer one alert: those whose matchers all match its labels (most matchers first), then those of its service.</summary>
+    public async Task<IReadOnlyList<RunbookMatchDto>> ForAlertAsync(long alertId, CancellationToken ct)
+    {
+        var alert = await db.Alerts.AsNoTracking().Where(a => a.Id == alertId).Select(a => new
+        {
+            a.Labels,
+            Service = a.Incident != null && a.Incident.Service != null ? a.Incident.Service.Key : a.Integration!.Service != null ? a.Integration.Service.Key : null,
+        }).FirstOrDefaultAsync(ct);
+        if (alert is null)
+        {
+            return [];
+        }
+
+        var matches = new List<RunbookMatchDto>();
+        foreach (var doc in (await CurrentAsync(null, ct)).Select(x => (x.Runbook, x.Document)))
+        {
+            if (doc.Document is not { } d)
+            {
+                continue;
+            }
+
+            if (d.Matches(alert.Labels))
+            {
+                matches.Add(new RunbookMatchDto(d.Key, d.Title, doc.Runbook.Version, d.Match.Count, $"matches {string.Join(", ", d.Match)}", alertId));
+            }
+            else if (alert.Service is { } service && d.Services.Contains(service, StringComparer.Ordinal))
+            {
+                matches.Add(new RunbookMatchDto(d.Key, d.Title, doc.Runbook.Version, 0, $"for service {service}", null));
+            }
+        }
+
+        return [.. matches.OrderByDescending(m => m.Matchers).ThenBy(m => m.Title, StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>
     /// Each runbook with its current version parsed. Texts are read only for versions this process has not parsed yet:
     /// the incident page asks on every change of the incident, and a version never changes.

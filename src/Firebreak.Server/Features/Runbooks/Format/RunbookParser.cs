@@ -26,6 +26,9 @@ public static partial class RunbookParser
     public const int MaxLength = 256 * 1024;
     public const string StepFence = "step";
 
+    /// <summary>Not a runbook's key: <c>/runbooks/new</c> is the page that writes one.</summary>
+    public const string ReservedKey = "new";
+
     /// <summary>As long as the runbooks table keeps a title.</summary>
     public const int MaxTitle = 200;
 
@@ -83,6 +86,10 @@ public static partial class RunbookParser
         if (key is not null && !KeyShape().IsMatch(key))
         {
             yaml.Error(YamlReading.At(map, "key"), $"key '{key}' must be lower-case letters, digits and dashes (at most 64), starting with a letter or digit");
+        }
+        else if (key == ReservedKey)
+        {
+            yaml.Error(YamlReading.At(map, "key"), $"key '{ReservedKey}' is the address of the page that writes a new runbook (/runbooks/{ReservedKey}); choose another");
         }
 
         var title = yaml.Required(map, "title");
