@@ -235,7 +235,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
             "/", $"/incidents/{slug}", "/incidents/new", "/alerts", $"/alerts/{alert}", "/maintenance",
             "/schedules", $"/schedules/{schedule}", "/schedules/new", $"/schedules/{schedule}/edit", "/services", "/escalation-policies", $"/escalation-policies/{policy}",
             "/integrations", $"/integrations/{integration}", "/people", "/audit", "/tokens", "/account/notifications", "/account/password",
-            "/runbooks", $"/runbooks/{runbook}", "/runbook-secrets", "/no-such-page",
+            "/runbooks", $"/runbooks/{runbook}", "/runbooks/new", $"/runbooks/{runbook}/edit", "/runbook-secrets", "/no-such-page",
         ];
     }
 }

@@ -17,6 +17,9 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
     // Raw HTML in a runbook would run in every responder's browser: it is shown as text.
     private static readonly MarkdownPipeline s_html = new MarkdownPipelineBuilder().UseYamlFrontMatter().UseAdvancedExtensions().DisableHtml().Build();
 
+    /// <summary>A runbook's text as HTML, its raw HTML shown as text; for the page and the editor's preview.</summary>
+    public static string Html(string text) => Markdown.ToHtml(text, s_html);
+
     public async Task<IReadOnlyList<RunbookSummaryDto>> ListAsync(CancellationToken ct)
     {
         var rows = await CurrentAsync(null, ct);
@@ -42,7 +45,7 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
             doc?.Sections ?? [],
             [.. (doc?.Steps ?? []).Select(st => new RunbookStepDto(st.Number, st.Key, st.Kind, st.Title, st.Section, st.Dangerous))],
             row.Version.Text,
-            Markdown.ToHtml(row.Version.Text, s_html));
+            Html(row.Version.Text));
     }
 
     /// <summary>Every runbook's current version, parsed.</summary>
@@ -83,6 +86,40 @@ public sealed class RunbookCatalog(FirebreakDb db, RunbookLibrary library, TimeP
         }
 
         return matches.OrderByDescending(m => m.Matchers).ThenBy(m => m.Title, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The runbooks that answer one alert: those whose matchers all match its labels (most matchers first), then those of its service.</summary>
+    public async Task<IReadOnlyList<RunbookMatchDto>> ForAlertAsync(long alertId, CancellationToken ct)
+    {
+        var alert = await db.Alerts.AsNoTracking().Where(a => a.Id == alertId).Select(a => new
+        {
+            a.Labels,
+            Service = a.Incident != null && a.Incident.Service != null ? a.Incident.Service.Key : a.Integration!.Service != null ? a.Integration.Service.Key : null,
+        }).FirstOrDefaultAsync(ct);
+        if (alert is null)
+        {
+            return [];
+        }
+
+        var matches = new List<RunbookMatchDto>();
+        foreach (var doc in (await CurrentAsync(null, ct)).Select(x => (x.Runbook, x.Document)))
+        {
+            if (doc.Document is not { } d)
+            {
+                continue;
+            }
+
+            if (d.Matches(alert.Labels))
+            {
+                matches.Add(new RunbookMatchDto(d.Key, d.Title, doc.Runbook.Version, d.Match.Count, $"matches {string.Join(", ", d.Match)}", alertId));
+            }
+            else if (alert.Service is { } service && d.Services.Contains(service, StringComparer.Ordinal))
+            {
+                matches.Add(new RunbookMatchDto(d.Key, d.Title, doc.Runbook.Version, 0, $"for service {service}", null));
+            }
+        }
+
+        return [.. matches.OrderByDescending(m => m.Matchers).ThenBy(m => m.Title, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public static class RunbookEndpoints
         var group = app.MapGroup("/api/v1/runbooks").WithTags("Runbooks").RequireAuthorization(Policies.Viewer);
         group.MapGet("/", async (RunbookCatalog catalog, CancellationToken ct) => TypedResults.Ok(await catalog.ListAsync(ct)));
         group.MapGet("/{key}", async (string key, RunbookCatalog catalog, CancellationToken ct) => Problems.From(await catalog.GetAsync(key, ct), TypedResults.Ok));
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
+        group.MapPut("/{key}", async (HttpContext http, string key, RunbookEditor editor, RunbookTextBody body, CancellationToken ct) =>
+            Problems.From(await editor.UpdateAsync(Actor.FromHttp(http), key, body.Value, ct), TypedResults.Ok)).RequireAuthorization(Policies.Admin);
 
         // Not under /runbooks/, where it would hide a runbook whose key is "missing".
         app.MapGet("/api/v1/missing-runbooks", async (MissingRunbooks missing, CancellationToken ct) => TypedResults.Ok(await missing.ListAsync(ct)))
@@ -43,6 +46,10 @@ public static class RunbookEndpoints
         run.MapPost("/finish", async (HttpContext http, long id, RunbookRunService runs, Body<FinishRunRequest> body, CancellationToken ct) =>
             Problems.From(await runs.FinishAsync(Actor.FromHttp(http), id, body.Value, ct), TypedResults.Ok));
     }
+
+    private static async Task<Results<Created<RunbookDto>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        HttpContext http, RunbookEditor editor, RunbookTextBody body, CancellationToken ct) =>
+        Problems.From(await editor.CreateAsync(Actor.FromHttp(http), body.Value, ct), d => TypedResults.Created($"/api/v1/runbooks/{d.Runbook.Key}", d));
 
     private static async Task<Results<Created<RunDto>, ProblemHttpResult, ValidationProblem>> StartAsync(
         HttpContext http, string reference, RunbookRunService runs, Body<StartRunRequest> body, CancellationToken ct) =>

@@ -1,8 +1,10 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.Runbooks.Config;
 using Firebreak.Server.Features.Runbooks.Escalations;
@@ -21,9 +23,11 @@ public sealed class RunbooksFeature : IFeature
         services.AddSingleton<RunbookLibrary>();
         services.AddSingleton<RunbookMetrics>();
         services.AddScoped<RunbookCatalog>();
+        services.AddScoped<RunbookEditor>();
         services.AddScoped<RunbookRunService>();
         services.AddScoped<RunbookRunAll>();
         services.AddScoped<MissingRunbooks>();
+        services.AddScoped<TeamRunbooks>();
         services.AddScoped<RunbookSecrets>();
         services.AddSingleton<RunbookHttp>();
         services.AddWorkHandler<RunbookEscalationHandler>();
@@ -40,6 +44,8 @@ public sealed class RunbooksFeature : IFeature
         services.AddSingleton<IConfigSection, RunbookSection>();
         services.AddIncidentPanel<IncidentRunbooks>(IncidentPanelPlace.Side, 5);
         services.AddIncidentPanel<RunbookRunsPanel>(IncidentPanelPlace.Main, 5);
+        services.AddAlertPanel<AlertRunbooks>(10);
+        services.AddHomePanel<TeamRunbooksPanel>(20);
         services.AddNavItem(NavGroup.Respond, 25, "Runbooks", "/runbooks", Policies.UiViewer);
         services.AddNavItem(NavGroup.Settings, 60, "Runbook secrets", "/runbook-secrets", Policies.UiAdmin);
     }

@@ -6,8 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Runbooks.Config;
 
 /// <summary>
-/// Stages runbooks by key: a changed text becomes a new version (runs keep the one they ran). Runbooks config does not
-/// list are left alone: they may have been written in the browser.
+/// Stages runbooks by key: a changed text becomes a new version (runs keep the one they ran). Config wins for the
+/// runbooks it lists, as in every other section: a text it applies over one written in the browser becomes the current
+/// version (the plan says so), and the browser's stays in the history. Runbooks config does not list are left alone:
+/// they may have been written in the browser.
 /// </summary>
 internal sealed class RunbookStage(FirebreakDb db, TimeProvider clock)
 {
@@ -35,7 +37,7 @@ internal sealed class RunbookStage(FirebreakDb db, TimeProvider clock)
                 .Field("services", row is null ? null : ConfigText.List(row.Services), ConfigText.List(doc.Services))
                 .Field("owner", row?.Owner, doc.Owner)
                 .Field("review_every", ConfigText.Seconds(row?.ReviewEverySeconds), ConfigText.Duration(doc.ReviewEvery))
-                .Field("version", row is null ? null : Number(row.Version), Number((row?.Version ?? 0) + 1), textChanged, row is null ? null : "the text changed")
+                .Field("version", row is null ? null : Number(row.Version), Number((row?.Version ?? 0) + 1), textChanged, row is null ? null : Why(row))
                 .Build();
             var action = row is null ? "runbook.create" : "runbook.update";
             if (!staging.Record(change, action, $"runbook/{doc.Key}", $"version {(row?.Version ?? 0) + 1} from {w.Where.File}"))
@@ -61,6 +63,11 @@ internal sealed class RunbookStage(FirebreakDb db, TimeProvider clock)
             }
         }
     }
+
+    // Config wins for the runbooks it lists, as for every other section; the browser's text stays an older version.
+    private static string Why(Runbook row) => row.Source == RunbookSources.Ui
+        ? $"the text changed; replaces version {Number(row.Version)}, written in the browser (it stays in the history: copy it into the file to keep it)"
+        : "the text changed";
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,12 @@ public static partial class RunbookParser
     public const string StepFence = "step";
     public const string EscalateFence = "escalate";
 
+    /// <summary>Not a runbook's key: <c>/runbooks/new</c> is the page that writes one.</summary>
+    public const string ReservedKey = "new";
+
+    /// <summary>As long as the runbooks table keeps a title.</summary>
+    public const int MaxTitle = 200;
+
     private static readonly string[] s_frontMatterFields = ["key", "title", "services", "match", "owner", "review_every", "severity"];
     private static readonly string[] s_commonFields = ["key", "title", "dangerous"];
     private static readonly string[] s_manualFields = [.. s_commonFields, "text"];
@@ -85,8 +91,18 @@ public static partial class RunbookParser
         {
             yaml.Error(YamlReading.At(map, "key"), $"key '{key}' must be lower-case letters, digits and dashes (at most 64), starting with a letter or digit");
         }
+        else if (key == ReservedKey)
+        {
+            yaml.Error(YamlReading.At(map, "key"), $"key '{ReservedKey}' is the address of the page that writes a new runbook (/runbooks/{ReservedKey}); choose another");
+        }
 
         var title = yaml.Required(map, "title");
+        if (title is { Length: > MaxTitle })
+        {
+            yaml.Error(YamlReading.At(map, "title"), $"a title is at most {MaxTitle} characters; this one is {title.Length}");
+            title = null;
+        }
+
         var services = YamlReading.Get(map, "services") is { } s ? yaml.StringOrList(s) : [];
         var match = new List<LabelMatcher>();
         if (YamlReading.Get(map, "match") is { } m)
