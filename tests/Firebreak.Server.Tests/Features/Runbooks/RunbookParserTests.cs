@@ -120,6 +120,8 @@ public sealed class RunbookParserTests
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step http\ntitle: X\nurl: \"http://h/{{ incident.nmber }}\"\n```\n", "a.md:9: url: '{{ incident.nmber }}' is not a variable steps know")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv:\n  - echo\n  - \"{{ secret }}\"\n```\n", "a.md:11: argv: '{{ secret }}' is not a variable steps know")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step http\ntitle: X\nurl: http://h/\nbody: \"{{ alert.labels.env \"\n```\n", "a.md:10: body: '{{ alert.labels.env ' is not a valid template")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv: [ls]\nrunner: { \"bad key\": prod }\n```\n", "a.md:10: runner label 'bad key: prod' must be")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv: [ls]\nrunner:\n  env: \"{{ alert.labels.env }}\"\n```\n", "a.md:11: runner label 'env: {{ alert.labels.env }}' must be")]
     public void EachMistake_IsReportedAtItsLineOfTheFile(string text, string expected)
     {
         var parse = RunbookParser.Parse(text, "a.md");
