@@ -9,13 +9,14 @@ using Firebreak.Cli.Features.Maintenance;
 using Firebreak.Cli.Features.Notifications;
 using Firebreak.Cli.Features.OnCall;
 using Firebreak.Cli.Features.Runbooks;
+using Firebreak.Cli.Features.Runners;
 
 namespace Firebreak.Cli;
 
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c>, <c>runbook …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c>, <c>runbook …</c>, <c>runners …</c>, <c>runner</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -30,6 +31,7 @@ public static class ClientCommands
         EscalationFeature.Add(root, env);
         NotificationsFeature.Add(root, env);
         RunbooksFeature.Add(root, env);
+        RunnersFeature.Add(root, env);
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public static class FirebreakProcess
     }
 
     /// <summary>The server project's own build output, for the configuration these tests were built in.</summary>
-    private static string ServerDll()
+    public static string ServerDll()
     {
         var configuration = typeof(FirebreakProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -9,9 +9,11 @@ using Firebreak.Server.Features.Notifications.Channels;
 using Firebreak.Server.Features.Runbooks.Config;
 using Firebreak.Server.Features.Runbooks.Escalations;
 using Firebreak.Server.Features.Runbooks.Pages;
+using Firebreak.Server.Features.Runbooks.Runners;
 using Firebreak.Server.Features.Runbooks.Runs;
 using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Hosting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Firebreak.Server.Features.Runbooks;
 
@@ -31,6 +33,10 @@ public sealed class RunbooksFeature : IFeature
         services.AddScoped<RunbookSecrets>();
         services.AddSingleton<RunbookHttp>();
         services.AddWorkHandler<RunbookEscalationHandler>();
+        services.AddScoped<RunnerRegistry>();
+        services.AddScoped<RunnerDispatch>();
+        services.AddSingleton<RunnerSignal>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<RunnerSignal>());
         services.AddHttpClient(RunbookHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Each step bounds its own request (its timeout). Redirects would take a request where the outbound rules did not judge; the connect step judges each address.
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -53,6 +59,7 @@ public sealed class RunbooksFeature : IFeature
     public void Map(WebApplication app)
     {
         app.MapRunbookApi();
+        app.MapRunnerApi();
         app.Services.GetRequiredService<FirebreakMetrics>().OnCollect(app.Services, RunbookMetrics.CollectAsync);
         if (app.Configuration.GetValue<bool>(ServerOptions.DemoKey))
         {

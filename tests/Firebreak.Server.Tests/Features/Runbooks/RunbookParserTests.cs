@@ -130,6 +130,8 @@ public sealed class RunbookParserTests
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step manual\ntitle: X\n```\n\n```escalate\nafter_failures: {step: 1, when: 2}\npage: commander\n```\n", "a.md:12: unknown field 'when'")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 0m\npage: commander\n```\n", "a.md:8: 'unfinished_after: 0m' is not a duration")]
     [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```escalate\nunfinished_after: 30m\npage: commander\nsay: hi\n```\n", "a.md:10: unknown field 'say'")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv: [ls]\nrunner: { \"bad key\": prod }\n```\n", "a.md:10: runner label 'bad key: prod' must be")]
+    [InlineData("---\nkey: a\ntitle: A\nservices: [x]\n---\n\n```step shell\ntitle: X\nargv: [ls]\nrunner:\n  env: \"{{ alert.labels.env }}\"\n```\n", "a.md:11: runner label 'env: {{ alert.labels.env }}' must be")]
     public void EachMistake_IsReportedAtItsLineOfTheFile(string text, string expected)
     {
         var parse = RunbookParser.Parse(text, "a.md");

@@ -343,7 +343,26 @@ public static partial class RunbookParser
         var expectExit = yaml.WholeNumber(map, "expect_exit") ?? 0;
         Templates(map, yaml, "argv", "env", "workdir");
         var timeout = Timeout(map, yaml, TimeSpan.FromSeconds(60));
+        RunnerLabels(map, yaml);
         return new ShellStep(number, key, title, section, dangerous, line, argv, Pairs(map, "runner", yaml), Pairs(map, "env", yaml), yaml.Str(map, "workdir"), expectExit, timeout);
+    }
+
+    /// <summary>A step's runner labels are matched against how an admin registered runners: fixed values, never filled from an alert.</summary>
+    private static void RunnerLabels(YamlMappingNode map, YamlReading yaml)
+    {
+        if (YamlReading.Get(map, "runner") is not YamlMappingNode labels)
+        {
+            return;
+        }
+
+        foreach (var (k, v) in labels.Children)
+        {
+            if (k is YamlScalarNode { Value: { } name } && v is YamlScalarNode { Value: var value }
+                && (!RunnerLabelKey().IsMatch(name) || string.IsNullOrEmpty(value) || value.Length > 128 || value.Contains("{{", StringComparison.Ordinal) || value.Contains("{%", StringComparison.Ordinal)))
+            {
+                yaml.Error(k, $"runner label '{name}: {value}' must be a key of letters, digits and underscores with a fixed value of 1–128 characters, as runners are registered (e.g. env: prod); labels are never templated");
+            }
+        }
     }
 
     /// <summary>Checks every template in the named fields, at the line of the value that holds it.</summary>
@@ -443,4 +462,7 @@ public static partial class RunbookParser
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex KeyShape();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex RunnerLabelKey();
 }

@@ -1,6 +1,7 @@
 using Firebreak.Server.Components.Shared;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Runbooks.Runners;
 using Firebreak.Server.Features.Runbooks.Runs;
 using Microsoft.AspNetCore.Components;
 
@@ -48,6 +49,8 @@ public sealed partial class RunbookRunsPanel
         StepStatus.Succeeded => "succeeded",
         StepStatus.Failed => "failed",
         StepStatus.AwaitingApproval => "waiting for approval",
+        StepStatus.Running => "running",
+        StepStatus.Cancelled => "cancelled",
         _ => "not run",
     };
 
@@ -80,6 +83,15 @@ public sealed partial class RunbookRunsPanel
         var outcome = await CommandAsync(RoleNames.Responder, (sp, actor, ct) =>
             sp.GetRequiredService<RunbookRunService>().ApproveAsync(actor, run, step, ct));
         await AfterAsync(outcome);
+    });
+
+    // A shell step runs on a runner; stopping it kills its process tree there.
+    private Task CancelAsync(long run, int step) => WhileBusyAsync(async () =>
+    {
+        var outcome = await CommandAsync(RoleNames.Responder, (sp, actor, ct) =>
+            sp.GetRequiredService<RunnerDispatch>().CancelAsync(actor, run, step, ct));
+        _error = UiError.From(outcome);
+        await LoadAsync();
     });
 
     private Task FinishAsync(long run, string verdict) => WhileBusyAsync(async () =>

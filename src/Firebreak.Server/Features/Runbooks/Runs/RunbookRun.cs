@@ -51,6 +51,10 @@ public static class StepStatus
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string AwaitingApproval = "awaiting_approval";
+
+    /// <summary>A shell step a runner has, or will take; its result arrives later.</summary>
+    public const string Running = "running";
+    public const string Cancelled = "cancelled";
 }
 
 public static class RunVerdicts

@@ -7,6 +7,7 @@ using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.Runbooks.Escalations;
 using Firebreak.Server.Features.Runbooks.Format;
+using Firebreak.Server.Features.Runbooks.Runners;
 using Firebreak.Server.Features.Runbooks.Secrets;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
@@ -20,7 +21,7 @@ namespace Firebreak.Server.Features.Runbooks.Runs;
 /// needing an update.
 /// </summary>
 public sealed class RunbookRunService(
-    FirebreakDb db, RunbookLibrary library, RunbookHttp http, PublicLinks links, AuditLog audit, TimeProvider clock, IncidentEvents events, RunbookSecrets secrets)
+    FirebreakDb db, RunbookLibrary library, RunbookHttp http, PublicLinks links, AuditLog audit, TimeProvider clock, IncidentEvents events, RunbookSecrets secrets, RunnerDispatch runners)
 {
     public async Task<Outcome<IReadOnlyList<RunDto>>> ListAsync(string reference, CancellationToken ct)
     {
@@ -113,6 +114,11 @@ public sealed class RunbookRunService(
         if (f.Run.Results.Any(r => r.Number == number && r.Status == StepStatus.AwaitingApproval))
         {
             return Failure.Conflict($"Step {number} already waits for approval by the incident's commander or an admin.");
+        }
+
+        if (f.Run.Results.Any(r => r.Number == number && r.Status == StepStatus.Running))
+        {
+            return Failure.Conflict($"Step {number} is running on a runner: wait for its result, or cancel it (POST /api/v1/runbook-runs/{runId}/steps/{number}/cancel).");
         }
 
         var now = clock.GetUtcNow();
@@ -291,9 +297,11 @@ public sealed class RunbookRunService(
                 IncidentFactory.Touch(db, f.Incident, actor, result.EndedAt.Value, TimelineKind.RunbookStep,
                     $"Ran {title} of '{f.Run.Title}': {step.Method} {redaction.Redact(url)} → {answer} in {sent.Took.TotalMilliseconds:0} ms, {outcome}{(output.Length == 0 ? "" : $"\n{output}")}");
                 return null;
+            case ShellStep shell:
+                // Never here: a runner with the step's labels takes it, and its result arrives later.
+                return await runners.QueueAsync(shell, f.Run, f.Incident, result, actor, await ModelAsync(f, ct), ct);
             default:
-                var labels = f.Step is ShellStep shell && shell.Runner.Count > 0 ? string.Join(", ", shell.Runner.Select(l => $"{l.Key}={l.Value}")) : "any";
-                return Failure.Conflict($"Shell steps run only on a registered runner (labels: {labels}), never inside the web server, and no runner is registered: run {title} by hand and tick it with a note.");
+                return Failure.Conflict($"{title} is a '{f.Step.Kind}' step, which this server cannot run.");
         }
     }
 
