@@ -2,6 +2,7 @@ using System.Text.Json;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Runbooks.Escalations;
 using Firebreak.Server.Features.Runbooks.Format;
 using Firebreak.Server.Features.Runbooks.Runs;
 using Firebreak.Server.Features.Runbooks.Secrets;
@@ -17,7 +18,7 @@ namespace Firebreak.Server.Features.Runbooks.Runners;
 /// the step's labels takes on its next poll; its output fills the step's result, redacted, as it arrives; its end goes
 /// on the incident's timeline. Nothing here starts a process: shell steps never run inside the web server.
 /// </summary>
-public sealed class RunnerDispatch(FirebreakDb db, RunbookSecrets secrets, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock, IncidentEvents events)
+public sealed class RunnerDispatch(FirebreakDb db, RunbookSecrets secrets, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock, IncidentEvents events, RunbookLibrary library)
 {
     /// <summary>How long a runner holds a job without reporting before the job is failed; it reports every second or so.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -285,6 +286,16 @@ public sealed class RunnerDispatch(FirebreakDb db, RunbookSecrets secrets, IData
 
         var incident = await db.Incidents.FirstAsync(i => i.Id == job.IncidentId, ct);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.RunbookStep, $"Ran {job.Title} {how}{output}");
+        // A shell step's failure arrives here, not through the run service, and counts towards its escalate blocks too.
+        if (result.Status == StepStatus.Failed)
+        {
+            var run = await db.Set<RunbookRun>().Include(r => r.Results).FirstAsync(r => r.Id == job.RunId, ct);
+            var version = await db.Set<RunbookVersion>().FirstAsync(v => v.Id == run.VersionId, ct);
+            if (library.Document(version) is { } doc)
+            {
+                RunbookEscalations.AfterResults(db, run, doc, now);
+            }
+        }
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
