@@ -1110,6 +1110,155 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.ToTable("schedules", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.Review", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContributingFactors")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("CouldBeBetter")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DetectionGap")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImpactLevel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("ImpactMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<long>>("KeyTimelineEntryIds")
+                        .HasColumnType("bigint[]");
+
+                    b.Property<string>("Lessons")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProximateCause")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("RevenueImpact")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("SlaBreached")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UsersAffected")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WentWell")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.ReviewAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("review_answers", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
                 {
                     b.Property<long>("Id")
@@ -1600,6 +1749,31 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Navigation("ContactMethod");
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.Review", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Firebreak.Server.Features.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.ReviewAnswer", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Reviews.Review", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.RunbookVersion", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.Runbooks.Runbook", null)
@@ -1664,6 +1838,11 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
             modelBuilder.Entity("Firebreak.Server.Features.Intake.Alert", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.Review", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>

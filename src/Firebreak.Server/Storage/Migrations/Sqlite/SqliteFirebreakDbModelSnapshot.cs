@@ -1068,6 +1068,151 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.ToTable("schedules", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.Review", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContributingFactors")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouldBeBetter")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetectionGap")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImpactLevel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImpactMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("KeyTimelineEntryIds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lessons")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProximateCause")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("RevenueImpact")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("SlaBreached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersAffected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WentWell")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.ReviewAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("review_answers", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
                 {
                     b.Property<long>("Id")
@@ -1548,6 +1693,31 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Navigation("ContactMethod");
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.Review", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Firebreak.Server.Features.Auth.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.ReviewAnswer", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Reviews.Review", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.RunbookVersion", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.Runbooks.Runbook", null)
@@ -1612,6 +1782,11 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
             modelBuilder.Entity("Firebreak.Server.Features.Intake.Alert", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Reviews.Review", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runbook", b =>
