@@ -11,6 +11,7 @@ using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
+using Firebreak.Server.Features.Reviews;
 using Firebreak.Server.Features.Runbooks;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Http;
@@ -54,6 +55,7 @@ public static class FirebreakServer
         new NotificationsFeature(),
         new EscalationFeature(),
         new RunbooksFeature(),
+        new ReviewsFeature(),
         new ConfigFeature(),
     ];
 

@@ -31,6 +31,9 @@ public static class DependencyRules
         // Runbooks read an incident's alerts to match them, send HTTP steps under notifications' outbound rules and
         // page through escalation when a runbook says to.
         ["Runbooks"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Intake", "OnCall", "Notifications", "Escalation"],
+        // Reviews open their draft through the incident's resolution hook and close the incident when published;
+        // reminders to their owner will go through notifications.
+        ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>

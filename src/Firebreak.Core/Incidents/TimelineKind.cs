@@ -22,4 +22,5 @@ public static class TimelineKind
     public const string RunbookStep = "runbook_step";
     public const string RunbookFinished = "runbook_finished";
     public const string RunbookEscalated = "runbook_escalated";
+    public const string Review = "review";
 }

@@ -228,6 +228,13 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
                 """,
         });
 
+        // A resolved incident, so its review draft is open with metrics, impact and the timeline to pick from.
+        var reviewed = await ui.DeclareAsync("Phone width: a resolved incident whose review has a long title that must wrap");
+        using (var resolved = await ui.Api.PostAsJsonAsync($"/api/v1/incidents/{reviewed}/resolve", new { text = "fixed" }))
+        {
+            resolved.EnsureSuccessStatusCode();
+        }
+
         var alerts = await ui.Api.GetFromJsonAsync<JsonElement>("/api/v1/alerts?limit=1");
         var alert = alerts.EnumerateArray().First().GetProperty("id").GetInt64();
         return
@@ -235,7 +242,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
             "/", $"/incidents/{slug}", "/incidents/new", "/alerts", $"/alerts/{alert}", "/maintenance",
             "/schedules", $"/schedules/{schedule}", "/schedules/new", $"/schedules/{schedule}/edit", "/services", "/escalation-policies", $"/escalation-policies/{policy}",
             "/integrations", $"/integrations/{integration}", "/people", "/audit", "/tokens", "/account/notifications", "/account/password",
-            "/runbooks", $"/runbooks/{runbook}", "/runbooks/new", $"/runbooks/{runbook}/edit", "/runbook-secrets", "/no-such-page",
+            "/runbooks", $"/runbooks/{runbook}", "/runbooks/new", $"/runbooks/{runbook}/edit", "/runbook-secrets", "/reviews", $"/incidents/{reviewed}/review", "/no-such-page",
         ];
     }
 }

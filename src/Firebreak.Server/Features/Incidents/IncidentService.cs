@@ -23,7 +23,8 @@ public sealed partial class IncidentService(
     IncidentReader reader,
     TimeProvider clock,
     IncidentOpener opener,
-    IEnumerable<IIncidentChangeStep> changeSteps)
+    IEnumerable<IIncidentChangeStep> changeSteps,
+    IEnumerable<IIncidentResolvedStep> resolvedSteps)
 {
     public async Task<Outcome<IncidentDetail>> DeclareAsync(Actor actor, DeclareIncidentRequest request, CancellationToken ct)
     {
@@ -262,6 +263,7 @@ public sealed partial class IncidentService(
         }
 
         var now = clock.GetUtcNow();
+        var wasResolved = incident.Status == IncidentStatus.Resolved;
         var outcome = change(incident, now);
         if (!outcome.IsOk)
         {
@@ -278,6 +280,14 @@ public sealed partial class IncidentService(
         foreach (var step in changeSteps)
         {
             await step.OnChangedAsync(db, incident, now, ct);
+        }
+
+        if (!wasResolved && incident.Status == IncidentStatus.Resolved)
+        {
+            foreach (var step in resolvedSteps)
+            {
+                await step.OnResolvedAsync(db, incident, now, ct);
+            }
         }
 
         try

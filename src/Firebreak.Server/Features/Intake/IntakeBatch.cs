@@ -20,7 +20,7 @@ namespace Firebreak.Server.Features.Intake;
 /// </summary>
 public sealed class IntakeBatch(
     FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
-    IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps)
+    IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps, IEnumerable<IIncidentResolvedStep> resolvedSteps)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
 
@@ -31,6 +31,7 @@ public sealed class IntakeBatch(
     private readonly Dictionary<Incident, IncidentNews> _news = [];
     private readonly Dictionary<Incident, bool> _openElsewhere = [];
     private readonly List<Incident> _refired = [];
+    private readonly List<Incident> _resolved = [];
     private readonly List<Alert> _newAlerts = [];
     private readonly List<(Alert Alert, AlertEvent Event)> _newEvents = [];
     private Dictionary<string, Service>? _services;
@@ -100,6 +101,14 @@ public sealed class IntakeBatch(
             foreach (var step in changeSteps)
             {
                 await step.OnChangedAsync(db, incident, now, ct);
+            }
+        }
+
+        foreach (var incident in _resolved.Where(i => i.Status == IncidentStatus.Resolved))
+        {
+            foreach (var step in resolvedSteps)
+            {
+                await step.OnResolvedAsync(db, incident, now, ct);
             }
         }
 
@@ -376,8 +385,12 @@ public sealed class IntakeBatch(
             ? known.AutoResolveTo
             : await db.Services.Where(s => s.Id == incident.ServiceId).Select(s => s.AutoResolveTo).FirstOrDefaultAsync(ct);
         // Already monitoring (or a person moved it on) means there is nothing to do; the lifecycle says no.
-        IncidentFactory.ChangeStatus(db, incident, to == "monitoring" ? IncidentStatus.Monitoring : IncidentStatus.Resolved,
+        var error = IncidentFactory.ChangeStatus(db, incident, to == "monitoring" ? IncidentStatus.Monitoring : IncidentStatus.Resolved,
             actor, now, "all of its alerts resolved", bySource: true);
+        if (error is null && incident.Status == IncidentStatus.Resolved)
+        {
+            _resolved.Add(incident);
+        }
     }
 
     private void Log(Alert alert, AlertEvent e) => _newEvents.Add((alert, e));

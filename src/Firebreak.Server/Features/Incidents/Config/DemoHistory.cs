@@ -11,7 +11,8 @@ namespace Firebreak.Server.Features.Incidents.Config;
 /// Demo history goes through the real incident commands on a clock set in the past, so timelines and metrics are
 /// exactly what a live incident would produce. It is loaded once: a database with incidents is left alone.
 /// </summary>
-internal sealed class DemoHistory(FirebreakDb db, SeverityCatalog severities, IncidentEvents events, TimeProvider clock)
+internal sealed class DemoHistory(
+    FirebreakDb db, SeverityCatalog severities, IncidentEvents events, TimeProvider clock, IEnumerable<IIncidentResolvedStep> resolvedSteps)
 {
     public async Task<int> ReplayAsync(IReadOnlyList<DemoIncident> incidents, CancellationToken ct)
     {
@@ -27,7 +28,8 @@ internal sealed class DemoHistory(FirebreakDb db, SeverityCatalog severities, In
             var demoClock = new ManualClock(now - demo.Ago);
             var reader = new IncidentReader(db, severities, demoClock, []);
             // History replayed on a clock in the past pages nobody and starts no escalation: no opening or change steps.
-            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, new IncidentOpener(db, []), []);
+            // Resolving still opens what follows an incident (its review draft), as it would live.
+            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, new IncidentOpener(db, []), [], resolvedSteps);
             Actor As(string? username) => username is not null && users.TryGetValue(username, out var u)
                 ? new Actor("user", u.Id, u.Username, null)
                 : Actor.System;

@@ -19,7 +19,8 @@ internal sealed class DemoIncidentSection : ConfigSection<DemoIncident>
 
     public override Task<int> ReplayDemoAsync(ConfigSet set, IServiceProvider services, CancellationToken ct) =>
         new DemoHistory(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<SeverityCatalog>(),
-            services.GetRequiredService<IncidentEvents>(), services.GetRequiredService<TimeProvider>()).ReplayAsync(set.Incidents, ct);
+            services.GetRequiredService<IncidentEvents>(), services.GetRequiredService<TimeProvider>(),
+            services.GetServices<IIncidentResolvedStep>()).ReplayAsync(set.Incidents, ct);
 
     protected override DemoIncident? ReadItem(YamlMappingNode map, int index, YamlReading yaml)
     {

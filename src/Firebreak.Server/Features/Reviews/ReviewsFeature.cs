@@ -1,0 +1,25 @@
+using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Reviews.Pages;
+using Firebreak.Server.Hosting;
+
+namespace Firebreak.Server.Features.Reviews;
+
+/// <summary>Post-incident reviews: a draft when an incident resolves, written, submitted, published (which closes the incident).</summary>
+public sealed class ReviewsFeature : IFeature
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ReviewService>();
+        services.AddIncidentResolvedStep<ReviewOnResolve>();
+        services.AddIncidentPanel<IncidentReviewPanel>(IncidentPanelPlace.Side, 8);
+        services.AddNavItem(NavGroup.Learn, 10, "Reviews", "/reviews", Policies.UiViewer);
+    }
+
+    public void Map(WebApplication app)
+    {
+        app.MapReviewApi();
+        app.MapReviewDownload();
+    }
+}
