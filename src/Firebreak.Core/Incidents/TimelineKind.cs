@@ -21,4 +21,5 @@ public static class TimelineKind
     public const string RunbookStarted = "runbook_started";
     public const string RunbookStep = "runbook_step";
     public const string RunbookFinished = "runbook_finished";
+    public const string ActionItem = "action_item";
 }
