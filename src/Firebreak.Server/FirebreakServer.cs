@@ -1,5 +1,6 @@
 using Firebreak.Server.Components;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.ActionItems;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
@@ -56,6 +57,7 @@ public static class FirebreakServer
         new EscalationFeature(),
         new RunbooksFeature(),
         new ReviewsFeature(),
+        new ActionItemsFeature(),
         new ConfigFeature(),
     ];
 

@@ -23,4 +23,5 @@ public static class TimelineKind
     public const string RunbookFinished = "runbook_finished";
     public const string RunbookEscalated = "runbook_escalated";
     public const string Review = "review";
+    public const string ActionItem = "action_item";
 }
