@@ -105,7 +105,8 @@ public abstract class PagerDutyIntakeTests(ServerFixture fixture)
         Assert.Equal(Core.Incidents.IncidentStatus.Resolved, resolved.Incident!.Status);
         var kinds = (await Server.Viewer.GetAsync($"/api/v1/incidents/{resolved.Incident.Slug}/timeline").ExpectAsync(HttpStatusCode.OK))
             .EnumerateArray().Select(t => t.Str("kind")).ToList();
-        Assert.Equal(["declared", "status_changed", "alert_resolved", "status_changed"], kinds);
+        // Resolving opens the severity's review draft, which the timeline says last.
+        Assert.Equal(["declared", "status_changed", "alert_resolved", "status_changed", "review"], kinds);
 
         await EnqueueAsync(Trigger(key, "mem"));
         var all = await Server.WithDbAsync(db => db.Alerts.Where(a => a.DedupKey == "mem" && a.Integration!.Key == key).OrderBy(a => a.Id).ToListAsync());
