@@ -11,7 +11,7 @@ public sealed class SignInTests(UiFixture ui)
     {
         await using var context = await ui.NewContextAsync();
 
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
+        var page = await context.SignInWithFormAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
 
         await Expect(page).ToHaveURLAsync(new Uri(ui.Server.BaseAddress, "/").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Incidents");

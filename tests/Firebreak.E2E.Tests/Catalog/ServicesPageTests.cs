@@ -9,7 +9,7 @@ namespace Firebreak.E2E.Tests.Catalog;
 [Collection(UiCollection.Name)]
 public sealed class ServicesPageTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]

@@ -9,7 +9,7 @@ namespace Firebreak.E2E.Tests.Escalation;
 [Collection(UiCollection.Name)]
 public sealed class PolicyTargetPickerTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]

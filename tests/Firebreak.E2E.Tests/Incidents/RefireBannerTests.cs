@@ -13,7 +13,7 @@ namespace Firebreak.E2E.Tests.Incidents;
 [Collection(UiCollection.Name)]
 public sealed class RefireBannerTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]

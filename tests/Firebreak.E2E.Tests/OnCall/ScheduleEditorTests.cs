@@ -8,7 +8,7 @@ namespace Firebreak.E2E.Tests.OnCall;
 [Collection(UiCollection.Name)]
 public sealed class ScheduleEditorTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]

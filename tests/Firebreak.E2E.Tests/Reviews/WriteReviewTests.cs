@@ -10,7 +10,7 @@ namespace Firebreak.E2E.Tests.Reviews;
 [Collection(UiCollection.Name)]
 public sealed class WriteReviewTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]

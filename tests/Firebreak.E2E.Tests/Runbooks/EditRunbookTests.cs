@@ -11,7 +11,7 @@ namespace Firebreak.E2E.Tests.Runbooks;
 [Collection(UiCollection.Name)]
 public sealed class EditRunbookTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     private static string Text(string key, string title, string steps) => $"""
         ---

@@ -7,7 +7,7 @@ namespace Firebreak.E2E.Tests.Runbooks;
 [Collection(UiCollection.Name)]
 public sealed class RunbookSecretsTests(UiFixture ui)
 {
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     [Theory]
     [MemberData(nameof(Sizes))]

@@ -15,7 +15,7 @@ public sealed class FindThingsTests(UiFixture ui)
     private static readonly string s_tag = $"ff{Guid.NewGuid():N}"[..10];
     private static Task? s_declared;
 
-    public static TheoryData<int, int, string> Sizes => Screens.DesktopAndPhoneLightAndDark;
+    public static TheoryData<int, int, string> Sizes => Screens.DesktopLightAndPhoneDark;
 
     private Task DeclareOnceAsync() => s_declared ??= DeclareAllAsync();
 
