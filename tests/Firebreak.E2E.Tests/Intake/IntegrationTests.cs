@@ -62,7 +62,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
         await Expect(viewer.GetByTestId("alert-event")).ToContainTextAsync("trigger");
         await ui.ScreenshotAsync(viewer, "24-alert-detail");
 
-        await viewer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Alerts", Exact = true }).ClickAsync();
+        await viewer.FollowNavAsync("Alerts");
         var listed = viewer.GetByTestId("alert-row").Filter(new LocatorFilterOptions { HasText = "Test event from Firebreak, sent by admin" });
         await Expect(listed.GetByTestId("alert-incident")).ToHaveTextAsync($"INC-{number}");
         await ui.ScreenshotAsync(viewer, "25-alert-list");

@@ -27,8 +27,7 @@ public sealed class MaintenanceTests(UiFixture ui)
         await ui.Server.ApplyConfigAsync(Config);
         await using var context = await ui.NewContextAsync();
         var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Maintenance" }).ClickAsync();
-        await page.WaitForInteractiveAsync();
+        await page.FollowNavAsync("Maintenance");
         var weekly = page.Locator("[data-testid='maintenance-row'][data-reason='Sunday patching']");
         await Expect(weekly.GetByTestId("maintenance-recurrence")).ToHaveTextAsync("every Sunday at 03:00 for 2h (Europe/Berlin)");
 

@@ -31,8 +31,7 @@ public sealed class ScheduleCalendarTests(UiFixture ui)
         var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
 
         await Expect(page.Locator($"[data-testid='oncall-now-schedule'][data-key='{key}']")).ToContainTextAsync(ServerProcess.AdminUser);
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "On call" }).ClickAsync();
-        await page.WaitForInteractiveAsync();
+        await page.FollowNavAsync("On call");
         await page.Locator($"[data-testid='schedule-row'][data-key='{key}'] a").ClickAsync();
         await page.WaitForInteractiveAsync();
 

@@ -12,6 +12,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
 {
     private const int PhoneWidth = 390;
     private const int PhoneHeight = 844;
+    private const string Marks = "e => [getComputedStyle(e).color, getComputedStyle(e).borderBottomColor].join(' ')";
 
     [Fact]
     public async Task EveryPage_AtPhoneWidth_DoesNotScrollSideways()
@@ -139,22 +140,93 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
         Assert.Empty(overlaps);
     }
 
-    [Fact]
-    public async Task Header_AtLaptopWidth_StaysOnOneRow()
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task Header_AtLaptopWidthWithMoreLinksPerGroup_StaysOneRowAndEveryLinkOpensFromItsGroupMenu(string scheme)
     {
-        await using var context = await ui.NewContextAsync(1400, 900);
+        await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), 1400, 900);
         var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
+        await page.GotoLiveAsync("/alerts");
 
-        // One row: every visible item of the header overlaps every other vertically.
-        var rows = await page.EvaluateAsync<double[]>("""
+        // Analytics, a status page and drills are coming: three more links in every group must not widen the bar.
+        await page.EvaluateAsync("""
+            () => document.querySelectorAll('[data-testid=nav] .nav-group').forEach(g => {
+              const link = g.querySelector('a');
+              for (const name of ['Analytics overview', 'Public status page', 'Game-day drills']) {
+                const extra = link.cloneNode(true); extra.textContent = name; extra.classList.remove('active'); link.parentElement.append(extra);
+              }
+            })
+            """);
+
+        // One row: every visible control of the bar overlaps the brand vertically, and the bar is no taller than one.
+        var rows = await page.EvaluateAsync<string[]>("""
             () => {
-              const boxes = [...document.querySelector('header.topbar').children]
-                .map(e => e.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0);
-              return [Math.max(...boxes.map(b => b.top)), Math.min(...boxes.map(b => b.bottom))];
+              const brand = document.querySelector('header.topbar .brand').getBoundingClientRect();
+              return [...document.querySelectorAll('header.topbar a, header.topbar button')]
+                .filter(e => !e.closest('[popover]:not(#main-nav)'))
+                .map(e => [e, e.getBoundingClientRect()]).filter(([, b]) => b.width > 0 && b.height > 0)
+                .filter(([, b]) => b.top >= brand.bottom || b.bottom <= brand.top)
+                .map(([e, b]) => `${e.textContent.trim()} at ${b.top}-${b.bottom} px, the brand at ${brand.top}-${brand.bottom} px`);
             }
             """);
-        await ui.ScreenshotAsync(page, "63-laptop-header");
-        Assert.True(rows[0] < rows[1], $"The header wraps: an item starts at {rows[0]} px, below another that ends at {rows[1]} px.");
+        var height = await page.EvaluateAsync<double>("() => document.querySelector('header.topbar').getBoundingClientRect().height");
+        Assert.True(rows.Length == 0 && height <= 64, $"The header wraps ({height} px tall): {string.Join("; ", rows)}");
+
+        // The current page's group stands out from the others.
+        var respond = page.GetByTestId("nav-group-button-Respond");
+        var onCall = page.GetByTestId("nav-group-button-OnCall");
+        Assert.NotEqual(await onCall.EvaluateAsync<string>(Marks), await respond.EvaluateAsync<string>(Marks));
+
+        // Every link is hidden until its group's menu opens; the keyboard opens it and tabs into it.
+        var links = page.Locator("[data-testid=nav] a");
+        var count = await links.CountAsync();
+        Assert.True(count >= 15, $"only {count} navigation links");
+        await respond.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("nav-group-Respond").GetByRole(AriaRole.Link, new() { Name = "Runbooks", Exact = true })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Incidents", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+        await ui.ScreenshotAsync(page, $"63-laptop-nav-menu-{scheme}");
+        var menu = page.GetByTestId("nav-menu-Respond");
+        var colours = await menu.EvaluateAsync<string[]>("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e.querySelector('a')).color]");
+        Assert.NotEqual(colours[0], colours[1]);
+        Assert.NotEqual("rgba(0, 0, 0, 0)", colours[0]);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(menu).ToBeHiddenAsync();
+
+        // Each menu once: after opening it, every link inside it shows; no link lives outside a menu.
+        var unreachable = new List<string>();
+        var menus = await links.EvaluateAllAsync<string[]>("ls => [...new Set(ls.map(e => e.closest('[popover]:not(#main-nav)')?.id ?? ''))]");
+        foreach (var id in menus)
+        {
+            if (id.Length > 0)
+            {
+                await page.Locator($"[popovertarget='{id}']").ClickAsync();
+            }
+
+            unreachable.AddRange(await links.EvaluateAllAsync<string[]>(
+                "(ls, id) => ls.filter(e => (e.closest('[popover]:not(#main-nav)')?.id ?? '') === id && !e.checkVisibility()).map(e => e.textContent.trim())", id));
+            await page.Keyboard.PressAsync("Escape");
+        }
+
+        Assert.Empty(unreachable);
+    }
+
+    [Fact]
+    public async Task Navigation_AtPhoneWidth_MenuShowsEveryLinkInOneList()
+    {
+        await using var context = await ui.NewContextAsync(PhoneWidth, PhoneHeight);
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
+        await page.GetByTestId("nav-menu").ClickAsync();
+
+        var hidden = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid=nav] a')]
+              .filter(e => e.getBoundingClientRect().height === 0 || e.checkVisibility() === false).map(e => e.textContent.trim())
+            """);
+        Assert.True(hidden.Length == 0, $"hidden in the open phone menu: {string.Join(", ", hidden)}");
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-testid=nav] .nav-group-button')].filter(e => e.checkVisibility()).map(e => e.textContent)"));
+        await Screens.AssertNoSidewaysScrollAsync(page);
     }
 
     private static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator locator)
@@ -180,6 +252,8 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
     private async Task<string[]> RoutesWithDataAsync()
     {
         var slug = await ui.DeclareAsync("Phone width: checkout errors with a long title that must wrap on a small screen");
+        // Titles pasted from logs often have nowhere to break: the heading must wrap them anyway.
+        var unbroken = await ui.DeclareAsync($"PaymentsGatewayTimeoutsOnTheWesternEuropeanClusterAfterTheDeployOfRelease{Guid.NewGuid():N}");
         var schedule = await ScheduleAsync();
         var policy = $"e2e-{Guid.NewGuid():N}"[..16];
         using (var put = await ui.Api.PutAsJsonAsync($"/api/v1/escalation-policies/{policy}",
@@ -198,7 +272,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
             routing_key = key,
             event_action = "trigger",
             dedup_key = $"phone-{policy}",
-            payload = new { summary = "Disk almost full on a host with a rather long name db-primary-eu-west-1", source = "db-1", severity = "critical" },
+            payload = new { summary = "DiskAlmostFullOnTheHostWithARatherLongNameDatabasePrimaryInTheWesternEuropeanRegion", source = "db-1", severity = "critical" },
         }))
         {
             sent.EnsureSuccessStatusCode();
@@ -211,7 +285,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
             [$"runbooks/{runbook}.md"] = $$$"""
                 ---
                 key: {{{runbook}}}
-                title: A runbook with a rather long title about the primary database in the western European region
+                title: A runbook with a rather long title about DatabasePrimaryReplicationLagTooHighForTooLongInTheWesternEuropeanRegion
                 services: [{{{runbook}}}]
                 match: ['alertname=~"DatabasePrimaryReplicationLagTooHighForTooLong|DatabasePrimaryConnectionPoolExhausted"']
                 ---
@@ -229,7 +303,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
         });
 
         // A resolved incident, so its review draft is open with metrics, impact and the timeline to pick from.
-        var reviewed = await ui.DeclareAsync("Phone width: a resolved incident whose review has a long title that must wrap");
+        var reviewed = await ui.DeclareAsync($"ResolvedIncidentWhoseReviewHasALongTitleWithoutSpacesThatMustWrap{Guid.NewGuid():N}");
         using (var resolved = await ui.Api.PostAsJsonAsync($"/api/v1/incidents/{reviewed}/resolve", new { text = "fixed" }))
         {
             resolved.EnsureSuccessStatusCode();
@@ -239,10 +313,10 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
         var alert = alerts.EnumerateArray().First().GetProperty("id").GetInt64();
         return
         [
-            "/", $"/incidents/{slug}", "/incidents/new", "/alerts", $"/alerts/{alert}", "/maintenance",
+            "/", $"/incidents/{slug}", $"/incidents/{unbroken}", "/incidents/new", "/alerts", $"/alerts/{alert}", "/maintenance",
             "/schedules", $"/schedules/{schedule}", "/schedules/new", $"/schedules/{schedule}/edit", "/services", "/escalation-policies", $"/escalation-policies/{policy}",
             "/integrations", $"/integrations/{integration}", "/people", "/audit", "/tokens", "/account/notifications", "/account/password",
-            "/runbooks", $"/runbooks/{runbook}", "/runbooks/new", $"/runbooks/{runbook}/edit", "/runbook-secrets", "/reviews", $"/incidents/{reviewed}/review", "/no-such-page",
+            "/runbooks", $"/runbooks/{runbook}", "/runbooks/new", $"/runbooks/{runbook}/edit", "/runbook-secrets", "/runners", "/reviews", $"/incidents/{reviewed}/review", "/no-such-page",
         ];
     }
 }

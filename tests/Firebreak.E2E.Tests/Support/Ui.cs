@@ -63,8 +63,8 @@ public static class Ui
     }
 
     /// <summary>
-    /// Follows a link of the main navigation as a person would: through the phone's menu button, or the account menu
-    /// that holds the Settings group on a wide screen, when the link is folded away.
+    /// Follows a link of the main navigation as a person would: through the phone's menu button, or on a wide screen
+    /// the menu of its group (the account menu holds the Settings group), when the link is folded away.
     /// </summary>
     public static async Task FollowNavAsync(this IPage page, string linkName)
     {
@@ -74,9 +74,15 @@ public static class Ui
             await page.GetByTestId("nav-menu").ClickAsync();
         }
 
-        if (!await link.IsVisibleAsync() && await page.GetByTestId("account-menu-button").IsVisibleAsync())
+        if (!await link.IsVisibleAsync())
         {
-            await page.GetByTestId("account-menu-button").ClickAsync();
+            // Role locators skip hidden elements: find the folded link's menu through one that sees it.
+            var menu = await page.NavLink(linkName).EvaluateAsync<string>("e => e.closest('[popover]:not(#main-nav)')?.id ?? ''");
+            var opener = page.Locator($"[popovertarget='{menu}']");
+            if (menu.Length > 0 && await opener.IsVisibleAsync())
+            {
+                await opener.ClickAsync();
+            }
         }
 
         await link.ClickAsync();

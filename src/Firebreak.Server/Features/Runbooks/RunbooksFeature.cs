@@ -54,6 +54,7 @@ public sealed class RunbooksFeature : IFeature
         services.AddHomePanel<TeamRunbooksPanel>(20);
         services.AddNavItem(NavGroup.Respond, 25, "Runbooks", "/runbooks", Policies.UiViewer);
         services.AddNavItem(NavGroup.Settings, 60, "Runbook secrets", "/runbook-secrets", Policies.UiAdmin);
+        services.AddNavItem(NavGroup.Settings, 65, "Runners", "/runners", Policies.UiAdmin);
     }
 
     public void Map(WebApplication app)

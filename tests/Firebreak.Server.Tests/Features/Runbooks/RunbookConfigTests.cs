@@ -92,6 +92,46 @@ public abstract class RunbookConfigTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Apply_AnEscalateBlockPagingAnUnknownUserOrScheduleOrAViewer_IsRefusedAtItsPageLine()
+    {
+        using var dir = new TempDir();
+        dir.Write("config.yaml", Services);
+        Directory.CreateDirectory(Path.Combine(dir.Path, "runbooks"));
+        string Escalating(string page) => $$"""
+            ---
+            key: esc-{{_id}}
+            title: Escalating
+            services: [{{Service}}]
+            ---
+
+            ## Recovery
+            ```step manual
+            title: Look
+            ```
+
+            ```escalate
+            unfinished_after: 30m
+            page: [{{page}}]
+            ```
+            """;
+        dir.Write("runbooks/esc.md", Escalating($"user:nobody{_id}, schedule:nowhere{_id}, commander, user:rita, user:vera"));
+
+        var refused = await ApplyAsync(dir.Path);
+
+        Assert.Equal(
+            [$"runbooks/esc.md:14: runbook 'esc-{_id}', escalate block 1 pages unknown user 'nobody{_id}'",
+             $"runbooks/esc.md:14: runbook 'esc-{_id}', escalate block 1 pages unknown schedule 'nowhere{_id}'",
+             $"runbooks/esc.md:14: runbook 'esc-{_id}', escalate block 1 pages viewer 'vera'; only responders and admins can be paged"],
+            refused.Errors);
+        Assert.False(await Server.WithDbAsync(db => db.Set<Runbook>().AnyAsync(r => r.Key == $"esc-{_id}")));
+
+        // A schedule the same files add is known.
+        dir.Write("config.yaml", $"{Services}\nschedules:\n  - key: nowhere{_id}\n    time_zone: UTC\n    layers:\n      - name: primary\n        participants: [rita]\n        shift: weekly\n        start: 2026-01-05T09:00\n");
+        dir.Write("runbooks/esc.md", Escalating($"schedule:nowhere{_id}, commander, user:rita"));
+        Assert.Empty((await ApplyAsync(dir.Path)).Errors);
+    }
+
+    [Fact]
     public async Task AnIncidentOpenedByAnAlert_OffersTheRunbooksThatMatchIt_MostSpecificFirst_ThenItsServices()
     {
         using var dir = new TempDir();

@@ -93,6 +93,43 @@ public abstract class RunbookEscalationTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task AfterFailures_CountsAShellStepThatFailsOnARunner()
+    {
+        var ann = await fixture.PersonAsync($"ann{_t}");
+        var incident = await IncidentWithRunbookAsync($$"""
+            ```step shell
+            title: Restart the pool
+            argv: [systemctl, restart, pool]
+            runner: { run: "{{_t}}" }
+            ```
+
+            ```escalate
+            after_failures: {step: 1, times: 2}
+            page: user:ann{{_t}}
+            ```
+            """);
+        var registered = await Server.Admin.PostJsonAsync("/api/v1/runners", new { name = $"r-{_t}", labels = new { run = _t } }).ExpectAsync(HttpStatusCode.Created);
+        using var runner = Server.Client(registered.Str("token"));
+        await runner.PostAsync("/api/v1/runner/poll?wait=0", null).ExpectAsync(HttpStatusCode.NoContent);
+        var run = await StartAsync(incident);
+
+        // The runner's report, not the run service, ends a shell step: each failure must still count.
+        for (var failures = 1; failures <= 2; failures++)
+        {
+            await Server.Responder.PostAsync($"/api/v1/runbook-runs/{run}/steps/1", null).ExpectAsync(HttpStatusCode.OK);
+            var job = await runner.PostAsync("/api/v1/runner/poll?wait=0", null).ExpectAsync(HttpStatusCode.OK);
+            var done = await runner.PostJsonAsync($"/api/v1/runner/jobs/{job.GetProperty("id").GetInt64()}/done", new { outcome = "exited", exitCode = 5, stderr = "unit pool not found" })
+                .ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("failed", done.Str("status"));
+            await fixture.Runner.RunDueAsync();
+            Assert.Equal(failures - 1, fixture.PagesTo(ann).Count);
+        }
+
+        var line = Assert.Single(await EscalationLinesAsync(incident));
+        Assert.Equal($"Runbook 'Flaky switch {_t}' escalated because step 1 'Restart the pool' failed twice: paging ann{_t} (webhook)", line);
+    }
+
+    [Fact]
     public async Task UnfinishedAfter_PagesAtThirtyMinutesOnTheServerClock_FromANodeStartedLater_Once_AndNotForAFinishedRun()
     {
         var ann = await fixture.PersonAsync($"ann{_t}");

@@ -75,6 +75,12 @@ public abstract class RunbookRunnerTests(ServerFixture fixture) : IDisposable
 
     private HttpClient RunnerClient(string token) => Server.Client(token);
 
+    private async Task<int> JobsRunningAsync(string runner)
+    {
+        var listed = await Server.Admin.GetAsync("/api/v1/runners").ExpectAsync(HttpStatusCode.OK);
+        return listed.EnumerateArray().Single(r => r.Str("name") == runner).GetProperty("jobsRunning").GetInt32();
+    }
+
     private Task<List<string>> TimelineAsync(int number) => Server.WithDbAsync(db =>
         db.TimelineEntries.Where(t => db.Set<Incident>().Any(i => i.Id == t.IncidentId && i.Number == number) && t.Kind.StartsWith("runbook")).OrderBy(t => t.Id).Select(t => t.Text).ToListAsync());
 
@@ -162,6 +168,7 @@ public abstract class RunbookRunnerTests(ServerFixture fixture) : IDisposable
         }
 
         Assert.Equal(["systemctl", "restart", "pool-orders"], job.GetProperty("argv").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal((1, 0), (await JobsRunningAsync($"prod-{_id}"), await JobsRunningAsync($"staging-{_id}")));
         var id = job.GetProperty("id").GetInt64();
         await staging.PostJsonAsync($"/api/v1/runner/jobs/{id}/output", new { stdout = "not mine" }).ExpectProblemAsync(HttpStatusCode.NotFound);
         var answer = await prod.PostJsonAsync($"/api/v1/runner/jobs/{id}/output", new { stdout = "stopping\n", stderr = "" }).ExpectAsync(HttpStatusCode.OK);
@@ -174,6 +181,7 @@ public abstract class RunbookRunnerTests(ServerFixture fixture) : IDisposable
         var done = await prod.PostJsonAsync($"/api/v1/runner/jobs/{id}/done", new { outcome = "cancelled" }).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(("cancelled", "stopping\nstarted\n"), (done.Str("status"), done.Str("stdout")));
+        Assert.Equal(0, await JobsRunningAsync($"prod-{_id}"));
         await prod.PostJsonAsync($"/api/v1/runner/jobs/{id}/done", new { outcome = "exited", exitCode = 0 }).ExpectProblemAsync(HttpStatusCode.Conflict);
         var timeline = await TimelineAsync(number);
         Assert.Contains(timeline, t => t.StartsWith($"Sent step 1 'Restart the pool' of 'Shell {_id}' to a runner with labels env=prod, run={_id}", StringComparison.Ordinal));

@@ -65,5 +65,5 @@ internal sealed class RunbookSection : IConfigSection
     }
 
     public Task StageAsync(ConfigSet set, ConfigStaging staging, IServiceProvider services, CancellationToken ct) =>
-        new RunbookStage(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<TimeProvider>()).StageAsync(staging, set.Runbooks, ct);
+        new RunbookStage(services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<TimeProvider>()).StageAsync(staging, set, ct);
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Firebreak.Core.Escalation;
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.OnCall;
+using Firebreak.Server.Features.OnCall.Config;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +16,21 @@ namespace Firebreak.Server.Features.Runbooks.Config;
 /// </summary>
 internal sealed class RunbookStage(FirebreakDb db, TimeProvider clock)
 {
-    public async Task StageAsync(ConfigStaging staging, IReadOnlyList<RunbookConfig> wanted, CancellationToken ct)
+    public async Task StageAsync(ConfigStaging staging, ConfigSet set, CancellationToken ct)
     {
+        var wanted = set.Runbooks;
         if (wanted.Count == 0)
         {
+            return;
+        }
+
+        // Checked here rather than on reading, like escalation policies' targets: people and schedules may be only in
+        // the database. A page to a name nobody has would otherwise be found only when the run goes wrong.
+        var schedules = (await db.Schedules.Select(s => s.Key).ToListAsync(ct)).Concat(set.Schedules.Select(s => s.Key)).ToHashSet(StringComparer.Ordinal);
+        var unknown = wanted.SelectMany(w => UnknownTargets(w, staging.Users, staging.Viewers, schedules)).ToList();
+        if (unknown.Count > 0)
+        {
+            staging.Errors.AddRange(unknown);
             return;
         }
 
@@ -63,6 +77,19 @@ internal sealed class RunbookStage(FirebreakDb db, TimeProvider clock)
             }
         }
     }
+
+    private static IEnumerable<string> UnknownTargets(RunbookConfig runbook, IReadOnlySet<string> users, IReadOnlySet<string> viewers, HashSet<string> schedules) =>
+        from e in runbook.Document.Escalations
+        from target in e.Page
+        let problem = target switch
+        {
+            UserTarget u when !users.Contains(u.UserId) => $"unknown user '{u.UserId}'",
+            UserTarget u when viewers.Contains(u.UserId) => $"viewer '{u.UserId}'; only responders and admins can be paged",
+            ScheduleTarget s when !schedules.Contains(s.ScheduleId) => $"unknown schedule '{s.ScheduleId}'",
+            _ => null,
+        }
+        where problem is not null
+        select new ConfigError(new SourceRef(runbook.Where.File, e.PageLine), $"runbook '{runbook.Document.Key}', escalate block {e.Number} pages {problem}").ToString();
 
     // Config wins for the runbooks it lists, as for every other section; the browser's text stays an older version.
     private static string Why(Runbook row) => row.Source == RunbookSources.Ui

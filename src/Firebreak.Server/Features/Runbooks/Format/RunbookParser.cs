@@ -188,8 +188,10 @@ public static partial class RunbookParser
         }
 
         var page = new List<EscalationTarget>();
+        long pageLine = fenceLine;
         if (YamlReading.Get(map, "page") is { } pageNode)
         {
+            pageLine = yaml.Where(pageNode).Line;
             foreach (var text in yaml.StringOrList(pageNode))
             {
                 if (PolicySpec.TryParseTarget(text, out var target))
@@ -211,7 +213,7 @@ public static partial class RunbookParser
 
         var (step, times) = failures is null ? (null, 1) : ReadFailures(failures, steps, yaml);
         var usable = page.Count > 0 && (after is not null || step is not null) && (failures is null || !unfinished);
-        return usable ? new RunbookEscalation(number, fenceLine, step, times, after, page.Distinct().ToList()) : null;
+        return usable ? new RunbookEscalation(number, fenceLine, step, times, after, page.Distinct().ToList(), pageLine) : null;
     }
 
     private static (int? Step, int Times) ReadFailures(YamlNode node, IReadOnlyList<RunbookStep> steps, YamlReading yaml)

@@ -2,7 +2,9 @@ namespace Firebreak.Server.Features.Runbooks.Runners;
 
 public sealed record CreateRunnerRequest(string? Name, Dictionary<string, string>? Labels);
 
-public sealed record RunnerDto(long Id, string Name, IReadOnlyDictionary<string, string> Labels, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastSeenAt, bool Connected);
+/// <summary>A registered runner; <see cref="JobsRunning"/> counts the shell steps it holds now.</summary>
+public sealed record RunnerDto(long Id, string Name, IReadOnlyDictionary<string, string> Labels, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastSeenAt, bool Connected,
+    int JobsRunning = 0);
 
 /// <summary>The token is in this answer only: the server keeps its SHA-256.</summary>
 public sealed record CreatedRunner(RunnerDto Runner, string Token);

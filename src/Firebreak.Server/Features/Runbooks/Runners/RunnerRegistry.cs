@@ -27,8 +27,10 @@ public sealed partial class RunnerRegistry(FirebreakDb db, AuditLog audit, TimeP
     public async Task<IReadOnlyList<RunnerDto>> ListAsync(CancellationToken ct)
     {
         var rows = await db.Set<RunbookRunner>().AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
+        var running = await db.Set<RunnerJob>().AsNoTracking().Where(j => j.State == JobStates.Running && j.RunnerId != null)
+            .GroupBy(j => j.RunnerId!.Value).Select(g => new { Runner = g.Key, Jobs = g.Count() }).ToDictionaryAsync(g => g.Runner, g => g.Jobs, ct);
         var now = clock.GetUtcNow();
-        return [.. rows.Select(r => ToDto(r, now))];
+        return [.. rows.Select(r => ToDto(r, now) with { JobsRunning = running.GetValueOrDefault(r.Id) })];
     }
 
     public async Task<Outcome<CreatedRunner>> CreateAsync(Actor actor, CreateRunnerRequest request, CancellationToken ct)
