@@ -2,12 +2,13 @@ namespace Firebreak.Core.Analytics;
 
 /// <summary>Response analytics over one period: what the analytics page draws and the API returns.</summary>
 /// <param name="Incidents">Incidents counted (drills and tests only when asked for), false positives included.</param>
+/// <param name="Overall">Response times over all of them but the false positives, as are the groups and compliance.</param>
 public sealed record AnalyticsReport(
     DateTimeOffset From,
     DateTimeOffset To,
     string Zone,
     int Incidents,
-    ResponseTimes Overall,
+    GroupTimes Overall,
     IReadOnlyList<GroupTimes> BySeverity,
     IReadOnlyList<GroupTimes> ByService,
     IReadOnlyList<GroupTimes> ByTeam,
@@ -29,7 +30,7 @@ public sealed record AnalyticsReport(
             period.To,
             period.Zone.Id,
             incidents.Count,
-            ResponseTimeGroups.Of(real, now),
+            new GroupTimes("all", real.Count, ResponseTimeGroups.Of(real, now)),
             ResponseTimeGroups.By(real, i => i.Severity, now, k => IncidentCounts.Rank(severityOrder, k)),
             ResponseTimeGroups.By(real, i => i.Service ?? ResponseTimeGroups.NoService, now),
             ResponseTimeGroups.By(real, i => i.Team ?? ResponseTimeGroups.NoTeam, now),
