@@ -78,6 +78,30 @@ public abstract class AnalyticsApiTests(ServerFixture fixture)
         Assert.Contains("acknowledge,1,2,0,0.333", complianceCsv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metrics_ObserveEachMilestoneOnce_WhenReached_LeavingDrillsOut()
+    {
+        var real = await DeclareAsync(new { title = $"Real {_id}", severity = "SEV-3" });
+        var drill = await DeclareAsync(new { title = $"Drill {_id}", severity = "SEV-3", isDrill = true });
+        Server.Clock.Advance(TimeSpan.FromMinutes(3));
+        await AckAsync(real);
+        await AckAsync(drill);
+        Server.Clock.Advance(TimeSpan.FromMinutes(7));
+        await StatusAsync(real, "monitoring");
+        Server.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ResolveAsync(real, null);
+        await ResolveAsync(drill, null);
+
+        var metrics = await Server.Anonymous.GetStringAsync("/metrics");
+
+        Assert.Contains("firebreak_incident_time_to_acknowledge_seconds_sum{severity=\"SEV-3\"} 180\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_incident_time_to_acknowledge_seconds_count{severity=\"SEV-3\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_incident_time_to_mitigate_seconds_sum{severity=\"SEV-3\"} 600\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_incident_time_to_resolve_seconds_sum{severity=\"SEV-3\"} 900\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_incident_time_to_resolve_seconds_count{severity=\"SEV-3\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("firebreak_incident_time_to_resolve_seconds_bucket{severity=\"SEV-3\",le=\"900\"} 1\n", metrics, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2026-13-01", "to")]
