@@ -1,6 +1,7 @@
 using Firebreak.Server.Components;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.ActionItems;
+using Firebreak.Server.Features.Analytics;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
@@ -58,6 +59,7 @@ public static class FirebreakServer
         new RunbooksFeature(),
         new ReviewsFeature(),
         new ActionItemsFeature(),
+        new AnalyticsFeature(),
         new ConfigFeature(),
     ];
 

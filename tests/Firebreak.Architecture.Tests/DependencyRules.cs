@@ -36,6 +36,8 @@ public static class DependencyRules
         ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation"],
         // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline.
         ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents"],
+        // Analytics only reads: incidents and their timeline, reviews, pages sent and follow-ups. Nothing depends on it.
+        ["Analytics"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Reviews", "ActionItems", "Escalation", "Notifications", "OnCall"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>
