@@ -32,10 +32,11 @@ public static class DependencyRules
         // page through escalation when a runbook says to.
         ["Runbooks"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Intake", "OnCall", "Notifications", "Escalation"],
         // Reviews open their draft through the incident's resolution hook and close the incident when published;
-        // reminders to their owner will go through notifications.
-        ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation"],
-        // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline.
-        ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents"],
+        // reminders to their owner go through notifications; the follow-ups they decide on are action items.
+        ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation", "ActionItems"],
+        // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline and
+        // remind their owner of overdue ones through notifications.
+        ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Notifications"],
         // Analytics only reads: incidents and their timeline, reviews, pages sent and follow-ups. Nothing depends on it.
         ["Analytics"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Reviews", "ActionItems", "Escalation", "Notifications", "OnCall"],
     };

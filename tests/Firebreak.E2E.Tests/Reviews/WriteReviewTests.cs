@@ -50,12 +50,28 @@ public sealed class WriteReviewTests(UiFixture ui)
         await Screens.AssertNoSidewaysScrollAsync(page);
         await ui.ScreenshotAsync(page, $"review-editor-{width}-{scheme}");
 
+        await page.GetByTestId("review-action-title").FillAsync($"Guard reindex jobs {id}");
+        await page.GetByTestId("review-action-owner").FillAsync(UiFixture.Responder);
+        await page.GetByTestId("review-action-due").FillAsync("2030-01-15");
+        await page.GetByTestId("review-action-add").ClickAsync();
+        await Expect(page.GetByTestId("review-action-item")).ToContainTextAsync($"Guard reindex jobs {id}");
+        await Expect(page.GetByTestId("review-lessons")).ToHaveValueAsync("Jobs that rewrite data refuse to run without an explicit target.");
+
+        // Printed (or saved as PDF) it is the document alone: no navigation, buttons or forms.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.GetByTestId("review-actions")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("review-action-add-form")).ToBeHiddenAsync();
+        await Expect(page.Locator(".topbar")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("review-action-item")).ToBeVisibleAsync();
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
         await page.GetByTestId("review-submit").ClickAsync();
         await Expect(page.GetByTestId("review-status")).ToHaveTextAsync("In review");
         await page.GetByTestId("review-publish").ClickAsync();
         await Expect(page.GetByTestId("review-status")).ToHaveTextAsync("Published");
         await Expect(page.GetByTestId("review-proximateCause")).ToContainTextAsync("no environment guard");
         await Expect(page.GetByTestId("review-impact")).ToContainTextAsync("3,400");
+        await Expect(page.GetByTestId("review-action-item")).ToContainTextAsync("2030-01-15");
         await Screens.AssertNoSidewaysScrollAsync(page);
 
         await page.GotoLiveAsync($"/incidents/{number}");

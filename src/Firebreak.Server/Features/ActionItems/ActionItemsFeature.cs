@@ -1,4 +1,5 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.ActionItems.Pages;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
@@ -13,9 +14,14 @@ public sealed class ActionItemsFeature : IFeature
     {
         services.AddSingleton(ActionItemOptions.From(configuration));
         services.AddScoped<ActionItemService>();
+        services.AddWorkHandler<ActionItemReminderHandler>();
         services.AddIncidentPanel<IncidentActionItems>(IncidentPanelPlace.Side, 30);
         services.AddNavItem(NavGroup.Learn, 20, "Action items", "/action-items", Policies.UiViewer);
     }
 
     public void Map(WebApplication app) => app.MapActionItemApi();
+
+    public Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct) =>
+        ActionItemReminderHandler.EnsureAsync(preparation.Services.GetRequiredService<Storage.FirebreakDb>(),
+            preparation.Services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
 }

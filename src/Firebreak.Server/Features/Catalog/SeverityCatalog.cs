@@ -44,6 +44,8 @@ public sealed class SeverityCatalog(FirebreakDb db, SeveritySchemeCache cache)
             row.UpdateEverySeconds = Seconds(level.Targets.UpdateEvery);
             row.ReviewWithinSeconds = Seconds(level.Targets.ReviewWithin);
             row.Checklist = [.. level.Checklist];
+            row.Review = level.Review?.ToWire();
+            row.ReviewQuestions = level.ReviewQuestions is { } questions ? [.. questions] : null;
         }
 
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == SchemeSettingKey, ct);
@@ -60,7 +62,9 @@ public sealed class SeverityCatalog(FirebreakDb db, SeveritySchemeCache cache)
     private static SeverityLevel ToLevel(SeverityLevelRow r) => new(
         r.Key, r.Name, r.Rank, r.Description,
         new ResponseTargets(Span(r.AcknowledgeWithinSeconds), Span(r.MitigateWithinSeconds), Span(r.UpdateEverySeconds), Span(r.ReviewWithinSeconds)),
-        r.Checklist);
+        r.Checklist,
+        ReviewRequirements.Parse(r.Review),
+        r.ReviewQuestions);
 
     private static TimeSpan? Span(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 

@@ -15,5 +15,6 @@ internal sealed class SeverityLevelConfiguration : IEntityTypeConfiguration<Seve
         b.HasKey(s => s.Key);
         b.Property(s => s.Key).HasMaxLength(32);
         b.Property(s => s.Name).HasMaxLength(100);
+        b.Property(s => s.Review).HasMaxLength(16);
     }
 }

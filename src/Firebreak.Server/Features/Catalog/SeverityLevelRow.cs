@@ -12,4 +12,10 @@ public sealed class SeverityLevelRow
     public int? UpdateEverySeconds { get; set; }
     public int? ReviewWithinSeconds { get; set; }
     public List<string> Checklist { get; set; } = [];
+
+    /// <summary>required, optional or none as configured; null takes the default (required with review_within, else optional).</summary>
+    public string? Review { get; set; }
+
+    /// <summary>The questions its reviews ask; null asks the default ones.</summary>
+    public List<string>? ReviewQuestions { get; set; }
 }

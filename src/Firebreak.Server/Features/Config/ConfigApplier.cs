@@ -159,7 +159,9 @@ public sealed class ConfigApplier(
                     .Field($"{level.Key}.mitigate_within", ConfigText.Duration(old.Targets.MitigateWithin), ConfigText.Duration(level.Targets.MitigateWithin))
                     .Field($"{level.Key}.update_every", ConfigText.Duration(old.Targets.UpdateEvery), ConfigText.Duration(level.Targets.UpdateEvery))
                     .Field($"{level.Key}.review_within", ConfigText.Duration(old.Targets.ReviewWithin), ConfigText.Duration(level.Targets.ReviewWithin))
-                    .Field($"{level.Key}.checklist", ConfigText.List(old.Checklist), ConfigText.List(level.Checklist));
+                    .Field($"{level.Key}.checklist", ConfigText.List(old.Checklist), ConfigText.List(level.Checklist))
+                    .Field($"{level.Key}.review", old.ReviewPolicy.ToWire(), level.ReviewPolicy.ToWire())
+                    .Field($"{level.Key}.review_questions", ConfigText.List(old.ReviewQuestions ?? []), ConfigText.List(level.ReviewQuestions ?? []));
             }
         }
 

@@ -183,10 +183,51 @@ public sealed class ConfigReader(IEnumerable<IConfigSection> sections)
         }
 
         var checklist = YamlReading.Get(map, "checklist") is { } cl ? yaml.Strings(cl) : [];
-        return new SeverityLevel(key, yaml.Str(map, "name") ?? key, rank, yaml.Str(map, "description") ?? "",
-            new ResponseTargets(yaml.Duration(map, "acknowledge_within"), yaml.Duration(map, "mitigate_within"), yaml.Duration(map, "update_every"), yaml.Duration(map, "review_within")),
-            checklist);
+        var targets = new ResponseTargets(yaml.Duration(map, "acknowledge_within"), yaml.Duration(map, "mitigate_within"), yaml.Duration(map, "update_every"), yaml.Duration(map, "review_within"));
+        var (review, questions) = ReadReviewPolicy(map, key, targets, yaml);
+        return new SeverityLevel(key, yaml.Str(map, "name") ?? key, rank, yaml.Str(map, "description") ?? "", targets, checklist, review, questions);
     }
+
+    /// <summary><c>review: required|optional|none</c> and <c>review_questions</c>; left out, the level keeps the defaults.</summary>
+    private static (ReviewRequirement? Review, IReadOnlyList<string>? Questions) ReadReviewPolicy(YamlMappingNode map, string key, ResponseTargets targets, YamlReading yaml)
+    {
+        var text = yaml.Str(map, "review");
+        var review = ReviewRequirements.Parse(text);
+        if (text is not null && review is null)
+        {
+            yaml.Error(YamlReading.At(map, "review"), $"severity '{key}': review is '{text}'; use required, optional or none");
+        }
+        else if (review == ReviewRequirement.Required && targets.ReviewWithin is null)
+        {
+            yaml.Error(YamlReading.At(map, "review"), $"severity '{key}': review: required needs review_within, the time after resolving by which the review is due (e.g. 5d)");
+        }
+        else if (review == ReviewRequirement.None && targets.ReviewWithin is not null)
+        {
+            yaml.Error(YamlReading.At(map, "review_within"), $"severity '{key}': review_within has no effect with review: none; remove one of them");
+        }
+
+        if (YamlReading.Get(map, "review_questions") is not { } node)
+        {
+            return (review, null);
+        }
+
+        var questions = yaml.Strings(node).Select(q => q.Trim()).ToList();
+        if (review == ReviewRequirement.None)
+        {
+            yaml.Error(node, $"severity '{key}': review_questions has no effect with review: none; remove it");
+        }
+        else if (node is YamlSequenceNode && (questions.Count is 0 or > MaxReviewQuestions || questions.Any(q => q.Length is 0 or > MaxReviewQuestionLength)))
+        {
+            yaml.Error(node, $"severity '{key}': review_questions is a list of 1 to {MaxReviewQuestions} questions, each 1 to {MaxReviewQuestionLength} characters; leave it out to ask the default four");
+        }
+
+        return (review, questions);
+    }
+
+    private const int MaxReviewQuestions = 20;
+
+    // The length a review keeps of each question (Reviews' ReviewLimits.QuestionMax); Config names no feature but Catalog.
+    private const int MaxReviewQuestionLength = 500;
 
     private static UserConfig? ReadUser(YamlMappingNode map, YamlReading yaml)
     {

@@ -70,7 +70,14 @@ public sealed record ReviewDto(
     IReadOnlyList<ReviewRoleDto> Roles,
     IReadOnlyList<ReviewTimelineEntryDto> Timeline,
     IReadOnlyList<ReviewAnswerDto> Answers,
-    IReadOnlyList<BlameFlagDto> BlameFlags);
+    IReadOnlyList<BlameFlagDto> BlameFlags,
+    IReadOnlyList<ReviewActionItemDto> ActionItems);
+
+/// <summary>A follow-up of the reviewed incident, as the review lists it (from the review or from the incident).</summary>
+public sealed record ReviewActionItemDto(string Key, string Title, string Priority, string? Owner, DateOnly? Due, string Status, bool Overdue, string Source);
+
+/// <summary>A follow-up the review decides on; <c>Due</c> is a date (<c>2027-01-15</c>). Its source is <c>review</c>.</summary>
+public sealed record ReviewActionItemRequest(string? Title, string? Priority = null, string? Owner = null, string? Due = null, string? Link = null);
 
 public sealed record ReviewSummaryDto(
     int Incident, string Slug, string Title, string Severity, string Status, bool Required, string? Owner, string? OwnerName,

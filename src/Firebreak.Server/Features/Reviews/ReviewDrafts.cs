@@ -31,7 +31,7 @@ public static class ReviewDrafts
             2 => ImpactLevels.Low,
             _ => ImpactLevels.None,
         },
-        Answers = [.. ReviewPolicy.DefaultQuestions.Select((q, i) => new ReviewAnswer { Position = i, Question = q })],
+        Answers = [.. ReviewPolicy.Questions(level).Select((q, i) => new ReviewAnswer { Position = i, Question = q })],
     };
 
     /// <summary>From the impact start (else the declaration) to mitigation (else resolution), in whole minutes.</summary>

@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.ActionItems;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Http;
@@ -25,6 +26,9 @@ public static class ReviewEndpoints
             .RequireAuthorization(Policies.Responder);
         review.MapPost("/review/submit", async (HttpContext http, string reference, ReviewService reviews, CancellationToken ct) =>
             Problems.From(await reviews.SubmitAsync(Actor.FromHttp(http), reference, ct), TypedResults.Ok))
+            .RequireAuthorization(Policies.Responder);
+        review.MapPost("/review/action-items", async (HttpContext http, string reference, ReviewActionItems items, Body<ReviewActionItemRequest> body, CancellationToken ct) =>
+            Problems.From(await items.AddAsync(Actor.FromHttp(http), reference, body.Value, ct), a => TypedResults.Created($"/api/v1/action-items/{a.Key}", a)))
             .RequireAuthorization(Policies.Responder);
         // Responders may ask; the service lets only the incident's commander or an admin through.
         review.MapPost("/review/publish", async (HttpContext http, string reference, ReviewService reviews, CancellationToken ct) =>

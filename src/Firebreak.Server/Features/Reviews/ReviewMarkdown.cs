@@ -93,6 +93,21 @@ public static class ReviewMarkdown
         }
 
         Section(md, "Lessons learned", r.Lessons);
+        if (r.ActionItems.Count > 0)
+        {
+            Line(md, "## Action items");
+            Line(md);
+            Line(md, "| Key | Title | Priority | Owner | Due | Status |");
+            Line(md, "| --- | --- | --- | --- | --- | --- |");
+            foreach (var a in r.ActionItems)
+            {
+                var dueOn = a.Due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+                Line(md, $"| {a.Key} | {Cell(a.Title)} | {a.Priority} | {(a.Owner is null ? "—" : Cell(a.Owner))} | {dueOn} | {a.Status.Replace('_', ' ')}{(a.Overdue ? " (overdue)" : "")} |");
+            }
+
+            Line(md);
+        }
+
         return md.ToString().TrimEnd() + "\n";
     }
 

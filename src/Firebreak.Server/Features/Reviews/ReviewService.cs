@@ -2,6 +2,7 @@ using System.Globalization;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Reviews;
 using Firebreak.Core.Severity;
+using Firebreak.Server.Features.ActionItems;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
@@ -78,10 +79,22 @@ public sealed class ReviewService(FirebreakDb db, SeverityCatalog severities, Au
         return await ToDtoAsync(review, incident, ct);
     }
 
-    /// <summary>Whether a responder may start a review of the incident now: it is resolved or closed and has none.</summary>
-    public async Task<bool> CanStartAsync(string reference, CancellationToken ct) =>
-        await db.Incidents.AsNoTracking().ByReference(reference)
-            .AnyAsync(i => (i.Status == IncidentStatus.Resolved || i.Status == IncidentStatus.Closed) && !db.Set<Review>().Any(r => r.IncidentId == i.Id), ct);
+    /// <summary>Whether a responder may start a review of the incident now: it is resolved or closed, has none, and its severity allows one.</summary>
+    public async Task<bool> CanStartAsync(string reference, CancellationToken ct)
+    {
+        var severity = await db.Incidents.AsNoTracking().ByReference(reference)
+            .Where(i => (i.Status == IncidentStatus.Resolved || i.Status == IncidentStatus.Closed) && !db.Set<Review>().Any(r => r.IncidentId == i.Id))
+            .Select(i => i.SeverityKey)
+            .FirstOrDefaultAsync(ct);
+        return severity is not null && ReviewPolicy.MayStart((await severities.GetSchemeAsync(ct)).Find(severity));
+    }
+
+    /// <summary>Whether the incident's severity says <c>review: none</c>.</summary>
+    public async Task<bool> AsksForNoneAsync(string reference, CancellationToken ct)
+    {
+        var severity = await db.Incidents.AsNoTracking().ByReference(reference).Select(i => i.SeverityKey).FirstOrDefaultAsync(ct);
+        return severity is not null && !ReviewPolicy.MayStart((await severities.GetSchemeAsync(ct)).Find(severity));
+    }
 
     /// <summary>Replaces what people write in the review; starts one for a resolved incident that has none (an optional review).</summary>
     public async Task<Outcome<ReviewDto>> SaveAsync(Actor actor, string reference, ReviewUpdateRequest request, CancellationToken ct)
@@ -195,6 +208,11 @@ public sealed class ReviewService(FirebreakDb db, SeverityCatalog severities, Au
         }
 
         var level = (await severities.GetSchemeAsync(ct)).Find(incident.SeverityKey);
+        if (!ReviewPolicy.MayStart(level))
+        {
+            return Failure.Conflict($"Severity {incident.SeverityKey} asks for no review (review: none in the severity config).");
+        }
+
         var review = ReviewDrafts.New(incident, level, now, required: false);
         db.Reviews.Add(review);
         return review;
@@ -399,6 +417,8 @@ public sealed class ReviewService(FirebreakDb db, SeverityCatalog severities, Au
         var kept = review.KeyTimelineEntryIds is { } ids ? ids.ToHashSet() : null;
         var answers = review.Answers.OrderBy(a => a.Position).Select(a => new ReviewAnswerDto(a.Question, a.Answer)).ToList();
         var owner = review.OwnerId is { } oid && people.TryGetValue(oid, out var o) ? o : null;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var followUps = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incident.Id).OrderBy(a => a.Id).ToListAsync(ct);
         return new ReviewDto(
             new ReviewIncidentDto(incident.Number, incident.Slug, incident.Title, incident.SeverityKey, incident.Status.ToWire(), service, incident.IsDrill,
                 incident.Resolution, incident.DeclaredAt, incident.ImpactStartedAt, incident.ResolvedAt, incident.ClosedAt),
@@ -413,7 +433,9 @@ public sealed class ReviewService(FirebreakDb db, SeverityCatalog severities, Au
                 .Select(r => new ReviewRoleDto(r.role.ToWire(), people[r.id!.Value].Username, people[r.id!.Value].DisplayName))],
             [.. timeline.Select(t => new ReviewTimelineEntryDto(t.Id, t.At, t.Kind, t.ActorName, t.Text, kept?.Contains(t.Id) ?? ReviewPolicy.KeyKinds.Contains(t.Kind)))],
             answers,
-            Flags(review, answers));
+            Flags(review, answers),
+            [.. followUps.Select(a => new ReviewActionItemDto(a.Key, a.Title, a.Priority, a.Owner, a.DueOn, a.Status,
+                a.DueOn is { } d && d < today && !ActionItemStatus.IsClosed(a.Status), a.Source))]);
     }
 
     /// <summary>TTD, TTA, TTM and TTR from the incident's timestamps, the acknowledge and mitigate ones against the severity's targets.</summary>

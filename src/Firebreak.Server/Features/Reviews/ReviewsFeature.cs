@@ -1,4 +1,5 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Reviews.Pages;
@@ -12,6 +13,8 @@ public sealed class ReviewsFeature : IFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReviewService>();
+        services.AddScoped<ReviewActionItems>();
+        services.AddWorkHandler<ReviewReminderHandler>();
         services.AddIncidentResolvedStep<ReviewOnResolve>();
         services.AddIncidentPanel<IncidentReviewPanel>(IncidentPanelPlace.Side, 8);
         services.AddNavItem(NavGroup.Learn, 10, "Reviews", "/reviews", Policies.UiViewer);
@@ -22,4 +25,8 @@ public sealed class ReviewsFeature : IFeature
         app.MapReviewApi();
         app.MapReviewDownload();
     }
+
+    public Task PrepareAsync(FeaturePreparation preparation, CancellationToken ct) =>
+        ReviewReminderHandler.EnsureAsync(preparation.Services.GetRequiredService<Storage.FirebreakDb>(),
+            preparation.Services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
 }

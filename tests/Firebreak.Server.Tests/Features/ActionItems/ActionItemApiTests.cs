@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.ActionItems;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -183,6 +185,39 @@ public abstract class ActionItemApiTests(ServerFixture fixture)
         Assert.Equal(3, lines.Length);
         Assert.Contains(lines, l => l.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains($"\"Split \"\"orders\"\", then retry\",P1,{owner},{Today(3)},open,no,incident,{incident},", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Overdue_RemindsTheOwnerOnTheFirstOverdueDay_ThenWeekly_UntilDone()
+    {
+        var owner = await UserAsync("late");
+        await Server.WithDbAsync(db => db.Users.Where(u => u.Username == owner).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, $"{owner}@example.test")));
+        var incident = await IncidentAsync();
+        var late = (await CreateAsync(new { title = "Rotate the keys", incident = $"{incident}", owner, due = Today(1) })).Str("key");
+        var done = (await CreateAsync(new { title = "Add the runbook", incident = $"{incident}", owner, due = Today(1) })).Str("key");
+        await Server.Responder.PatchJsonAsync($"/api/v1/action-items/{done}", new { status = "done" }).ExpectAsync(HttpStatusCode.OK);
+        var due = DateOnly.FromDateTime(Server.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var midnight = new DateTimeOffset(due.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        Assert.Empty(await RemindersAfterAsync(midnight.AddHours(23), owner));
+        var first = ActionItemReminderHandler.Cause(late, due, 0);
+        Assert.Equal([first], await RemindersAfterAsync(midnight.AddDays(1).AddMinutes(1), owner));
+        Assert.Equal([first], await RemindersAfterAsync(midnight.AddDays(2), owner));
+        var second = ActionItemReminderHandler.Cause(late, due, 1);
+        Assert.Equal([first, second], await RemindersAfterAsync(midnight.AddDays(8).AddMinutes(1), owner));
+        await Server.Responder.PatchJsonAsync($"/api/v1/action-items/{late}", new { status = "wont_do" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([first, second], await RemindersAfterAsync(midnight.AddDays(16), owner));
+    }
+
+    /// <summary>Moves the clock to <paramref name="at"/>, waits for the reminder look to run, and returns the causes reminded to <paramref name="owner"/>.</summary>
+    private async Task<List<string>> RemindersAfterAsync(DateTimeOffset at, string owner)
+    {
+        await Server.WorkAtRestAsync();
+        Server.Clock.Advance(at - Server.Clock.GetUtcNow());
+        await Eventually.WaitForAsync(() => Server.WithDbAsync(db => db.WorkItems.Where(w => w.Kind == ActionItemReminderHandler.KindName).Select(w => w.DueAt).SingleAsync()),
+            d => d > at, TimeSpan.FromSeconds(15), "the overdue reminder look");
+        var causes = await Server.WithDbAsync(db => db.NotificationDeliveries.Where(d => d.Username == owner && d.Attempt == 0).Select(d => d.Cause).ToListAsync());
+        return [.. causes.Order(StringComparer.Ordinal)];
     }
 }
 

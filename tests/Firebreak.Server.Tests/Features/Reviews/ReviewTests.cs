@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications;
+using Firebreak.Server.Features.Reviews;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +52,7 @@ public abstract class ReviewTests(ServerFixture fixture)
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, int number, object body) =>
         client.PutAsJsonAsync($"/api/v1/incidents/{number}/review", body, HttpTesting.Json);
 
-    private static object Written(string proximateCause = "A config push halved the gateway's connection pool.") => new
+    private static object Written(string proximateCause = "A config push halved the gateway's connection pool.", string owner = "rita") => new
     {
         summary = "Checkout failed for 60 minutes.",
         proximateCause,
@@ -59,7 +63,7 @@ public abstract class ReviewTests(ServerFixture fixture)
         lessons = "Alert on the pool, not only on errors.",
         impact = new { usersAffected = 1200, minutes = 60, revenue = 15000.50m, slaBreached = true, level = "high" },
         answers = new[] { "Customers told us.", "Paging went to the wrong team.", "The pool setting.", "Alert on saturation." },
-        owner = "rita",
+        owner,
     };
 
     private static JsonElement Metric(JsonElement review, string key) =>
@@ -241,6 +245,71 @@ public abstract class ReviewTests(ServerFixture fixture)
         var flags = blamed.GetProperty("blameFlags").EnumerateArray().Select(f => (f.Str("field"), f.Str("phrase"))).ToList();
         Assert.Equal([("proximateCause", "Human error"), ("proximateCause", "should have"), ("lessons", "Bob's fault")], flags);
         Assert.Equal("Human error: Bob should have checked the pool.", blamed.Str("proximateCause"));
+    }
+
+    [Fact]
+    public async Task ActionItems_AddedFromTheReview_AreListedInItAndItsMarkdown_AndPublishingKeepsThem()
+    {
+        var (number, _) = await ResolvedSev1Async(commander: "rita");
+        await PutAsync(Server.Responder, number, Written()).ExpectAsync(HttpStatusCode.OK);
+        var url = $"/api/v1/incidents/{number}/review/action-items";
+        await Server.Viewer.PostJsonAsync(url, new { title = "Alert on pool saturation" }).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var bad = await Server.Responder.PostJsonAsync(url, new { title = "", due = "soon" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("title", bad.GetRawText(), StringComparison.Ordinal);
+
+        var first = await Server.Responder.PostJsonAsync(url, new { title = "Alert on pool saturation", priority = "P0", owner = "rita", due = "2030-01-15" })
+            .ExpectAsync(HttpStatusCode.Created);
+        await Server.Responder.PostJsonAsync(url, new { title = "Review | config pushes" }).ExpectAsync(HttpStatusCode.Created);
+        await Server.Responder.PostAsync($"/api/v1/incidents/{number}/review/submit", null).ExpectAsync(HttpStatusCode.OK);
+        var published = await Server.Responder.PostAsync($"/api/v1/incidents/{number}/review/publish", null).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(("review", "open"), (first.Str("source"), first.Str("status")));
+        var listed = published.GetProperty("actionItems").EnumerateArray().Select(a => (a.Str("title"), a.Str("priority"), a.Str("source"))).ToList();
+        Assert.Equal([("Alert on pool saturation", "P0", "review"), ("Review | config pushes", "P1", "review")], listed);
+        var text = await (await Server.Viewer.GetAsync($"/api/v1/incidents/{number}/review.md")).Content.ReadAsStringAsync();
+        Assert.Contains($"| {first.Str("key")} | Alert on pool saturation | P0 | rita | 2030-01-15 | open |", text, StringComparison.Ordinal);
+        Assert.Contains("| Review \\| config pushes | P1 | — | — | open |", text, StringComparison.Ordinal);
+        var late = await Server.Responder.PostJsonAsync(url, new { title = "Too late" }).ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("from the incident", late.Str("detail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reminders_GoToTheOwner_ADayBeforeAndWhenDue_OnceEach_AndNotOncePublished()
+    {
+        var owner = $"own{_id}";
+        await Server.CreateUserWithTokenAsync(owner, Role.Responder);
+        await Server.WithDbAsync(db => db.Users.Where(u => u.Username == owner).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, $"{owner}@example.test")));
+        var (published, _) = await ResolvedSev1Async(commander: "rita");
+        var (open, _) = await ResolvedSev1Async(commander: "rita");
+        var openResolved = Server.Clock.GetUtcNow();
+        await PutAsync(Server.Responder, published, Written(owner: owner)).ExpectAsync(HttpStatusCode.OK);
+        await PutAsync(Server.Responder, open, Written(owner: owner)).ExpectAsync(HttpStatusCode.OK);
+        var ids = await Server.WithDbAsync(db => db.Reviews.Where(r => r.Incident!.Number == published || r.Incident!.Number == open)
+            .Select(r => new { r.Incident!.Number, r.Id }).ToDictionaryAsync(r => r.Number, r => r.Id));
+        var (p, o) = (ids[published], ids[open]);
+
+        // Due 3 days after resolving: the first review 70.5 h after the second resolved, the second 72 h after.
+        Assert.Empty(await RemindersAfterAsync(openResolved + TimeSpan.FromHours(46), owner));
+        Assert.Equal(Sorted(ReviewReminderHandler.SoonCause(p), ReviewReminderHandler.SoonCause(o)), await RemindersAfterAsync(openResolved + TimeSpan.FromHours(49), owner));
+        await Server.Responder.PostAsync($"/api/v1/incidents/{published}/review/submit", null).ExpectAsync(HttpStatusCode.OK);
+        await Server.Responder.PostAsync($"/api/v1/incidents/{published}/review/publish", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(Sorted(ReviewReminderHandler.SoonCause(p), ReviewReminderHandler.SoonCause(o)), await RemindersAfterAsync(openResolved + TimeSpan.FromHours(50), owner));
+        var all = Sorted(ReviewReminderHandler.SoonCause(p), ReviewReminderHandler.SoonCause(o), ReviewReminderHandler.DueCause(o));
+        Assert.Equal(all, await RemindersAfterAsync(openResolved + TimeSpan.FromHours(72.1), owner));
+        Assert.Equal(all, await RemindersAfterAsync(openResolved + TimeSpan.FromDays(5), owner));
+    }
+
+    private static List<string> Sorted(params string[] causes) => [.. causes.Order(StringComparer.Ordinal)];
+
+    /// <summary>Moves the clock to <paramref name="at"/>, waits for the reminder look to run, and returns the causes reminded to <paramref name="owner"/>.</summary>
+    private async Task<List<string>> RemindersAfterAsync(DateTimeOffset at, string owner)
+    {
+        await Server.WorkAtRestAsync();
+        Server.Clock.Advance(at - Server.Clock.GetUtcNow());
+        await Eventually.WaitForAsync(() => Server.WithDbAsync(db => db.WorkItems.Where(w => w.Kind == ReviewReminderHandler.KindName).Select(w => w.DueAt).SingleAsync()),
+            due => due > at, TimeSpan.FromSeconds(15), "the review reminder look");
+        var causes = await Server.WithDbAsync(db => db.NotificationDeliveries.Where(d => d.Username == owner && d.Attempt == 0).Select(d => d.Cause).ToListAsync());
+        return [.. causes.Order(StringComparer.Ordinal)];
     }
 
     [Fact]

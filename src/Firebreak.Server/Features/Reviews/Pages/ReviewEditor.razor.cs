@@ -17,6 +17,8 @@ public sealed partial class ReviewEditor
     private string _missing = "";
     private bool _canStart;
     private bool _saved;
+    private UiError? _actionError;
+    private ActionDraft _action = new();
 
     [Parameter]
     public string Reference { get; set; } = "";
@@ -67,6 +69,35 @@ public sealed partial class ReviewEditor
         _error = UiError.From(outcome);
         Show(outcome);
     });
+
+    /// <summary>Adds a follow-up and reloads, keeping what is typed in the review: only its list of action items is taken anew.</summary>
+    private Task AddActionItemAsync() => WhileBusyAsync(async () =>
+    {
+        var request = new ReviewActionItemRequest(_action.Title, _action.Priority, _action.Owner,
+            _action.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var reference = Reference;
+        var added = await CommandAsync(RoleNames.Responder, (sp, actor, ct) => sp.GetRequiredService<ReviewActionItems>().AddAsync(actor, reference, request, ct));
+        _actionError = UiError.From(added);
+        if (!added.IsOk)
+        {
+            return;
+        }
+
+        _action = new();
+        var reloaded = await QueryAsync((sp, ct) => sp.GetRequiredService<ReviewService>().GetAsync(reference, ct));
+        if (reloaded.Value is { } review && _review is not null)
+        {
+            _review = _review with { ActionItems = review.ActionItems };
+        }
+    });
+
+    private sealed class ActionDraft
+    {
+        public string Title { get; set; } = "";
+        public string Owner { get; set; } = "";
+        public DateOnly? Due { get; set; }
+        public string Priority { get; set; } = "P1";
+    }
 
     private Task SaveAsync() => WhileBusyAsync(async () => await SaveThenAsync(null));
 

@@ -383,6 +383,13 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.Property<int>("Rank")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.PrimitiveCollection<List<string>>("ReviewQuestions")
+                        .HasColumnType("text[]");
+
                     b.Property<int?>("ReviewWithinSeconds")
                         .HasColumnType("integer");
 

@@ -365,6 +365,13 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Property<int>("Rank")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ReviewQuestions")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ReviewWithinSeconds")
                         .HasColumnType("INTEGER");
 
