@@ -14,6 +14,7 @@ using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Features.Reviews;
 using Firebreak.Server.Features.Runbooks;
+using Firebreak.Server.Features.StatusPage;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
@@ -58,6 +59,7 @@ public static class FirebreakServer
         new RunbooksFeature(),
         new ReviewsFeature(),
         new ActionItemsFeature(),
+        new StatusPageFeature(),
         new ConfigFeature(),
     ];
 

@@ -36,6 +36,8 @@ public static class DependencyRules
         ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation"],
         // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline.
         ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents"],
+        // The public status page links back to this server's public address (notifications' PublicLinks).
+        ["StatusPage"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Notifications"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>
