@@ -15,6 +15,10 @@ public sealed class StatusComponentService(FirebreakDb db, AuditLog audit, TimeP
         return [.. rows.OrderBy(c => c.GroupName is null ? 0 : 1).ThenBy(c => c.GroupName, StringComparer.Ordinal).ThenBy(c => c.Position).ThenBy(c => c.Key, StringComparer.Ordinal).Select(ToDto)];
     }
 
+    /// <summary>The components whose services include <paramref name="serviceKey"/>: what an incident on it concerns.</summary>
+    public async Task<IReadOnlyList<StatusComponentDto>> ForServiceAsync(string serviceKey, CancellationToken ct) =>
+        [.. (await ListAsync(ct)).Where(c => c.Services.Contains(serviceKey, StringComparer.Ordinal))];
+
     public async Task<Outcome<StatusComponentDto>> SetStatusAsync(Actor actor, string key, SetComponentStatusRequest request, CancellationToken ct)
     {
         if (!ComponentStatus.IsKnown(request.Status))

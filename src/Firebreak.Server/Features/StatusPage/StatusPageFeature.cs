@@ -1,4 +1,6 @@
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.StatusPage.Pages;
 using Firebreak.Server.Features.StatusPage.Config;
 using Firebreak.Server.Hosting;
 
@@ -14,6 +16,7 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
+        services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
     }
 
     public void Map(WebApplication app) => app.MapStatusPage();
