@@ -1,7 +1,7 @@
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
-using Firebreak.Server.Features.StatusPage.Pages;
 using Firebreak.Server.Features.StatusPage.Config;
+using Firebreak.Server.Features.StatusPage.Pages;
 using Firebreak.Server.Hosting;
 
 namespace Firebreak.Server.Features.StatusPage;
