@@ -15,6 +15,7 @@ using Firebreak.Server.Features.OnCall;
 using Firebreak.Server.Features.Ops;
 using Firebreak.Server.Features.Reviews;
 using Firebreak.Server.Features.Runbooks;
+using Firebreak.Server.Features.StatusPage;
 using Firebreak.Server.Hosting;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
@@ -60,6 +61,7 @@ public static class FirebreakServer
         new ReviewsFeature(),
         new ActionItemsFeature(),
         new AnalyticsFeature(),
+        new StatusPageFeature(),
         new ConfigFeature(),
     ];
 

@@ -37,6 +37,8 @@ public static class RoleMatrix
         ["POST /api/v1/runner/poll"] = "runner token (SHA-256 stored) of a runner an admin registered; hands out only jobs for its labels",
         ["POST /api/v1/runner/jobs/{id:long}/output"] = "runner token; only the runner holding that job",
         ["POST /api/v1/runner/jobs/{id:long}/done"] = "runner token; only the runner holding that job",
+        ["GET /status/"] = "the public status page: component names and statuses only, rendered from memory",
+        ["GET /status/api/v2/{document}.json"] = "the public status page as Statuspage JSON: the same data as the page",
         ["GET /health/live"] = "no data",
         ["GET /health/ready"] = "no data beyond up/down per check",
         ["GET /metrics"] = "counts only; no names, titles or keys",

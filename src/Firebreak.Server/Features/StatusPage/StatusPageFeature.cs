@@ -1,0 +1,23 @@
+using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.StatusPage.Config;
+using Firebreak.Server.Features.StatusPage.Pages;
+using Firebreak.Server.Hosting;
+
+namespace Firebreak.Server.Features.StatusPage;
+
+/// <summary>The public status page: components with statuses and uptime, as a page and as Statuspage's JSON.</summary>
+public sealed class StatusPageFeature : IFeature
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(StatusPageOptions.From(configuration));
+        services.AddSingleton<StatusSnapshot>();
+        services.AddScoped<StatusRenderer>();
+        services.AddScoped<StatusComponentService>();
+        services.AddSingleton<IConfigSection, StatusComponentSection>();
+        services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
+    }
+
+    public void Map(WebApplication app) => app.MapStatusPage();
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace Firebreak.Server.Features.StatusPage;
+
+// Statuspage's public API shapes (v2), field for field, so widgets and monitors written for it read this page unchanged.
+// docs/status-page.md records which fields are filled and how.
+
+public sealed record SpPage(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("time_zone")] string TimeZone,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+
+public sealed record SpStatus(
+    [property: JsonPropertyName("indicator")] string Indicator,
+    [property: JsonPropertyName("description")] string Description);
+
+public sealed record SpComponent(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt,
+    [property: JsonPropertyName("position")] int Position,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("showcase")] bool Showcase,
+    [property: JsonPropertyName("start_date")] string? StartDate,
+    [property: JsonPropertyName("group_id")] string? GroupId,
+    [property: JsonPropertyName("page_id")] string PageId,
+    [property: JsonPropertyName("group")] bool Group,
+    [property: JsonPropertyName("only_show_if_degraded")] bool OnlyShowIfDegraded,
+    [property: JsonPropertyName("components")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Components);
+
+public sealed record SpStatusDocument(
+    [property: JsonPropertyName("page")] SpPage Page,
+    [property: JsonPropertyName("status")] SpStatus Status);
+
+public sealed record SpComponentsDocument(
+    [property: JsonPropertyName("page")] SpPage Page,
+    [property: JsonPropertyName("components")] IReadOnlyList<SpComponent> Components);
+
+/// <summary>Public incidents and scheduled maintenances are empty lists until they are published from incidents.</summary>
+public sealed record SpSummaryDocument(
+    [property: JsonPropertyName("page")] SpPage Page,
+    [property: JsonPropertyName("components")] IReadOnlyList<SpComponent> Components,
+    [property: JsonPropertyName("incidents")] IReadOnlyList<object> Incidents,
+    [property: JsonPropertyName("scheduled_maintenances")] IReadOnlyList<object> ScheduledMaintenances,
+    [property: JsonPropertyName("status")] SpStatus Status);
