@@ -34,8 +34,9 @@ public static class DependencyRules
         // Reviews open their draft through the incident's resolution hook and close the incident when published;
         // reminders to their owner will go through notifications.
         ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation"],
-        // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline.
-        ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents"],
+        // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline and post
+        // to trackers under notifications' outbound rules and webhook signature.
+        ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Notifications"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>

@@ -1,6 +1,8 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Reviews.Config;
 using Firebreak.Server.Features.Reviews.Pages;
 using Firebreak.Server.Hosting;
 
@@ -13,6 +15,7 @@ public sealed class ReviewsFeature : IFeature
     {
         services.AddScoped<ReviewService>();
         services.AddIncidentResolvedStep<ReviewOnResolve>();
+        services.AddSingleton<IConfigSection, DemoReviewSection>();
         services.AddIncidentPanel<IncidentReviewPanel>(IncidentPanelPlace.Side, 8);
         services.AddNavItem(NavGroup.Learn, 10, "Reviews", "/reviews", Policies.UiViewer);
     }
