@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Firebreak.Cli.Features.ActionItems;
 using Firebreak.Cli.Features.Auth;
 using Firebreak.Cli.Features.Catalog;
 using Firebreak.Cli.Features.Escalation;
@@ -16,7 +17,7 @@ namespace Firebreak.Cli;
 /// <summary>The commands that talk to a running server over its API.</summary>
 public static class ClientCommands
 {
-    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c>, <c>runbook …</c>, <c>runners …</c>, <c>runner</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
+    /// <summary>Adds <c>login</c>, <c>logout</c>, <c>incident …</c>, <c>integration …</c>, <c>alert …</c>, <c>maintenance …</c>, <c>oncall …</c>, <c>service …</c>, <c>policy …</c>, <c>contact …</c>, <c>runbook …</c>, <c>runners …</c>, <c>runner</c>, <c>action …</c> and <c>user …</c>; <paramref name="env"/> defaults to the real console.</summary>
     public static void AddTo(RootCommand root, CliEnvironment? env = null)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -32,6 +33,7 @@ public static class ClientCommands
         NotificationsFeature.Add(root, env);
         RunbooksFeature.Add(root, env);
         RunnersFeature.Add(root, env);
+        ActionItemsFeature.Add(root, env);
     }
 
     /// <summary>

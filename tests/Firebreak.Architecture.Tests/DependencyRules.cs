@@ -35,7 +35,8 @@ public static class DependencyRules
         // reminders to their owner go through notifications; the follow-ups they decide on are action items.
         ["Reviews"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "OnCall", "Notifications", "Escalation", "ActionItems"],
         // Action items follow up incidents (and, through them, reviews); they write on the incident's timeline and
-        // remind their owner of overdue ones through notifications.
+        // remind their owner of overdue ones through notifications; they post to trackers under notifications' outbound
+        // rules and webhook signature.
         ["ActionItems"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Notifications"],
         // Analytics only reads: incidents and their timeline, reviews, pages sent and follow-ups. Nothing depends on it.
         ["Analytics"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Reviews", "ActionItems", "Escalation", "Notifications", "OnCall"],

@@ -13,7 +13,7 @@ namespace Firebreak.Server.Features.ActionItems;
 /// Follow-ups: created from an incident (or its review), changed by anyone who responds, each change audited and, when
 /// it opens or closes one, written on the incident's timeline so the incident tells what came of it.
 /// </summary>
-public sealed class ActionItemService(FirebreakDb db, AuditLog audit, TimeProvider clock, ActionItemOptions options)
+public sealed class ActionItemService(FirebreakDb db, AuditLog audit, TimeProvider clock, ActionItemOptions options, ActionItemWebhooks webhooks)
 {
     private const int MaxAttempts = 3;
 
@@ -78,8 +78,10 @@ public sealed class ActionItemService(FirebreakDb db, AuditLog audit, TimeProvid
         db.ActionItems.Add(item);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.ActionItem, $"Follow-up {item.Key} added: {item.Title}{Describe(item)}");
         audit.Record(actor, "action_item.create", Resource(item.Key), $"{item.Title}{Describe(item)}");
+        var created = ToDto(item, incident.Number, Today());
+        await webhooks.QueueAsync(db, ActionItemWebhooks.Created, created, [], now, ct);
         await db.SaveChangesAsync(ct);
-        return ToDto(item, incident.Number, Today());
+        return created;
     }
 
     public async Task<Outcome<ActionItemDto>> UpdateAsync(Actor actor, string key, UpdateActionItemRequest request, CancellationToken ct)
@@ -106,12 +108,14 @@ public sealed class ActionItemService(FirebreakDb db, AuditLog audit, TimeProvid
         }
 
         var changes = new List<string>();
+        var moved = new List<ActionItemChange>();
         void Change<T>(string name, T before, T after, Action<T> set)
         {
             if (!EqualityComparer<T>.Default.Equals(before, after))
             {
                 set(after);
                 changes.Add($"{name} {Text(before)} → {Text(after)}");
+                moved.Add(new(name, before is null ? null : Text(before), after is null ? null : Text(after)));
             }
         }
 
@@ -160,6 +164,7 @@ public sealed class ActionItemService(FirebreakDb db, AuditLog audit, TimeProvid
             }
 
             audit.Record(actor, "action_item.update", Resource(item.Key), string.Join("; ", changes));
+            await webhooks.QueueAsync(db, ActionItemWebhooks.Updated, ToDto(item, await IncidentNumberAsync(item.IncidentId, ct), Today()), moved, now, ct);
             await db.SaveChangesAsync(ct);
         }
 

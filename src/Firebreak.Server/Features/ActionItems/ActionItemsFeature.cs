@@ -1,7 +1,9 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.ActionItems.Config;
 using Firebreak.Server.Features.ActionItems.Pages;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Hosting;
 
@@ -15,6 +17,10 @@ public sealed class ActionItemsFeature : IFeature
         services.AddSingleton(ActionItemOptions.From(configuration));
         services.AddScoped<ActionItemService>();
         services.AddWorkHandler<ActionItemReminderHandler>();
+        services.AddSingleton(ActionItemWebhookOptions.From(configuration));
+        services.AddSingleton<ActionItemWebhooks>();
+        services.AddWorkHandler<ActionItemWebhookHandler>();
+        services.AddSingleton<IConfigSection, DemoActionItemSection>();
         services.AddIncidentPanel<IncidentActionItems>(IncidentPanelPlace.Side, 30);
         services.AddNavItem(NavGroup.Learn, 20, "Action items", "/action-items", Policies.UiViewer);
     }

@@ -9,5 +9,7 @@ public static class ActionItemsTables
     extension(FirebreakDb db)
     {
         public DbSet<ActionItem> ActionItems => db.Set<ActionItem>();
+
+        public DbSet<ActionItemWebhookPost> ActionItemWebhookPosts => db.Set<ActionItemWebhookPost>();
     }
 }

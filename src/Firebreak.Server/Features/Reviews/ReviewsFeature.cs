@@ -1,7 +1,9 @@
 using Firebreak.Server.Components.Layout;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Auth;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Reviews.Config;
 using Firebreak.Server.Features.Reviews.Pages;
 using Firebreak.Server.Hosting;
 
@@ -16,6 +18,7 @@ public sealed class ReviewsFeature : IFeature
         services.AddScoped<ReviewActionItems>();
         services.AddWorkHandler<ReviewReminderHandler>();
         services.AddIncidentResolvedStep<ReviewOnResolve>();
+        services.AddSingleton<IConfigSection, DemoReviewSection>();
         services.AddIncidentPanel<IncidentReviewPanel>(IncidentPanelPlace.Side, 8);
         services.AddNavItem(NavGroup.Learn, 10, "Reviews", "/reviews", Policies.UiViewer);
     }
