@@ -29,7 +29,7 @@ public sealed class ActionItemFlowTests(UiFixture ui)
         await page.GetByTestId("action-priority").SelectOptionAsync("P0");
         await page.GetByTestId("action-add").ClickAsync();
         var added = page.GetByTestId("incident-action-item").Filter(new() { HasText = id });
-        await Expect(added).ToContainTextAsync($"P0 · {UiFixture.Responder} · due 2030-03-15 · open");
+        await Expect(added).ToContainTextAsync($"P0 · {UiFixture.Responder} · due 2030-03-15 · Open");
         var key = await added.GetAttributeAsync("data-key");
 
         await page.GotoLiveAsync($"/action-items?owner={UiFixture.Responder}");

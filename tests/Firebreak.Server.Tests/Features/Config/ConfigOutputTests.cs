@@ -60,7 +60,7 @@ public sealed class ConfigErrorOutputTests
     {
         var sections = FirebreakServer.OfflineConfigReader().Sections;
 
-        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "incidents"], sections.Select(s => s.Key));
+        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "status_components", "incidents", "reviews", "action_items"], sections.Select(s => s.Key));
     }
 
     [Fact]
@@ -164,6 +164,12 @@ public sealed class ConfigErrorOutputTests
                 service: ghost
                 declared_ago: 1d
                 commander: nobody
+            """);
+        dir.Write("c-status.yaml", """
+            status_components:
+              - { key: Not A Key, name: Storefront }
+              - { key: api-status, name: API, services: [ghost] }
+              - { key: api-status, name: API again }
             """);
         dir.Write("d-broken.yaml", "services: [ {key: a\n");
         dir.Write("e-list.yaml", "- just a list\n");
