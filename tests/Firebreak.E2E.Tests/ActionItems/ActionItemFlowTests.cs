@@ -38,7 +38,14 @@ public sealed class ActionItemFlowTests(UiFixture ui)
         await row.GetByTestId("action-status").SelectOptionAsync("done");
         await Expect(row.GetByTestId("action-status")).ToHaveValueAsync("done");
 
-        var stored = await ui.Api.GetFromJsonAsync<JsonElement>($"/api/v1/action-items/{key}");
-        Assert.Equal("done", stored.GetProperty("status").GetString());
+        // The select shows the choice at once; the save follows over the circuit, so read the API until it lands.
+        var status = "";
+        for (var tries = 0; tries < 50 && status != "done"; tries++)
+        {
+            await Task.Delay(tries == 0 ? 0 : 200);
+            status = (await ui.Api.GetFromJsonAsync<JsonElement>($"/api/v1/action-items/{key}")).GetProperty("status").GetString();
+        }
+
+        Assert.Equal("done", status);
     }
 }
