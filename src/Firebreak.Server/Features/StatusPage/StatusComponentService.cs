@@ -12,7 +12,7 @@ public sealed class StatusComponentService(FirebreakDb db, AuditLog audit, TimeP
     public async Task<IReadOnlyList<StatusComponentDto>> ListAsync(CancellationToken ct)
     {
         var rows = await db.StatusComponents.AsNoTracking().ToListAsync(ct);
-        return [.. rows.OrderBy(c => c.GroupName is null ? 0 : 1).ThenBy(c => c.GroupName, StringComparer.Ordinal).ThenBy(c => c.Position).ThenBy(c => c.Key, StringComparer.Ordinal).Select(ToDto)];
+        return [.. rows.Sorted().Select(ToDto)];
     }
 
     /// <summary>The components whose services include <paramref name="serviceKey"/>: what an incident on it concerns.</summary>

@@ -11,10 +11,11 @@ public sealed record StatusPageOptions(string Name, Uri? LogoUrl, Uri? HomeUrl, 
     public static StatusPageOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        var seconds = section["RefreshSeconds"] is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5;
-        if (seconds is < 1 or > 3600)
+        var text = section["RefreshSeconds"];
+        var seconds = 5;
+        if (text is not null && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seconds) || seconds is < 1 or > 3600))
         {
-            throw new InvalidOperationException($"{Section}:RefreshSeconds must be between 1 and 3600, not {seconds}.");
+            throw new InvalidOperationException($"{Section}:RefreshSeconds must be a whole number of seconds from 1 to 3600, not '{text}'.");
         }
 
         return new StatusPageOptions(section["Name"] is { Length: > 0 } name ? name : "Status", Link(section, "LogoUrl"), Link(section, "HomeUrl"), TimeSpan.FromSeconds(seconds));

@@ -21,7 +21,7 @@ internal sealed class StatusRenderer(FirebreakDb db, StatusPageOptions options, 
     {
         var now = clock.GetUtcNow();
         var components = await db.StatusComponents.AsNoTracking().ToListAsync(ct);
-        components = [.. components.OrderBy(c => c.GroupName is null ? 0 : 1).ThenBy(c => c.GroupName, StringComparer.Ordinal).ThenBy(c => c.Position).ThenBy(c => c.Key, StringComparer.Ordinal)];
+        components = [.. components.Sorted()];
         var since = now.AddDays(-UptimeDayCount - 1);
         var changes = (await db.StatusComponentChanges.AsNoTracking().Where(c => c.At >= since).ToListAsync(ct))
             .GroupBy(c => c.ComponentId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).ThenBy(c => c.Id).ToList());
