@@ -13,8 +13,7 @@ public sealed class TokensTests(UiFixture ui)
     public async Task Token_CreatedInUi_WorksOnceCopiedAndStopsWhenRevoked()
     {
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/tokens");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, "/tokens");
         await Expect(page.GetByTestId("token-role").Locator("option")).ToHaveTextAsync(["viewer", "responder"]);
 
         await page.GetByTestId("token-name").FillAsync("laptop CLI");

@@ -21,8 +21,7 @@ public sealed class ActionItemFlowTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync(width: 1400, height: 900);
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/incidents/{number}");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, $"/incidents/{number}");
         await page.GetByTestId("action-title").FillAsync($"Alert on webhook queue age {id}");
         await page.GetByTestId("action-owner").FillAsync(UiFixture.Responder);
         await page.GetByTestId("action-due").FillAsync("2030-03-15");

@@ -37,8 +37,7 @@ public sealed class AuditLogTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/audit");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/audit");
         await page.GotoLiveAsync("/");
     }
 

@@ -74,8 +74,7 @@ public sealed class PeoplePageTests(UiFixture ui)
     public async Task People_DemotingTheOnlyAdmin_IsRefusedWithTheReason()
     {
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/people");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/people");
         var me = page.Locator($"[data-testid=person-row][data-username='{ServerProcess.AdminUser}']");
 
         await me.GetByTestId("person-role-select").SelectOptionAsync("responder");

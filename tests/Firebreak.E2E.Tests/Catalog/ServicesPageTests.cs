@@ -31,8 +31,7 @@ public sealed class ServicesPageTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/services");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/services");
         await page.GetByTestId("service-new").ClickAsync();
         await page.GetByTestId("service-key").FillAsync(key);
         await page.GetByTestId("service-name-input").FillAsync($"Ledger {suffix}");
@@ -71,8 +70,7 @@ public sealed class ServicesPageTests(UiFixture ui)
         await ui.ScreenshotAsync(page, $"45-services-{width}-{scheme}");
 
         await using var viewerContext = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var viewer = await viewerContext.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-        await viewer.GotoLiveAsync("/services");
+        var viewer = await viewerContext.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, "/services");
         await Expect(viewer.Locator($"[data-testid=service-row][data-key='{key}']")).ToBeVisibleAsync();
         await Expect(viewer.GetByTestId("service-new")).ToHaveCountAsync(0);
         await Expect(viewer.GetByTestId("service-edit")).ToHaveCountAsync(0);

@@ -51,8 +51,7 @@ public sealed class EscalationTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync();
-        var admin = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await admin.GotoLiveAsync($"/incidents/{slug}");
+        var admin = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/incidents/{slug}");
         await Expect(admin.GetByTestId("incident-status")).ToHaveAttributeAsync("data-status", "investigating");
         var panel = admin.GetByTestId("escalation");
         await Expect(panel.GetByTestId("escalation-policy")).ToHaveTextAsync($"Page {person}");
@@ -69,8 +68,7 @@ public sealed class EscalationTests(UiFixture ui)
     {
         var key = $"e2e-two-step-{Guid.NewGuid().ToString("N")[..8]}";
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/escalation-policies");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/escalation-policies");
         await page.GetByTestId("policy-new-key").FillAsync(key);
         await page.GetByTestId("policy-new").ClickAsync();
         await Expect(page.GetByTestId("policy-key")).ToHaveTextAsync(key);
@@ -111,8 +109,7 @@ public sealed class EscalationTests(UiFixture ui)
         await PutAsync($"/api/v1/escalation-policies/{key}",
             new { name = "Viewer sees this", steps = new[] { new { targets = new[] { $"user:{UiFixture.Responder}" }, delay = "5m" } } });
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/escalation-policies/{key}");
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, $"/escalation-policies/{key}");
         await Expect(page.GetByTestId("policy-name")).ToHaveTextAsync("Viewer sees this");
         await Expect(page.GetByTestId("step-view")).ToContainTextAsync($"user:{UiFixture.Responder}");
         await Expect(page.GetByTestId("policy-form")).ToHaveCountAsync(0);

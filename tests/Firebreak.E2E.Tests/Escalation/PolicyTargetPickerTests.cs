@@ -39,8 +39,7 @@ public sealed class PolicyTargetPickerTests(UiFixture ui)
             """);
 
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync($"/escalation-policies/{policy}");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/escalation-policies/{policy}");
         var step = page.GetByTestId("step").First;
         var pick = step.GetByTestId("step-target-pick");
         await Expect(pick.Locator($"option[value='user:{UiFixture.Viewer}']")).ToHaveCountAsync(0);

@@ -54,8 +54,7 @@ public sealed class IncidentFlowTests(UiFixture ui)
         await Expect(page.GetByTestId("checklist-item").First).ToHaveAttributeAsync("data-done", "true");
 
         await using var ritaContext = await ui.NewContextAsync();
-        var rita = await ritaContext.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await rita.GotoLiveAsync(incidentUrl);
+        var rita = await ritaContext.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, incidentUrl);
         const string note = "Error rate tracks the 14:02 deploy of pricing v2.31; rolling back";
         await rita.GetByTestId("note-input").FillAsync(note);
         await rita.GetByTestId("note-submit").ClickAsync();
@@ -108,8 +107,7 @@ public sealed class IncidentFlowTests(UiFixture ui)
     public async Task Declare_EmptyForm_ShowsWhatIsMissingNextToEachField()
     {
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/incidents/new");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, "/incidents/new");
 
         await page.GetByTestId("declare-submit").ClickAsync();
 
@@ -124,9 +122,7 @@ public sealed class IncidentFlowTests(UiFixture ui)
     {
         var slug = await ui.DeclareAsync("Search suggestions slow in EU");
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-
-        await page.GotoLiveAsync($"/incidents/{slug}");
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, $"/incidents/{slug}");
 
         await Expect(page.GetByTestId("incident-title")).ToHaveTextAsync("Search suggestions slow in EU");
         await Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
@@ -151,8 +147,7 @@ public sealed class IncidentFlowTests(UiFixture ui)
     public async Task IncidentList_IncidentDeclaredElsewhere_AppearsWithoutReload()
     {
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/?status=triggered");
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, "/?status=triggered");
 
         var slug = await ui.DeclareAsync("Edge gateway dropping TLS handshakes", "SEV-1");
 

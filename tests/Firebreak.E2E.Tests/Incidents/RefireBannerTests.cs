@@ -28,8 +28,7 @@ public sealed class RefireBannerTests(UiFixture ui)
 
         var number = await IncidentOfAsync(key);
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/incidents/{number}");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, $"/incidents/{number}");
         var status = page.GetByTestId("incident-status");
         await Expect(status).ToHaveAttributeAsync("data-status", "triggered");
         await page.GetByTestId("transition-investigating").ClickAsync();

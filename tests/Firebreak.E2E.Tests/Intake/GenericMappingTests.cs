@@ -16,8 +16,7 @@ public sealed class GenericMappingTests(UiFixture ui)
         created.EnsureSuccessStatusCode();
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync($"/integrations/{id}");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/integrations/{id}");
         await Expect(page.GetByTestId("mapping-default")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("snippet").Last).ToContainTextAsync($"/integrations/generic/");
 

@@ -72,8 +72,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
     public async Task CreateIntegration_NoName_SaysSoNextToTheField()
     {
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/integrations");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/integrations");
 
         await page.GetByTestId("integration-rate").FillAsync("0");
         await page.GetByTestId("integration-create").ClickAsync();
@@ -91,8 +90,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
         created.EnsureSuccessStatusCode();
         var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString();
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/alerts");
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, "/alerts");
 
         using var sent = await ui.Api.PostAsJsonAsync("/v2/enqueue", new
         {
@@ -132,8 +130,7 @@ public sealed partial class IntegrationTests(UiFixture ui)
         created.EnsureSuccessStatusCode();
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync($"/integrations/{id}");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/integrations/{id}");
 
         await page.GetByTestId("rule-add").ClickAsync();
         var first = page.GetByTestId("rule").Nth(0);

@@ -53,8 +53,7 @@ public sealed class MaintenanceTests(UiFixture ui)
     {
         await ui.Server.ApplyConfigAsync(Config);
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/maintenance");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/maintenance");
 
         await page.GetByTestId("maintenance-reason").FillAsync("No days chosen");
         await page.GetByTestId("maintenance-kind").SelectOptionAsync("weekly");
@@ -70,8 +69,7 @@ public sealed class MaintenanceTests(UiFixture ui)
     {
         await ui.Server.ApplyConfigAsync(Config);
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/maintenance");
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, "/maintenance");
 
         await Expect(page.Locator("[data-testid='maintenance-row'][data-reason='Sunday patching']")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("maintenance-form")).ToHaveCountAsync(0);

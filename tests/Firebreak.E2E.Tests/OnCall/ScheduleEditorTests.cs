@@ -16,8 +16,7 @@ public sealed class ScheduleEditorTests(UiFixture ui)
     {
         var key = $"ed-{width}-{Guid.NewGuid():N}"[..16];
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/schedules");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/schedules");
         await page.GetByTestId("schedule-new").ClickAsync();
         await page.WaitForInteractiveAsync();
 
@@ -69,8 +68,7 @@ public sealed class ScheduleEditorTests(UiFixture ui)
     public async Task Editor_IsForAdminsOnly()
     {
         await using var context = await ui.NewContextAsync();
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/schedules");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, "/schedules");
         await Expect(page.GetByTestId("schedule-new")).ToHaveCountAsync(0);
         await page.GotoAsync("/schedules/new");
         await Expect(page.GetByTestId("schedule-form")).ToHaveCountAsync(0);

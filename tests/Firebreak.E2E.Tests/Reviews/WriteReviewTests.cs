@@ -30,8 +30,7 @@ public sealed class WriteReviewTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/incidents/{number}");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, $"/incidents/{number}");
         await Expect(page.GetByTestId("incident-review-status")).ToHaveTextAsync("Draft");
         await Expect(page.GetByTestId("incident-review-link")).ToHaveAttributeAsync("href", $"/incidents/{number}/review");
         await page.GotoLiveAsync($"/incidents/{number}/review");

@@ -37,8 +37,7 @@ public sealed class EditRunbookTests(UiFixture ui)
         var key = $"edit-{width}{scheme}{Guid.NewGuid():N}"[..24];
         await CreateAsync(key, $"Pool exhausted {key}");
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync($"/runbooks/{key}");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/runbooks/{key}");
         await page.GetByTestId("runbook-edit").ClickAsync();
 
         var editor = page.GetByTestId("runbook-editor");
@@ -76,8 +75,7 @@ public sealed class EditRunbookTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/incidents/{number}");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, $"/incidents/{number}");
 
         await Expect(page.GetByTestId("no-runbook")).ToBeVisibleAsync();
         await page.GetByTestId("incident-runbook-search").FillAsync(key);

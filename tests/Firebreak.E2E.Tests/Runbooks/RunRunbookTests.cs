@@ -60,8 +60,7 @@ public sealed class RunRunbookTests(UiFixture ui)
         }
 
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/incidents/{number}");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, $"/incidents/{number}");
 
         var offered = page.GetByTestId("incident-runbook").Filter(new() { HasText = $"Orders pool exhausted {id}" });
         await Expect(offered).ToContainTextAsync($"for service {service}");

@@ -16,8 +16,7 @@ public sealed class RunbookSecretsTests(UiFixture ui)
         var name = $"tok_{width}{scheme}{Guid.NewGuid():N}"[..20];
         var value = $"value-{Guid.NewGuid():N}";
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/runbook-secrets");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/runbook-secrets");
 
         await page.GetByTestId("secret-name").FillAsync(name);
         await page.GetByTestId("secret-value").FillAsync(value);

@@ -33,8 +33,7 @@ public sealed class FindThingsTests(UiFixture ui)
     {
         await DeclareOnceAsync();
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword);
-        await page.GotoLiveAsync("/");
+        var page = await context.SignInAsync(UiFixture.Viewer, UiFixture.UserPassword, "/");
         var search = page.GetByTestId("incident-search");
 
         await page.Locator("main h1").ClickAsync();
@@ -67,8 +66,7 @@ public sealed class FindThingsTests(UiFixture ui)
     {
         var slug = await ui.DeclareAsync($"Audit filter {width}{scheme}", "SEV-4");
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), width, height);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/audit");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/audit");
 
         await page.GetByTestId("audit-actor").SelectOptionAsync(ServerProcess.AdminUser);
         await page.GetByTestId("audit-action").SelectOptionAsync("incident.declare");

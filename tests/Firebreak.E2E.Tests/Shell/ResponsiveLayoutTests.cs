@@ -107,8 +107,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
     {
         var slug = await ui.DeclareAsync("Phone: login latency high", "SEV-1");
         await using var context = await ui.NewContextAsync(PhoneWidth, PhoneHeight);
-        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword);
-        await page.GotoLiveAsync($"/incidents/{slug}");
+        var page = await context.SignInAsync(UiFixture.Responder, UiFixture.UserPassword, $"/incidents/{slug}");
 
         var acknowledge = await BoxAsync(page.GetByTestId("transition-investigating"));
         var timeline = await BoxAsync(page.GetByTestId("timeline"));
@@ -122,8 +121,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
     {
         var key = await ScheduleAsync();
         await using var context = await ui.NewContextAsync(PhoneWidth, PhoneHeight);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync($"/schedules/{key}");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/schedules/{key}");
         await Expect(page.GetByTestId("schedule-calendar")).ToBeVisibleAsync();
 
         var overlaps = await page.EvaluateAsync<string[]>("""
@@ -146,8 +144,7 @@ public sealed class ResponsiveLayoutTests(UiFixture ui)
     public async Task Header_AtLaptopWidthWithMoreLinksPerGroup_StaysOneRowAndEveryLinkOpensFromItsGroupMenu(string scheme)
     {
         await using var context = await ui.NewContextAsync(o => o.ColorScheme = Screens.Scheme(scheme), 1400, 900);
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-        await page.GotoLiveAsync("/alerts");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, "/alerts");
 
         // Analytics, a status page and drills are coming: three more links in every group must not widen the bar.
         await page.EvaluateAsync("""

@@ -15,9 +15,7 @@ public sealed class ViewerTimeZoneTests(UiFixture ui)
     {
         var (slug, declaredAt) = await DeclareAsync("Tokyo viewer incident");
         await using var context = await ui.NewContextAsync(o => o.TimezoneId = "Asia/Tokyo");
-        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword);
-
-        await page.GotoLiveAsync($"/incidents/{slug}");
+        var page = await context.SignInAsync(ServerProcess.AdminUser, ServerProcess.AdminPassword, $"/incidents/{slug}");
         // Tokyo is UTC+9 all year and NodaTime names it JST.
         var tokyo = declaredAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " JST";
         await Expect(page.GetByTestId("incident-declared")).ToContainTextAsync(tokyo);
@@ -44,9 +42,7 @@ public sealed class ViewerTimeZoneTests(UiFixture ui)
 
         var (slug, declaredAt) = await DeclareAsync("Sao Paulo viewer incident");
         await using var context = await ui.NewContextAsync(o => o.TimezoneId = "Asia/Tokyo");
-        var page = await context.SignInAsync(username, UiFixture.UserPassword);
-
-        await page.GotoLiveAsync($"/incidents/{slug}");
+        var page = await context.SignInAsync(username, UiFixture.UserPassword, $"/incidents/{slug}");
         // São Paulo is UTC-3 without daylight saving since 2019; its abbreviation is only "-03", so the zone is named by id.
         var saoPaulo = declaredAt.ToOffset(TimeSpan.FromHours(-3)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (America/Sao_Paulo)";
         await Expect(page.GetByTestId("incident-declared")).ToContainTextAsync(saoPaulo);

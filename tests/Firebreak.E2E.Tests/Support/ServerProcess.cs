@@ -2,6 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Firebreak.Server;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Config;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Firebreak.E2E.Tests.Support;
 
@@ -18,6 +23,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly DirectoryInfo _dataDir;
     private readonly StringBuilder _output = new();
+    private readonly SemaphoreSlim _cliLock = new(1, 1);
+    private WebApplication? _cli;
 
     private ServerProcess(Process process, DirectoryInfo dataDir, Uri baseAddress)
     {
@@ -136,8 +143,10 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs <c>firebreak config apply</c> on this server's database while it runs, as an operator would, with
-    /// <paramref name="files"/> beside the YAML (such as <c>runbooks/x.md</c>).
+    /// Applies config files to this server's database while it runs, through the code <c>firebreak config apply</c>
+    /// runs (the same preparation, then <see cref="ConfigApplier"/> in one transaction), with <paramref name="files"/>
+    /// beside the YAML (such as <c>runbooks/x.md</c>). It runs in this process: a child process spent seconds
+    /// compiling the program on every call; <c>config apply</c> as a program is the server tests' subject.
     /// </summary>
     public async Task ApplyConfigAsync(string yaml, IReadOnlyDictionary<string, string>? files = null)
     {
@@ -152,30 +161,38 @@ public sealed class ServerProcess : IAsyncDisposable
                 await File.WriteAllTextAsync(path, text);
             }
 
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            var cli = await CliAsync();
+            await using var scope = cli.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ConfigApplier>().ApplyAsync(Actor.System, dir.FullName, demo: false, default);
+            if (result.Errors.Count > 0)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { ServerDll(), "config", "apply", dir.FullName, "--data", _dataDir.FullName })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'firebreak config apply'.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(s_startTimeout);
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"config apply exited {process.ExitCode}:\n{await output}\n{await errors}");
+                throw new InvalidOperationException($"config apply failed:\n{string.Join('\n', result.Errors)}");
             }
         }
         finally
         {
             dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The program as <c>config apply</c> builds it on this data folder, prepared once and never started.</summary>
+    private async Task<WebApplication> CliAsync()
+    {
+        await _cliLock.WaitAsync();
+        try
+        {
+            if (_cli is null)
+            {
+                var cli = FirebreakServer.Build(new ServerOptions { DataDir = _dataDir.FullName });
+                await FirebreakServer.PrepareAsync(cli, TextWriter.Null);
+                _cli = cli;
+            }
+
+            return _cli;
+        }
+        finally
+        {
+            _cliLock.Release();
         }
     }
 
@@ -209,6 +226,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_cli is not null)
+        {
+            await _cli.DisposeAsync();
+        }
+
+        _cliLock.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

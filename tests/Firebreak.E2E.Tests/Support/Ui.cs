@@ -13,14 +13,17 @@ public static class Ui
     // person's session cookie is handed to the next context. Only that cookie: others belong to the context they came from.
     private static readonly ConcurrentDictionary<(string Username, string Password), Cookie> s_sessions = new();
 
-    /// <summary>Signed in as the person, on the incident list: with their session from an earlier test, or through the form.</summary>
-    public static async Task<IPage> SignInAsync(this IBrowserContext context, string username, string password)
+    /// <summary>
+    /// Signed in as the person, live on <paramref name="path"/> (the home page unless given): with their session from an
+    /// earlier test, or through the form. Landing where the test starts spares it loading the home page first.
+    /// </summary>
+    public static async Task<IPage> SignInAsync(this IBrowserContext context, string username, string password, string path = "/")
     {
         if (s_sessions.TryGetValue((username, password), out var session))
         {
             await context.AddCookiesAsync([session]);
             var page = await context.NewPageAsync();
-            await page.GotoAsync("/");
+            await page.GotoAsync(path);
             if (!page.Url.Contains("/login", StringComparison.Ordinal)
                 && await page.GetByTestId("signed-in-as").TextContentAsync() is { } who && who.Contains(username, StringComparison.Ordinal))
             {
@@ -34,14 +37,14 @@ public static class Ui
             await page.CloseAsync();
         }
 
-        return await context.SignInWithFormAsync(username, password);
+        return await context.SignInWithFormAsync(username, password, path);
     }
 
     /// <summary>Signs in through the login form, always; remembers the session for <see cref="SignInAsync"/>.</summary>
-    public static async Task<IPage> SignInWithFormAsync(this IBrowserContext context, string username, string password)
+    public static async Task<IPage> SignInWithFormAsync(this IBrowserContext context, string username, string password, string path = "/")
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
+        await page.GotoAsync(path == "/" ? "/login" : $"/login?returnUrl={Uri.EscapeDataString(path)}");
         await page.GetByTestId("login-username").FillAsync(username);
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();

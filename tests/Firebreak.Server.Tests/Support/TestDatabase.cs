@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Firebreak.Server.Tests.Support;
 
-/// <summary>A fresh, empty database of one provider, removed on dispose.</summary>
+/// <summary>A fresh database of one provider, migrated but otherwise empty, removed on dispose.</summary>
 public abstract class TestDatabase : IAsyncDisposable
 {
     public abstract DatabaseProvider Provider { get; }
@@ -15,7 +15,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Postgres => await PostgresTestDatabase.CreateAsync(),
-        _ => new SqliteTestDatabase(),
+        _ => await SqliteTestDatabase.CreateAsync(),
     };
 
     public virtual ValueTask DisposeAsync()
@@ -36,6 +36,23 @@ public abstract class TestDatabase : IAsyncDisposable
 
 public sealed class SqliteTestDatabase : TestDatabase
 {
+    private SqliteTestDatabase()
+    {
+    }
+
+    public static async Task<SqliteTestDatabase> CreateAsync()
+    {
+        var database = new SqliteTestDatabase();
+        var file = Path.Combine(database.DataDir, "firebreak.db");
+        File.Copy(await MigratedTemplates.SqliteFileAsync(), file);
+        if (!OperatingSystem.IsWindows())
+        {
+            // As the server would have made it: 0600.
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return database;
+    }
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -78,9 +95,10 @@ public sealed class PostgresTestDatabase : TestDatabase
         }
 
         var name = "t_" + Guid.NewGuid().ToString("N");
+        var template = await MigratedTemplates.PostgresTemplateAsync(admin);
         await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", conn);
         await cmd.ExecuteNonQueryAsync();
         return new PostgresTestDatabase(admin, name);
     }
