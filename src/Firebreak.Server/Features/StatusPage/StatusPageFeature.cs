@@ -15,8 +15,10 @@ public sealed class StatusPageFeature : IFeature
         services.AddSingleton<StatusSnapshot>();
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
+        services.AddScoped<PublicIncidentService>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
+        services.AddIncidentPanel<IncidentPublicUpdates>(IncidentPanelPlace.Side, 26);
     }
 
     public void Map(WebApplication app) => app.MapStatusPage();
