@@ -15,6 +15,7 @@ public static class StatusPageEndpoints
         // The public page and its Statuspage-compatible API: no sign-in, served from memory.
         var pub = app.MapGroup("/status").WithTags("Status page").AllowAnonymous();
         pub.MapGet("/", async (HttpContext http, StatusSnapshot snapshot, CancellationToken ct) => Serve(http, (await snapshot.CurrentAsync(ct)).Html));
+        pub.MapGet("/history.atom", async (HttpContext http, StatusSnapshot snapshot, CancellationToken ct) => Serve(http, (await snapshot.CurrentAsync(ct)).Atom));
         pub.MapGet("/api/v2/{**document}", async (HttpContext http, string document, StatusSnapshot snapshot, CancellationToken ct) =>
         {
             var documents = await snapshot.CurrentAsync(ct);

@@ -1,5 +1,6 @@
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.StatusPage.Config;
 using Firebreak.Server.Features.StatusPage.Pages;
 using Firebreak.Server.Hosting;
@@ -16,6 +17,7 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
         services.AddScoped<PublicIncidentService>();
+        services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
         services.AddIncidentPanel<IncidentPublicUpdates>(IncidentPanelPlace.Side, 26);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Firebreak.Core.StatusPage;
+using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Features.StatusPage.Pages;
 using Firebreak.Server.Storage;
@@ -40,6 +41,17 @@ internal sealed class StatusRenderer(FirebreakDb db, StatusPageOptions options, 
             }
         }
 
+        var windows = await db.MaintenanceWindows.AsNoTracking().Include(w => w.Service).Where(w => w.Public).ToListAsync(ct);
+        var (occurrences, nextChange) = PublicMaintenance.At(windows, now, w => w.Components.Count > 0
+            ? w.Components
+            : [.. components.Where(c => w.Service is { } s && c.Services.Contains(s.Key, StringComparer.Ordinal)).Select(c => c.Key)]);
+        // Components under maintenance now show it, unless someone set an outage on them: that is what readers need to see.
+        var underMaintenance = occurrences.Where(o => o.Status == PublicMaintenance.InProgress).SelectMany(o => o.Components).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in components.Where(c => underMaintenance.Contains(c.Key) && c.Status == ComponentStatus.Operational))
+        {
+            c.Status = ComponentStatus.UnderMaintenance;
+        }
+
         var incidents = await PublicIncidentsAsync(ct);
         var updatedAt = components.Select(c => c.UpdatedAt).Concat(incidents.Select(i => i.Public.UpdatedAt)).DefaultIfEmpty(now).Max();
         var page = new SpPage(PageId, options.Name, PageUrl, "Etc/UTC", updatedAt);
@@ -48,22 +60,33 @@ internal sealed class StatusRenderer(FirebreakDb db, StatusPageOptions options, 
         var spStatus = new SpStatus(status.Indicator, status.Description);
         var spIncidents = incidents.Select(i => Statuspage(i, components, spComponents)).ToList();
         var unresolved = spIncidents.Where(i => PublicIncidentStatus.IsUnresolved(i.Status)).ToList();
+        var spMaintenances = occurrences.Select(o => Statuspage(o, spComponents)).ToList();
+        var upcoming = spMaintenances.Where(m => m.Status == PublicMaintenance.Scheduled).OrderBy(m => m.ScheduledFor).ToList();
+        var active = spMaintenances.Where(m => m.Status == PublicMaintenance.InProgress).OrderBy(m => m.ScheduledFor).ToList();
+        var names = components.ToDictionary(c => c.Key, c => c.Name, StringComparer.Ordinal);
 
         var view = new StatusView(options, status, [.. components.Select(c => new StatusView.Row(c, UptimeDays.Of(
             [.. (before.TryGetValue(c.Id, out var b) ? [b] : Enumerable.Empty<StatusComponentChange>()).Concat(changes.GetValueOrDefault(c.Id) ?? []).Select(x => (x.At, x.Status))], now, UptimeDayCount)))], updatedAt,
-            [.. incidents.Where(i => PublicIncidentStatus.IsUnresolved(i.Public.Status))], [.. incidents.Where(i => !PublicIncidentStatus.IsUnresolved(i.Public.Status))]);
+            [.. incidents.Where(i => PublicIncidentStatus.IsUnresolved(i.Public.Status))], [.. incidents.Where(i => !PublicIncidentStatus.IsUnresolved(i.Public.Status))],
+            [.. occurrences.Where(o => o.Status != PublicMaintenance.Completed).OrderBy(o => o.Status == PublicMaintenance.Scheduled).ThenBy(o => o.ScheduledFor)
+                .Select(o => new StatusView.Maintenance(o, [.. o.Components.Where(names.ContainsKey).Select(k => names[k])]))]);
         var html = await RenderHtmlAsync(view);
         return new StatusDocuments(
             StatusDocument.Of(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", updatedAt),
             new Dictionary<string, StatusDocument>(StringComparer.Ordinal)
             {
-                ["summary"] = Json(new SpSummaryDocument(page, spComponents, unresolved, [], spStatus), updatedAt),
+                ["summary"] = Json(new SpSummaryDocument(page, spComponents, unresolved, [.. active.Concat(upcoming)], spStatus), updatedAt),
                 ["status"] = Json(new SpStatusDocument(page, spStatus), updatedAt),
                 ["components"] = Json(new SpComponentsDocument(page, spComponents), updatedAt),
                 ["incidents"] = Json(new SpIncidentsDocument(page, [.. spIncidents.Take(IncidentCount)]), updatedAt),
                 ["incidents/unresolved"] = Json(new SpIncidentsDocument(page, unresolved), updatedAt),
+                ["scheduled-maintenances"] = Json(new SpScheduledMaintenancesDocument(page, [.. spMaintenances.Take(IncidentCount)]), updatedAt),
+                ["scheduled-maintenances/upcoming"] = Json(new SpScheduledMaintenancesDocument(page, upcoming), updatedAt),
+                ["scheduled-maintenances/active"] = Json(new SpScheduledMaintenancesDocument(page, active), updatedAt),
             },
-            now);
+            StatusDocument.Of(StatusAtomFeed.Render(options.Name, PageUrl, [.. incidents.Take(IncidentCount)], updatedAt), "application/atom+xml; charset=utf-8", updatedAt),
+            now,
+            nextChange);
     }
 
     private string PageUrl => new Uri(links.Base, "status").ToString();
@@ -94,6 +117,29 @@ internal sealed class StatusRenderer(FirebreakDb db, StatusPageOptions options, 
             id, p.Name, p.Status, published, p.UpdatedAt, p.MonitoringAt, p.ResolvedAt, p.Impact, $"{PageUrl}#{incident.Anchor}", published, PageId,
             [.. incident.Updates.Select(u => new SpIncidentUpdate(Id(u.Id), u.Status, u.Body, id, u.PublishedAt!.Value, u.PublishedAt!.Value, u.PublishedAt!.Value, spAffected))],
             [.. spComponents.Where(c => !c.Group && p.Components.Contains(c.Id, StringComparer.Ordinal))]);
+    }
+
+    private SpScheduledMaintenance Statuspage(PublicMaintenance m, IReadOnlyList<SpComponent> spComponents)
+    {
+        var affected = spComponents.Where(c => !c.Group && m.Components.Contains(c.Id, StringComparer.Ordinal)).ToList();
+        var codes = affected.Select(c => new SpAffectedComponent(c.Id, c.Name, c.Status, c.Status)).ToList();
+        // Statuspage's maintenance moves through updates; these are the ones the window's times imply, newest first.
+        var updates = new List<SpIncidentUpdate>();
+        if (m.Status == PublicMaintenance.Completed)
+        {
+            updates.Add(new SpIncidentUpdate($"{m.Id}-completed", PublicMaintenance.Completed, "The scheduled maintenance has been completed.", m.Id, m.ScheduledUntil, m.ScheduledUntil, m.ScheduledUntil, codes));
+        }
+
+        if (m.Status != PublicMaintenance.Scheduled)
+        {
+            updates.Add(new SpIncidentUpdate($"{m.Id}-in_progress", PublicMaintenance.InProgress, "Scheduled maintenance is in progress.", m.Id, m.ScheduledFor, m.ScheduledFor, m.ScheduledFor, codes));
+        }
+
+        var announced = m.CreatedAt < m.ScheduledFor ? m.CreatedAt : m.ScheduledFor;
+        updates.Add(new SpIncidentUpdate($"{m.Id}-scheduled", PublicMaintenance.Scheduled, m.Name, m.Id, announced, announced, announced, codes));
+        return new SpScheduledMaintenance(
+            m.Id, m.Name, m.Status, announced, updates[0].CreatedAt, null, m.Status == PublicMaintenance.Completed ? m.ScheduledUntil : null,
+            PageIndicator.Maintenance, $"{PageUrl}#{m.Id}", m.ScheduledFor, PageId, updates, affected, m.ScheduledFor, m.ScheduledUntil);
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -124,6 +124,37 @@ public abstract class PublicIncidentTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task HistoryFeed_IsAtom_WithUpdatesAsEscapedHtml_AndTheHeadLinksIt()
+    {
+        var number = await DeclareAsync("Feed incident", null);
+        await Server.Responder.PostJsonAsync($"/api/v1/incidents/{number}/public-updates", new { status = "identified", title = "Feed & <Title>", body = "Cause: <img src=x onerror=alert(1)>" })
+            .ExpectAsync(HttpStatusCode.Created);
+
+        using var response = await Server.Anonymous.GetAsync("/status/history.atom");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.ETag);
+        var feed = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        Assert.Equal(atom + "feed", feed.Name);
+        Assert.False(string.IsNullOrEmpty(feed.Element(atom + "id")?.Value));
+        Assert.False(string.IsNullOrEmpty(feed.Element(atom + "title")?.Value));
+        Assert.True(DateTimeOffset.TryParse(feed.Element(atom + "updated")?.Value, System.Globalization.CultureInfo.InvariantCulture, out _));
+        var entry = feed.Elements(atom + "entry").Single(e => e.Element(atom + "title")?.Value == "Feed & <Title>");
+        Assert.False(string.IsNullOrEmpty(entry.Element(atom + "id")?.Value));
+        Assert.StartsWith("http", entry.Element(atom + "link")?.Attribute("href")?.Value, StringComparison.Ordinal);
+        var content = entry.Element(atom + "content")!;
+        Assert.Equal("html", content.Attribute("type")?.Value);
+        // The HTML a reader renders carries the body as text.
+        Assert.Contains("Cause: &lt;img src=x onerror=alert(1)&gt;", content.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", content.Value, StringComparison.Ordinal);
+
+        var html = await Server.Anonymous.GetStringAsync("/status");
+        // The renderer writes the + of atom+xml as &#x2B;, which a browser reads back as +.
+        Assert.Matches("<link rel=\"alternate\" type=\"application/atom(\\+|&#x2B;)xml\" href=\"status/history.atom\"", html);
+    }
+
+    [Fact]
     public async Task BadInput_GetsProblems_AndPublishesNothing()
     {
         var number = await DeclareAsync("Quiet one", null);

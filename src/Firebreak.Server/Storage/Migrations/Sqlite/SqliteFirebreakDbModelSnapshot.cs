@@ -955,6 +955,10 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Components")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -980,6 +984,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LengthSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Public")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")

@@ -20,6 +20,19 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<List<string>>(
+                name: "Components",
+                table: "maintenance_windows",
+                type: "text[]",
+                nullable: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Public",
+                table: "maintenance_windows",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "public_incidents",
                 columns: table => new
@@ -99,6 +112,14 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "ExternalCommsNeedApproval",
                 table: "severity_levels");
+
+            migrationBuilder.DropColumn(
+                name: "Components",
+                table: "maintenance_windows");
+
+            migrationBuilder.DropColumn(
+                name: "Public",
+                table: "maintenance_windows");
         }
     }
 }

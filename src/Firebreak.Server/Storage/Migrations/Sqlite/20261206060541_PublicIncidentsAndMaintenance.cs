@@ -17,6 +17,20 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Components",
+                table: "maintenance_windows",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Public",
+                table: "maintenance_windows",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "public_incidents",
                 columns: table => new
@@ -96,6 +110,14 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ExternalCommsNeedApproval",
                 table: "severity_levels");
+
+            migrationBuilder.DropColumn(
+                name: "Components",
+                table: "maintenance_windows");
+
+            migrationBuilder.DropColumn(
+                name: "Public",
+                table: "maintenance_windows");
         }
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Firebreak.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFirebreakDb))]
-    [Migration("20261206053651_PublicIncidentsAndMaintenance")]
+    [Migration("20261206060552_PublicIncidentsAndMaintenance")]
     partial class PublicIncidentsAndMaintenance
     {
         /// <inheritdoc />
@@ -998,6 +998,10 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<List<string>>("Components")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1024,6 +1028,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     b.Property<int?>("LengthSeconds")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Reason")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Firebreak.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFirebreakDb))]
-    [Migration("20261206053643_PublicIncidentsAndMaintenance")]
+    [Migration("20261206060541_PublicIncidentsAndMaintenance")]
     partial class PublicIncidentsAndMaintenance
     {
         /// <inheritdoc />
@@ -958,6 +958,10 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Components")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -983,6 +987,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LengthSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Public")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
