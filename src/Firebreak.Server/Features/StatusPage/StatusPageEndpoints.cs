@@ -16,14 +16,9 @@ public static class StatusPageEndpoints
         var pub = app.MapGroup("/status").WithTags("Status page").AllowAnonymous();
         pub.MapGet("/", async (HttpContext http, StatusSnapshot snapshot, CancellationToken ct) => Serve(http, (await snapshot.CurrentAsync(ct)).Html));
         pub.MapGet("/history.atom", async (HttpContext http, StatusSnapshot snapshot, CancellationToken ct) => Serve(http, (await snapshot.CurrentAsync(ct)).Atom));
-        pub.MapGet("/api/v2/{**document}", async (HttpContext http, string document, StatusSnapshot snapshot, CancellationToken ct) =>
-        {
-            var documents = await snapshot.CurrentAsync(ct);
-            return document.EndsWith(".json", StringComparison.Ordinal) && documents.Json(document[..^".json".Length]) is { } doc
-                ? Serve(http, doc)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                    detail: $"No status document '{document}'; there are {string.Join(", ", documents.Api.Keys.Order(StringComparer.Ordinal).Select(k => k + ".json"))}.");
-        });
+        pub.MapGet("/api/v2/{document}.json", (HttpContext http, string document, StatusSnapshot snapshot, CancellationToken ct) => ServeJsonAsync(http, document, snapshot, ct));
+        pub.MapGet("/api/v2/{folder}/{document}.json", (HttpContext http, string folder, string document, StatusSnapshot snapshot, CancellationToken ct) =>
+            ServeJsonAsync(http, $"{folder}/{document}", snapshot, ct));
 
         var api = app.MapGroup("/api/v1/status-components").WithTags("Status page").RequireAuthorization(Policies.Viewer);
         api.MapGet("/", async (StatusComponentService components, CancellationToken ct) => TypedResults.Ok(await components.ListAsync(ct)));
@@ -42,6 +37,15 @@ public static class StatusPageEndpoints
         updates.MapPut("/approval", async (HttpContext http, string reference, PublicIncidentService svc, Body<SetPublicApprovalRequest> body, CancellationToken ct) =>
             Problems.From(await svc.SetApprovalAsync(Actor.FromHttp(http), http.User.IsInRole(RoleNames.Admin), reference, body.Value, ct), TypedResults.Ok))
             .RequireAuthorization(Policies.Responder);
+    }
+
+    private static async Task<IResult> ServeJsonAsync(HttpContext http, string path, StatusSnapshot snapshot, CancellationToken ct)
+    {
+        var documents = await snapshot.CurrentAsync(ct);
+        return documents.Json(path) is { } doc
+            ? Serve(http, doc)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"No status document '{path}.json'; there are {string.Join(", ", documents.Api.Keys.Order(StringComparer.Ordinal).Select(k => k + ".json"))}.");
     }
 
     private static IResult Serve(HttpContext http, StatusDocument doc)
