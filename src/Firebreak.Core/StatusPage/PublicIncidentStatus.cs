@@ -24,6 +24,15 @@ public static class PublicIncidentStatus
         _ => status,
     };
 
+    /// <summary>The component status an unresolved incident's impact counts as in the page's overall line, as on Statuspage.</summary>
+    public static string AsComponentStatus(string impact) => impact switch
+    {
+        PageIndicator.Critical => ComponentStatus.MajorOutage,
+        PageIndicator.Major => ComponentStatus.PartialOutage,
+        PageIndicator.Minor => ComponentStatus.DegradedPerformance,
+        _ => ComponentStatus.Operational,
+    };
+
     /// <summary>Statuspage's incident <c>impact</c> from the incident's severity rank (0 the worst), as its components would show it.</summary>
     public static string Impact(int severityRank) => PageIndicator.Of([ProposedStatus.For(severityRank, resolved: false)]).Indicator;
 }

@@ -56,7 +56,9 @@ internal sealed class StatusRenderer(FirebreakDb db, StatusPageOptions options, 
         var updatedAt = components.Select(c => c.UpdatedAt).Concat(incidents.Select(i => i.Public.UpdatedAt)).DefaultIfEmpty(now).Max();
         var page = new SpPage(PageId, options.Name, PageUrl, "Etc/UTC", updatedAt);
         var spComponents = Statuspage(components);
-        var status = PageIndicator.Of(components.Select(c => c.Status));
+        // An unresolved public incident counts by its impact, so the overall line never says all is well beside it.
+        var status = PageIndicator.Of(components.Select(c => c.Status).Concat(incidents
+            .Where(i => PublicIncidentStatus.IsUnresolved(i.Public.Status)).Select(i => PublicIncidentStatus.AsComponentStatus(i.Public.Impact))));
         var spStatus = new SpStatus(status.Indicator, status.Description);
         var spIncidents = incidents.Select(i => Statuspage(i, components, spComponents)).ToList();
         var unresolved = spIncidents.Where(i => PublicIncidentStatus.IsUnresolved(i.Status)).ToList();

@@ -42,6 +42,8 @@ public abstract class PublicIncidentTests(ServerFixture fixture)
         Assert.Equal(["basket-ui"], incident.GetProperty("components").EnumerateArray().Select(c => c.Str("id")));
         Assert.Equal("We are <script>alert(1)</script> looking into it.", incident.GetProperty("incident_updates")[0].Str("body"));
         Assert.Contains((await GetJsonAsync("summary")).GetProperty("incidents").EnumerateArray(), i => i.Str("id") == incident.Str("id"));
+        // The overall line counts the unresolved incident by its impact, as Statuspage does, though no component was set.
+        Assert.Equal("major", (await GetJsonAsync("status")).GetProperty("status").Str("indicator"));
 
         // The page shows the update as text, and nothing of the internal incident.
         var html = await Server.Anonymous.GetStringAsync("/status");
