@@ -41,7 +41,7 @@ public static class DependencyRules
         // Analytics only reads: incidents and their timeline, reviews, pages sent and follow-ups. Nothing depends on it.
         ["Analytics"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Reviews", "ActionItems", "Escalation", "Notifications", "OnCall"],
         // The public status page links back to this server's public address (notifications' PublicLinks).
-        ["StatusPage"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Notifications"],
+        ["StatusPage"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Maintenance", "Notifications"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>

@@ -24,4 +24,5 @@ public static class TimelineKind
     public const string RunbookEscalated = "runbook_escalated";
     public const string Review = "review";
     public const string ActionItem = "action_item";
+    public const string PublicUpdate = "public_update";
 }

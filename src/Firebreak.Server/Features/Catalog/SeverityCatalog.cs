@@ -46,6 +46,7 @@ public sealed class SeverityCatalog(FirebreakDb db, SeveritySchemeCache cache)
             row.Checklist = [.. level.Checklist];
             row.Review = level.Review?.ToWire();
             row.ReviewQuestions = level.ReviewQuestions is { } questions ? [.. questions] : null;
+            row.ExternalCommsNeedApproval = level.ExternalCommsNeedApproval;
         }
 
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == SchemeSettingKey, ct);
@@ -64,7 +65,8 @@ public sealed class SeverityCatalog(FirebreakDb db, SeveritySchemeCache cache)
         new ResponseTargets(Span(r.AcknowledgeWithinSeconds), Span(r.MitigateWithinSeconds), Span(r.UpdateEverySeconds), Span(r.ReviewWithinSeconds)),
         r.Checklist,
         ReviewRequirements.Parse(r.Review),
-        r.ReviewQuestions);
+        r.ReviewQuestions,
+        r.ExternalCommsNeedApproval);
 
     private static TimeSpan? Span(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
 

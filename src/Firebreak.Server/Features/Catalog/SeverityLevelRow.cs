@@ -18,4 +18,7 @@ public sealed class SeverityLevelRow
 
     /// <summary>The questions its reviews ask; null asks the default ones.</summary>
     public List<string>? ReviewQuestions { get; set; }
+
+    /// <summary><c>external_comms: needs_approval</c>: public posts on its incidents wait for approval.</summary>
+    public bool ExternalCommsNeedApproval { get; set; }
 }

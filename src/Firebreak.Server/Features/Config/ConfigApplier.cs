@@ -145,6 +145,7 @@ public sealed class ConfigApplier(
         }
 
         static string Keys(SeverityScheme s) => ConfigText.List(s.Levels.Select(l => l.Key));
+        static string ExternalComms(SeverityLevel l) => l.ExternalCommsNeedApproval ? "needs_approval" : "open";
         var reordered = current.Levels.Select(l => (l.Key, l.Rank)).SequenceEqual(wanted.Levels.Select(l => (l.Key, l.Rank))) is false;
         var change = new ChangeBuilder("severity", creating: false)
             .Field("name", current.Name, wanted.Name)
@@ -161,7 +162,8 @@ public sealed class ConfigApplier(
                     .Field($"{level.Key}.review_within", ConfigText.Duration(old.Targets.ReviewWithin), ConfigText.Duration(level.Targets.ReviewWithin))
                     .Field($"{level.Key}.checklist", ConfigText.List(old.Checklist), ConfigText.List(level.Checklist))
                     .Field($"{level.Key}.review", old.ReviewPolicy.ToWire(), level.ReviewPolicy.ToWire())
-                    .Field($"{level.Key}.review_questions", ConfigText.List(old.ReviewQuestions ?? []), ConfigText.List(level.ReviewQuestions ?? []));
+                    .Field($"{level.Key}.review_questions", ConfigText.List(old.ReviewQuestions ?? []), ConfigText.List(level.ReviewQuestions ?? []))
+                    .Field($"{level.Key}.external_comms", ExternalComms(old), ExternalComms(level));
             }
         }
 

@@ -185,7 +185,8 @@ public sealed class ConfigReader(IEnumerable<IConfigSection> sections)
         var checklist = YamlReading.Get(map, "checklist") is { } cl ? yaml.Strings(cl) : [];
         var targets = new ResponseTargets(yaml.Duration(map, "acknowledge_within"), yaml.Duration(map, "mitigate_within"), yaml.Duration(map, "update_every"), yaml.Duration(map, "review_within"));
         var (review, questions) = ReadReviewPolicy(map, key, targets, yaml);
-        return new SeverityLevel(key, yaml.Str(map, "name") ?? key, rank, yaml.Str(map, "description") ?? "", targets, checklist, review, questions);
+        return new SeverityLevel(key, yaml.Str(map, "name") ?? key, rank, yaml.Str(map, "description") ?? "", targets, checklist, review, questions,
+            ReadExternalComms(map, key, yaml));
     }
 
     /// <summary><c>review: required|optional|none</c> and <c>review_questions</c>; left out, the level keeps the defaults.</summary>
@@ -222,6 +223,21 @@ public sealed class ConfigReader(IEnumerable<IConfigSection> sections)
         }
 
         return (review, questions);
+    }
+
+    /// <summary><c>external_comms: needs_approval|open</c> (default open): whether public posts wait for approval.</summary>
+    private static bool ReadExternalComms(YamlMappingNode map, string key, YamlReading yaml)
+    {
+        switch (yaml.Str(map, "external_comms"))
+        {
+            case null or "open":
+                return false;
+            case "needs_approval":
+                return true;
+            case var text:
+                yaml.Error(YamlReading.At(map, "external_comms"), $"severity '{key}': external_comms is '{text}'; use needs_approval (public posts wait for the commander's or an admin's approval) or open");
+                return false;
+        }
     }
 
     private const int MaxReviewQuestions = 20;

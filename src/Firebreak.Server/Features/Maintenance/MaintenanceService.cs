@@ -9,15 +9,15 @@ namespace Firebreak.Server.Features.Maintenance;
 
 public sealed record CreateMaintenanceRequest(
     string? Reason, string? Kind, DateTimeOffset? StartsAt = null, DateTimeOffset? EndsAt = null, List<string>? Days = null,
-    string? StartTime = null, string? Cron = null, string? Length = null, string? TimeZone = null);
+    string? StartTime = null, string? Cron = null, string? Length = null, string? TimeZone = null, bool? Public = null, List<string>? Components = null);
 
 public sealed record MaintenanceDto(
     long Id, string Service, string Reason, string Kind, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, IReadOnlyList<string> Days,
     string? StartTime, string? Cron, int? LengthSeconds, string TimeZone, bool ActiveNow, DateTimeOffset? NextStart, string CreatedBy,
-    string Recurrence);
+    string Recurrence, bool Public, IReadOnlyList<string> Components);
 
 /// <summary>Maintenance windows per service, and the question intake asks: is this service in maintenance now?</summary>
-public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvider clock)
+public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvider clock, IEnumerable<IPublicMaintenance> shownOn)
 {
     public async Task<Outcome<MaintenanceDto>> CreateAsync(Actor actor, string serviceKey, CreateMaintenanceRequest r, CancellationToken ct)
     {
@@ -28,6 +28,20 @@ public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvi
         }
 
         var (spec, errors) = MaintenanceSpec.From(r, service.TimeZone);
+        if (spec?.Components.Count > 0)
+        {
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var page in shownOn)
+            {
+                known.UnionWith(await page.ComponentKeysAsync(ct));
+            }
+
+            if (spec.Components.Where(c => !known.Contains(c)).ToList() is { Count: > 0 } unknown)
+            {
+                return Failure.Invalid("components", $"Unknown status page component(s): {string.Join(", ", unknown)}. GET /api/v1/status-components lists them.");
+            }
+        }
+
         if (spec is null)
         {
             return Failure.Invalid(errors);
@@ -35,9 +49,10 @@ public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvi
 
         var window = spec.ToWindow(service.Id, actor.Name, clock.GetUtcNow());
         db.MaintenanceWindows.Add(window);
-        audit.Record(actor, "maintenance.create", $"service/{service.Key}", $"{spec.Kind}: {spec.Reason}");
+        audit.Record(actor, "maintenance.create", $"service/{service.Key}", $"{spec.Kind}: {spec.Reason}{(spec.Public ? " (public)" : "")}");
         await db.SaveChangesAsync(ct);
         window.Service = service;
+        await ChangedAsync(window, ct);
         return ToDto(window);
     }
 
@@ -70,6 +85,7 @@ public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvi
         db.MaintenanceWindows.Remove(window);
         audit.Record(actor, "maintenance.delete", $"service/{serviceKey}", window.Reason);
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(window, ct);
         return ToDto(window);
     }
 
@@ -82,11 +98,22 @@ public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvi
             .ToDictionary(g => g.Key, g => g.First().Reason);
     }
 
+    private async Task ChangedAsync(MaintenanceWindow window, CancellationToken ct)
+    {
+        if (window.Public)
+        {
+            foreach (var page in shownOn)
+            {
+                await page.ChangedAsync(ct);
+            }
+        }
+    }
+
     private MaintenanceDto ToDto(MaintenanceWindow w)
     {
         var now = clock.GetUtcNow();
         var schedule = w.Schedule();
         return new MaintenanceDto(w.Id, w.Service?.Key ?? "", w.Reason, w.Kind, w.StartsAt, w.EndsAt, w.Days, w.StartTime, w.Cron, w.LengthSeconds,
-            w.TimeZone, schedule.IsActive(now), schedule.NextStart(now), w.CreatedBy, MaintenanceSpec.Of(w).Describe());
+            w.TimeZone, schedule.IsActive(now), schedule.NextStart(now), w.CreatedBy, MaintenanceSpec.Of(w).Describe(), w.Public, w.Components);
     }
 }

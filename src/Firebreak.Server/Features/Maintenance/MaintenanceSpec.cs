@@ -10,8 +10,10 @@ namespace Firebreak.Server.Features.Maintenance;
 /// </summary>
 public sealed record MaintenanceSpec(
     string Reason, string Kind, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, IReadOnlyList<string> Days, string? StartTime,
-    string? Cron, int? LengthSeconds, string TimeZone)
+    string? Cron, int? LengthSeconds, string TimeZone, bool Public = false, IReadOnlyList<string>? PublicComponents = null)
 {
+    public IReadOnlyList<string> Components => PublicComponents ?? [];
+
     /// <summary>Checks a request; errors are keyed reason, length and schedule. The zone defaults to the service's, then UTC.</summary>
     public static (MaintenanceSpec? Spec, Dictionary<string, string[]> Errors) From(CreateMaintenanceRequest r, string? serviceZone)
     {
@@ -45,6 +47,12 @@ public sealed record MaintenanceSpec(
             errors["schedule"] = [scheduleError];
         }
 
+        var components = (r.Components ?? []).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (components.Count > 0 && r.Public != true)
+        {
+            errors["components"] = ["Components are what a public window shows as under maintenance; set public: true, or leave them out."];
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -60,11 +68,13 @@ public sealed record MaintenanceSpec(
             kind == MaintenanceKinds.Weekly ? r.StartTime : null,
             kind == MaintenanceKinds.Cron ? r.Cron : null,
             once ? null : (int)length.TotalSeconds,
-            zone), errors);
+            zone,
+            r.Public == true,
+            components), errors);
     }
 
     public static MaintenanceSpec Of(MaintenanceWindow w) =>
-        new(w.Reason, w.Kind, w.StartsAt, w.EndsAt, w.Days, w.StartTime, w.Cron, w.LengthSeconds, w.TimeZone);
+        new(w.Reason, w.Kind, w.StartsAt, w.EndsAt, w.Days, w.StartTime, w.Cron, w.LengthSeconds, w.TimeZone, w.Public, w.Components);
 
     public MaintenanceWindow ToWindow(long serviceId, string createdBy, DateTimeOffset createdAt)
     {
@@ -84,6 +94,8 @@ public sealed record MaintenanceSpec(
         w.Cron = Cron;
         w.LengthSeconds = LengthSeconds;
         w.TimeZone = TimeZone;
+        w.Public = Public;
+        w.Components = [.. Components];
     }
 
     /// <summary>The recurrence in words, e.g. "every Sunday at 02:00 for 2h (Europe/Berlin)".</summary>

@@ -18,6 +18,11 @@ public sealed class MaintenanceWindow
     public string? Cron { get; set; }
     public int? LengthSeconds { get; set; }
     public required string TimeZone { get; set; }
+    /// <summary>Shown on the public status page as scheduled maintenance, its reason as the title.</summary>
+    public bool Public { get; set; }
+
+    /// <summary>Status page component keys it affects; empty takes the components its service feeds.</summary>
+    public List<string> Components { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 

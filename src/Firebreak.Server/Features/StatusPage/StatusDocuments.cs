@@ -10,14 +10,10 @@ public sealed record StatusDocument(byte[] Body, string ContentType, string ETag
 }
 
 /// <summary>Everything the public status page serves, rendered together from one read so they always agree.</summary>
-public sealed record StatusDocuments(
-    StatusDocument Html, StatusDocument Summary, StatusDocument Status, StatusDocument Components, DateTimeOffset BuiltAt)
+/// <param name="Api">Statuspage's documents by path under <c>/status/api/v2/</c> without <c>.json</c>: <c>summary</c>, <c>incidents/unresolved</c>…</param>
+/// <param name="ValidUntil">When a time-based change (a maintenance window starting or ending) makes this copy wrong.</param>
+/// <param name="Atom">The incident history feed, <c>/status/history.atom</c>.</param>
+public sealed record StatusDocuments(StatusDocument Html, IReadOnlyDictionary<string, StatusDocument> Api, StatusDocument Atom, DateTimeOffset BuiltAt, DateTimeOffset? ValidUntil = null)
 {
-    public StatusDocument? Json(string name) => name switch
-    {
-        "summary" => Summary,
-        "status" => Status,
-        "components" => Components,
-        _ => null,
-    };
+    public StatusDocument? Json(string path) => Api.GetValueOrDefault(path);
 }

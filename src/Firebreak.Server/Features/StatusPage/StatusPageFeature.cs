@@ -1,5 +1,6 @@
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Features.StatusPage.Config;
 using Firebreak.Server.Features.StatusPage.Pages;
 using Firebreak.Server.Hosting;
@@ -15,8 +16,11 @@ public sealed class StatusPageFeature : IFeature
         services.AddSingleton<StatusSnapshot>();
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
+        services.AddScoped<PublicIncidentService>();
+        services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
+        services.AddIncidentPanel<IncidentPublicUpdates>(IncidentPanelPlace.Side, 26);
     }
 
     public void Map(WebApplication app) => app.MapStatusPage();

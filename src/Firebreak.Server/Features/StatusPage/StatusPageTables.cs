@@ -11,5 +11,9 @@ public static class StatusPageTables
         public DbSet<StatusComponent> StatusComponents => db.Set<StatusComponent>();
 
         public DbSet<StatusComponentChange> StatusComponentChanges => db.Set<StatusComponentChange>();
+
+        public DbSet<PublicIncident> PublicIncidents => db.Set<PublicIncident>();
+
+        public DbSet<PublicIncidentUpdate> PublicIncidentUpdates => db.Set<PublicIncidentUpdate>();
     }
 }

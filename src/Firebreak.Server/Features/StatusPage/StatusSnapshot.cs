@@ -17,7 +17,8 @@ public sealed class StatusSnapshot(IServiceScopeFactory scopes, TimeProvider clo
     public async ValueTask<StatusDocuments> CurrentAsync(CancellationToken ct)
     {
         var current = Volatile.Read(ref _current);
-        if (current is null)
+        // A maintenance window starting or ending changes the page with no write to announce it: render before answering.
+        if (current is null || current.ValidUntil <= clock.GetUtcNow())
         {
             await RenderAsync(ct);
             return Volatile.Read(ref _current)!;

@@ -37,8 +37,10 @@ public static class RoleMatrix
         ["POST /api/v1/runner/poll"] = "runner token (SHA-256 stored) of a runner an admin registered; hands out only jobs for its labels",
         ["POST /api/v1/runner/jobs/{id:long}/output"] = "runner token; only the runner holding that job",
         ["POST /api/v1/runner/jobs/{id:long}/done"] = "runner token; only the runner holding that job",
-        ["GET /status/"] = "the public status page: component names and statuses only, rendered from memory",
-        ["GET /status/api/v2/{document}.json"] = "the public status page as Statuspage JSON: the same data as the page",
+        ["GET /status/"] = "the public status page: components, published incident updates and public maintenance only, rendered from memory",
+        ["GET /status/api/v2/{document}.json"] = "the public status page as Statuspage JSON: the same data as the page (published updates only)",
+        ["GET /status/api/v2/{folder}/{document}.json"] = "the public status page as Statuspage JSON (incidents/unresolved, scheduled-maintenances/…): the same data as the page",
+        ["GET /status/history.atom"] = "the public status page's published incident updates as an Atom feed: the same data as the page",
         ["GET /health/live"] = "no data",
         ["GET /health/ready"] = "no data beyond up/down per check",
         ["GET /metrics"] = "counts only; no names, titles or keys",
@@ -118,5 +120,5 @@ public static class RoleMatrix
         || route.StartsWith("/_blazor", StringComparison.Ordinal)
         || route.StartsWith("/_content", StringComparison.Ordinal)
         || route.Contains("{**", StringComparison.Ordinal)
-        || System.IO.Path.HasExtension(route.Split('{')[0]) && !route.EndsWith(".ics", StringComparison.Ordinal) && !route.EndsWith(".json", StringComparison.Ordinal);
+        || System.IO.Path.HasExtension(route.Split('{')[0]) && !route.EndsWith(".ics", StringComparison.Ordinal) && !route.EndsWith(".json", StringComparison.Ordinal) && !route.EndsWith(".atom", StringComparison.Ordinal);
 }

@@ -9,7 +9,9 @@ namespace Firebreak.Server.Features.Maintenance.Config;
 /// <summary>The <c>maintenance:</c> section: windows per service, once (from/to), weekly (days/start) or by cron.</summary>
 internal sealed class MaintenanceSection : ConfigSection<MaintenanceConfig>
 {
-    private static readonly string[] s_maintenanceFields = ["service", "reason", "from", "to", "days", "start", "cron", "duration", "time_zone"];
+    private static readonly string[] s_maintenanceFields = ["service", "reason", "from", "to", "days", "start", "cron", "duration", "time_zone", "public", "components"];
+
+    private static readonly string[] s_publicFields = ["public", "components"];
 
     public override string Key => "maintenance";
 
@@ -64,7 +66,26 @@ internal sealed class MaintenanceSection : ConfigSection<MaintenanceConfig>
             lines[field] = yaml.Where(YamlReading.At(map, key));
         }
 
-        var request = new CreateMaintenanceRequest(reason, kind, from, to, days, yaml.Str(map, "start"), yaml.Str(map, "cron"), duration, yaml.Str(map, "time_zone"));
+        foreach (var key in s_publicFields.Where(Has))
+        {
+            lines[key] = yaml.Where(YamlReading.At(map, key));
+        }
+
+        var isPublic = yaml.Str(map, "public") switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var text => Invalid(text),
+        };
+        bool Invalid(string text)
+        {
+            yaml.Error(YamlReading.At(map, "public"), $"public is '{text}'; use true (shown on the status page) or false");
+            return false;
+        }
+
+        var components = Has("components") ? yaml.StringOrList(YamlReading.At(map, "components")) : null;
+        var request = new CreateMaintenanceRequest(reason, kind, from, to, days, yaml.Str(map, "start"), yaml.Str(map, "cron"), duration, yaml.Str(map, "time_zone"),
+            isPublic, components is null ? null : [.. components]);
         return service is null || reason is null || (once && (from is null || to is null)) ? null : new MaintenanceConfig(service, request, yaml.Where(map), lines);
     }
 

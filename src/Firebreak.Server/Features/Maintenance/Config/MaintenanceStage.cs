@@ -42,6 +42,8 @@ internal sealed class MaintenanceStage(FirebreakDb db, TimeProvider clock)
                 .Field("cron", old?.Cron, spec.Cron)
                 .Field("duration", ConfigText.Seconds(old?.LengthSeconds), ConfigText.Seconds(spec.LengthSeconds))
                 .Field("time_zone", old?.TimeZone, spec.TimeZone)
+                .Field("public", Flag(old?.Public), Flag(spec.Public))
+                .Field("components", old is null || old.Components.Count == 0 ? null : ConfigText.List(old.Components), spec.Components.Count == 0 ? null : ConfigText.List(spec.Components))
                 .Build();
             var action = row is null ? "maintenance.create" : "maintenance.update";
             if (!staging.Record(change, action, $"service/{m.Service}", $"{spec.Kind}: {spec.Reason}"))
@@ -60,6 +62,9 @@ internal sealed class MaintenanceStage(FirebreakDb db, TimeProvider clock)
             spec.CopyTo(row);
         }
     }
+
+    // Private is the default, so it is written only when a window is public.
+    private static string? Flag(bool? value) => value == true ? "true" : null;
 
     private static string? Days(MaintenanceSpec? spec) => spec is null || spec.Days.Count == 0 ? null : ConfigText.List(spec.Days);
 

@@ -29,6 +29,10 @@ public sealed class WindowDraft
 
     public string TimeZone { get; set; } = "";
 
+    public bool Public { get; set; }
+
+    public string Components { get; set; } = "";
+
     /// <summary>Most one-off windows are "from now, for a while": start now, for an hour, unless changed.</summary>
     public static WindowDraft StartingAt(DateTimeOffset now, string service)
     {
@@ -53,7 +57,9 @@ public sealed class WindowDraft
         StartTime?.ToString("HH:mm", CultureInfo.InvariantCulture),
         Cron,
         Length,
-        string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim());
+        string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim(),
+        Public,
+        Public ? [.. Components.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null);
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 }

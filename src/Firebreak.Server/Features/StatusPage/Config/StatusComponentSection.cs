@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Firebreak.Server.Features.Config;
+using Firebreak.Server.Features.Maintenance.Config;
 using Firebreak.Server.Storage;
 using YamlDotNet.RepresentationModel;
 
@@ -46,6 +47,16 @@ internal sealed partial class StatusComponentSection : ConfigSection<StatusCompo
             foreach (var unknown in c.Services.Where(s => !services.Contains(s)))
             {
                 errors.Add(c.Where, $"status component '{c.Key}' names unknown service '{unknown}'");
+            }
+        }
+
+        // Public maintenance windows name components; checked here, where the components are known, when both are in the set.
+        var keys = items.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var w in set.Maintenance.Where(_ => keys.Count > 0))
+        {
+            foreach (var unknown in (w.Request.Components ?? []).Where(k => !keys.Contains(k)))
+            {
+                errors.Add(w.Line("components"), $"maintenance window '{w.Reason}' names unknown status component '{unknown}'");
             }
         }
     }

@@ -29,6 +29,18 @@ internal static class PublicStatusStyles
         svg.uptime rect.partial_outage { fill: var(--major); } svg.uptime rect.major_outage { fill: var(--critical); }
         svg.uptime rect.under_maintenance { fill: var(--maint); }
         .uptime-legend { display: flex; justify-content: space-between; color: var(--muted); font-size: .8rem; gap: .5rem; }
+        .incidents h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+        .incident { border: 1px solid var(--line); border-left: .3rem solid var(--minor); border-radius: .4rem; padding: .75rem 1rem; margin: .5rem 0; }
+        .incident.major { border-left-color: var(--major); } .incident.critical { border-left-color: var(--critical); } .incident.maintenance { border-left-color: var(--maint); }
+        .incident h3 { margin: 0 0 .25rem; font-size: 1rem; overflow-wrap: anywhere; }
+        .affects, .when { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+        .updates { list-style: none; margin: 0; padding: 0; }
+        .updates li { padding: .4rem 0; border-top: 1px solid var(--line); }
+        .updates li:first-child { border-top: 0; }
+        .update-body { white-space: pre-wrap; overflow-wrap: anywhere; }
+        .updates time { display: block; color: var(--muted); font-size: .8rem; }
+        .past-incident { border-bottom: 1px solid var(--line); padding: .5rem 0; }
+        .past-incident summary { cursor: pointer; overflow-wrap: anywhere; }
         footer { color: var(--muted); font-size: .85rem; }
         """;
 }
