@@ -1,12 +1,14 @@
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.StatusPage.Config;
 using Firebreak.Server.Features.StatusPage.Pages;
+using Firebreak.Server.Features.StatusPage.Subscribers;
 using Firebreak.Server.Hosting;
 
 namespace Firebreak.Server.Features.StatusPage;
 
-/// <summary>The public status page: components with statuses and uptime, as a page and as Statuspage's JSON.</summary>
+/// <summary>The public status page: components with statuses and uptime, as a page and as Statuspage's JSON, and its email subscribers.</summary>
 public sealed class StatusPageFeature : IFeature
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -15,9 +17,15 @@ public sealed class StatusPageFeature : IFeature
         services.AddSingleton<StatusSnapshot>();
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
+        services.AddScoped<SubscriberService>();
+        services.AddWorkHandler<SubscriberMailHandler>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
     }
 
-    public void Map(WebApplication app) => app.MapStatusPage();
+    public void Map(WebApplication app)
+    {
+        app.MapStatusPage();
+        app.MapStatusSubscribers();
+    }
 }
