@@ -1,19 +1,15 @@
-using System.Net.Sockets;
-using MailKit;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 
 namespace Firebreak.Server.Features.Notifications.Channels;
 
 /// <summary>Delivers notifications by email through the SMTP server in <see cref="SmtpSettings"/>.</summary>
-public sealed partial class EmailChannel(SmtpSettings settings, ILogger<EmailChannel> log) : INotificationChannel
+public sealed class EmailChannel(SmtpSettings settings, SmtpSender smtp) : INotificationChannel
 {
     public ContactKind Kind => ContactKind.Email;
 
     public async Task<DeliveryOutcome> SendAsync(ContactAddress to, NotificationMessage message, CancellationToken ct)
     {
-        if (!settings.IsConfigured || settings.Host is not { } host)
+        if (!settings.IsConfigured || settings.Host is null)
         {
             return DeliveryOutcome.Failed("SMTP is not configured", permanent: true);
         }
@@ -29,71 +25,6 @@ public sealed partial class EmailChannel(SmtpSettings settings, ILogger<EmailCha
         }
 
         using var email = NotificationEmail.Compose(from, recipient, message);
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
-        var outcome = await TrySendAsync(client, host, email, ct);
-        if (!outcome.Sent)
-        {
-            Log.Failed(log, settings.Host, settings.Port, outcome.Error, outcome.Permanent);
-        }
-
-        return outcome;
-    }
-
-    private async Task<DeliveryOutcome> TrySendAsync(SmtpClient client, string host, MimeMessage email, CancellationToken ct)
-    {
-        try
-        {
-            await client.ConnectAsync(host, settings.Port, Options(settings.Security), ct);
-            if (settings.User is not null)
-            {
-                await client.AuthenticateAsync(settings.User, settings.Password ?? "", ct);
-            }
-
-            await client.SendAsync(email, ct);
-            await client.DisconnectAsync(quit: true, ct);
-            return DeliveryOutcome.Ok;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (SmtpCommandException e)
-        {
-            // 5xx is the server's final answer (no such mailbox, relaying denied); 4xx asks us to come back later.
-            var code = (int)e.StatusCode;
-            return DeliveryOutcome.Failed($"SMTP {code} ({e.ErrorCode}): {e.Message}", permanent: code >= 500);
-        }
-        catch (AuthenticationException)
-        {
-            // MailKit's message names the mechanism, never the password; ours names neither, to be sure.
-            return DeliveryOutcome.Failed("SMTP authentication failed: check the user and password", permanent: true);
-        }
-        catch (SslHandshakeException e)
-        {
-            return DeliveryOutcome.Failed($"TLS with the SMTP server failed: {e.Message}", permanent: true);
-        }
-        catch (NotSupportedException e)
-        {
-            // The server lacks what the settings require (STARTTLS, an auth mechanism): retrying changes nothing.
-            return DeliveryOutcome.Failed($"SMTP server {settings.Host}:{settings.Port}: {e.Message}", permanent: true);
-        }
-        catch (Exception e) when (e is SocketException or IOException or TimeoutException or OperationCanceledException
-                                      or SmtpProtocolException or ServiceNotConnectedException)
-        {
-            return DeliveryOutcome.Failed($"SMTP server {settings.Host}:{settings.Port} unreachable: {e.Message}");
-        }
-    }
-
-    private static SecureSocketOptions Options(SmtpSecurity security) => security switch
-    {
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        SmtpSecurity.Ssl => SecureSocketOptions.SslOnConnect,
-        _ => SecureSocketOptions.None,
-    };
-
-    private static partial class Log
-    {
-        [LoggerMessage(LogLevel.Warning, "Email through {Host}:{Port} failed (permanent: {Permanent}): {Error}")]
-        public static partial void Failed(ILogger logger, string? host, int port, string? error, bool permanent);
+        return await smtp.SendAsync(email, ct);
     }
 }

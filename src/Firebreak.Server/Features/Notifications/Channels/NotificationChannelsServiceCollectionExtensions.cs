@@ -30,6 +30,7 @@ public static class NotificationChannelsServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddSingleton<HttpDelivery>();
 
+        services.AddSingleton<SmtpSender>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();

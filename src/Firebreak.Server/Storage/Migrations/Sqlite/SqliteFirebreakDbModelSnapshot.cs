@@ -1891,6 +1891,68 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.ToTable("status_component_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.Subscribers.StatusSubscriber", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Components")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmationDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmationSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastNoticeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastTold")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticeDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationDueAt");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("NoticeDueAt");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("status_subscribers", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Storage.Setting", b =>
                 {
                     b.Property<string>("Key")
