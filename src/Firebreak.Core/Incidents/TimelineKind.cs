@@ -24,4 +24,7 @@ public static class TimelineKind
     public const string RunbookEscalated = "runbook_escalated";
     public const string Review = "review";
     public const string ActionItem = "action_item";
+    public const string StakeholderUpdate = "stakeholder_update";
+    public const string CommsReminder = "comms_reminder";
+    public const string CommsSent = "comms_sent";
 }

@@ -1,0 +1,51 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Firebreak.Server.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CommsUpdatesAndStakeholders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "stakeholder_updates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SentById = table.Column<long>(type: "INTEGER", nullable: true),
+                    SentBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Recipients = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stakeholder_updates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_stakeholder_updates_incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stakeholder_updates_IncidentId",
+                table: "stakeholder_updates",
+                column: "IncidentId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "stakeholder_updates");
+        }
+    }
+}
