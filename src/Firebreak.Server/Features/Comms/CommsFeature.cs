@@ -1,6 +1,8 @@
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Comms.Config;
 using Firebreak.Server.Features.Comms.Pages;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Hosting;
@@ -15,6 +17,8 @@ public sealed class CommsFeature : IFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<StatusUpdateService>();
+        services.AddScoped<CommsRenderer>();
+        services.AddSingleton<IConfigSection, CommsTemplateSection>();
         services.AddWorkHandler<CadenceReminderHandler>();
         services.AddIncidentOpeningStep<CadenceOnOpening>();
         services.AddIncidentChangeStep<CadenceOnChange>();

@@ -16,4 +16,6 @@ public static class CommsKinds
 public static class CommsLimits
 {
     public const int MaxText = 4000;
+
+    public const int MaxTemplate = 8000;
 }

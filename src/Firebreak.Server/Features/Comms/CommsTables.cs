@@ -9,5 +9,7 @@ public static class CommsTables
     extension(FirebreakDb db)
     {
         public DbSet<StakeholderUpdate> StakeholderUpdates => db.Set<StakeholderUpdate>();
+
+        public DbSet<CommsTemplateRow> CommsTemplates => db.Set<CommsTemplateRow>();
     }
 }

@@ -4,6 +4,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Comms;
+using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Tests.Features.Escalation;
 using Firebreak.Server.Tests.Support;
@@ -25,9 +26,9 @@ public abstract class CadenceTests(EngineFixture fixture)
 
     private RunningServer Server => fixture.Server;
 
-    private async Task<string> DeclareAsync()
+    private async Task<string> DeclareAsync(string severity = "SEV-1", string? service = null)
     {
-        var incident = await Server.Responder.PostJsonAsync("/api/v1/incidents", new { title = $"Checkout down {_t}", severity = "SEV-1" })
+        var incident = await Server.Responder.PostJsonAsync("/api/v1/incidents", new { title = $"Checkout down {_t}", severity, service })
             .ExpectAsync(HttpStatusCode.Created);
         return incident.GetProperty("number").GetInt32().ToString(CultureInfo.InvariantCulture);
     }
@@ -101,6 +102,44 @@ public abstract class CadenceTests(EngineFixture fixture)
         Assert.Equal(2, fixture.PagesTo(ann).Count);
         Assert.False(await Server.WithDbAsync(db => db.WorkItems.AnyAsync(w => w.Kind == CadenceReminderHandler.KindName
             && db.Set<Incident>().Any(i => i.Id == w.IncidentId && i.Number == int.Parse(incident, CultureInfo.InvariantCulture)))));
+    }
+
+    [Fact]
+    public async Task Preview_RendersTheMostSpecificTemplate_AgainstTheLiveIncident()
+    {
+        using (var dir = new TempDir())
+        {
+            dir.Write("config.yaml", $$$"""
+                services:
+                  - key: svc-{{{_t}}}
+                    name: Svc {{{_t}}}
+                comms_templates:
+                  - kind: update
+                    severity: SEV-1
+                    body: "Any service: {{ update.text }}"
+                  - kind: update
+                    severity: SEV-1
+                    service: svc-{{{_t}}}
+                    subject: "{{ incident.service }} {{ incident.ref }}"
+                    body: "{{ incident.severity }} on {{ incident.service }}: {{ update.text }}"
+                """);
+            using var scope = Server.App.Services.CreateScope();
+            var applied = await scope.ServiceProvider.GetRequiredService<ConfigApplier>().ApplyAsync(Actor.System, dir.Path, demo: false, default);
+            Assert.Empty(applied.Errors);
+        }
+
+        var onService = await DeclareAsync(service: $"svc-{_t}");
+        var plain = await DeclareAsync(severity: "SEV-2");
+
+        var specific = await Server.Viewer.GetAsync($"/api/v1/incidents/{onService}/comms/preview?kind=update&text=Rolling%20back").ExpectAsync(HttpStatusCode.OK);
+        var fallback = await Server.Viewer.GetAsync($"/api/v1/incidents/{plain}/comms/preview?kind=update&text=Rolling%20back").ExpectAsync(HttpStatusCode.OK);
+        var unknown = await Server.Viewer.GetAsync($"/api/v1/incidents/{plain}/comms/preview?kind=tweet").ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal($"Svc {_t} INC-{onService}", specific.Str("subject"));
+        Assert.Equal($"SEV-1 on Svc {_t}: Rolling back", specific.Str("text"));
+        Assert.Equal($"[SEV-2] Update on INC-{plain}: Checkout down {_t}", fallback.Str("subject"));
+        Assert.StartsWith("Rolling back", fallback.Str("text"), StringComparison.Ordinal);
+        Assert.Contains("kind=update", unknown.Str("detail") + unknown.GetProperty("errors").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

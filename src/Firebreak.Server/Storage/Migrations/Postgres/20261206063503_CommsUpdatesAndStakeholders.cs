@@ -13,6 +13,24 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "comms_templates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_comms_templates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stakeholder_updates",
                 columns: table => new
                 {
@@ -38,6 +56,12 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_comms_templates_Kind_Severity_Service",
+                table: "comms_templates",
+                columns: new[] { "Kind", "Severity", "Service" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_stakeholder_updates_IncidentId",
                 table: "stakeholder_updates",
                 column: "IncidentId");
@@ -46,6 +70,9 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "comms_templates");
+
             migrationBuilder.DropTable(
                 name: "stakeholder_updates");
         }

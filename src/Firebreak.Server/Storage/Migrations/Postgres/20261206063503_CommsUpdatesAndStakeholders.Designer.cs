@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Firebreak.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFirebreakDb))]
-    [Migration("20261206053747_CommsUpdatesAndStakeholders")]
+    [Migration("20261206063503_CommsUpdatesAndStakeholders")]
     partial class CommsUpdatesAndStakeholders
     {
         /// <inheritdoc />
@@ -461,6 +461,49 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Comms.CommsTemplateRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Severity", "Service")
+                        .IsUnique();
+
+                    b.ToTable("comms_templates", (string)null);
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Comms.StakeholderUpdate", b =>

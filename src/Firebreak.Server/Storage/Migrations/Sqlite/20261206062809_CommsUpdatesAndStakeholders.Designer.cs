@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Firebreak.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFirebreakDb))]
-    [Migration("20261206053743_CommsUpdatesAndStakeholders")]
+    [Migration("20261206062809_CommsUpdatesAndStakeholders")]
     partial class CommsUpdatesAndStakeholders
     {
         /// <inheritdoc />
@@ -439,6 +439,47 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.Comms.CommsTemplateRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Severity", "Service")
+                        .IsUnique();
+
+                    b.ToTable("comms_templates", (string)null);
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Comms.StakeholderUpdate", b =>

@@ -11,6 +11,24 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "comms_templates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_comms_templates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stakeholder_updates",
                 columns: table => new
                 {
@@ -36,6 +54,12 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_comms_templates_Kind_Severity_Service",
+                table: "comms_templates",
+                columns: new[] { "Kind", "Severity", "Service" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_stakeholder_updates_IncidentId",
                 table: "stakeholder_updates",
                 column: "IncidentId");
@@ -44,6 +68,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "comms_templates");
+
             migrationBuilder.DropTable(
                 name: "stakeholder_updates");
         }
