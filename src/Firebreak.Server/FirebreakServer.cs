@@ -5,7 +5,6 @@ using Firebreak.Server.Features.Analytics;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
-using Firebreak.Server.Features.Comms;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
@@ -63,7 +62,6 @@ public static class FirebreakServer
         new ActionItemsFeature(),
         new AnalyticsFeature(),
         new StatusPageFeature(),
-        new CommsFeature(),
         new ConfigFeature(),
     ];
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Firebreak.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFirebreakDb))]
-    [Migration("20261206070855_StatusPageCommsAndSubscribers")]
-    partial class StatusPageCommsAndSubscribers
+    [Migration("20261206064205_StatusSubscribers")]
+    partial class StatusSubscribers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -388,9 +388,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("ExternalCommsNeedApproval")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int?>("MitigateWithinSeconds")
                         .HasColumnType("INTEGER");
 
@@ -442,89 +439,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("teams", (string)null);
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.Comms.CommsTemplateRow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Service")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind", "Severity", "Service")
-                        .IsUnique();
-
-                    b.ToTable("comms_templates", (string)null);
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.Comms.StakeholderUpdate", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Recipients")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SentBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SentById")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("stakeholder_updates", (string)null);
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Escalation.EscalationPolicyRecord", b =>
@@ -1041,10 +955,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("Components")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1070,9 +980,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LengthSeconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Public")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -1799,105 +1706,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.ToTable("runbook_secrets", (string)null);
                 });
 
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("Components")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Impact")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("MonitoringAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("NeedsApproval")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ResolvedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId")
-                        .IsUnique();
-
-                    b.ToTable("public_incidents", (string)null);
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncidentUpdate", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(5000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PublicIncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PublishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PublicIncidentId");
-
-                    b.ToTable("public_incident_updates", (string)null);
-                });
-
             modelBuilder.Entity("Firebreak.Server.Features.StatusPage.StatusComponent", b =>
                 {
                     b.Property<long>("Id")
@@ -2109,15 +1917,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("OwnerTeam");
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.Comms.StakeholderUpdate", b =>
-                {
-                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Escalation.IncidentEscalation", b =>
@@ -2356,24 +2155,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
-                {
-                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncidentUpdate", b =>
-                {
-                    b.HasOne("Firebreak.Server.Features.StatusPage.PublicIncident", null)
-                        .WithMany("Updates")
-                        .HasForeignKey("PublicIncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Firebreak.Server.Features.StatusPage.StatusComponentChange", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.StatusPage.StatusComponent", null)
@@ -2423,11 +2204,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runs.RunbookRun", b =>
                 {
                     b.Navigation("Results");
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
-                {
-                    b.Navigation("Updates");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Firebreak.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFirebreakDb))]
-    [Migration("20261206070859_StatusPageCommsAndSubscribers")]
-    partial class StatusPageCommsAndSubscribers
+    [Migration("20261206064213_StatusSubscribers")]
+    partial class StatusSubscribers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -408,9 +408,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<bool>("ExternalCommsNeedApproval")
-                        .HasColumnType("boolean");
-
                     b.Property<int?>("MitigateWithinSeconds")
                         .HasColumnType("integer");
 
@@ -464,93 +461,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("teams", (string)null);
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.Comms.CommsTemplateRow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Service")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind", "Severity", "Service")
-                        .IsUnique();
-
-                    b.ToTable("comms_templates", (string)null);
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.Comms.StakeholderUpdate", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Recipients")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("SentBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<long?>("SentById")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("stakeholder_updates", (string)null);
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Escalation.EscalationPolicyRecord", b =>
@@ -1085,10 +995,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.PrimitiveCollection<List<string>>("Components")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1115,9 +1021,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     b.Property<int?>("LengthSeconds")
                         .HasColumnType("integer");
-
-                    b.Property<bool>("Public")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -1867,109 +1770,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                     b.ToTable("runbook_secrets", (string)null);
                 });
 
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.PrimitiveCollection<List<string>>("Components")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Impact")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset?>("MonitoringAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<bool>("NeedsApproval")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId")
-                        .IsUnique();
-
-                    b.ToTable("public_incidents", (string)null);
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncidentUpdate", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(5000)
-                        .HasColumnType("character varying(5000)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<long>("PublicIncidentId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Title")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PublicIncidentId");
-
-                    b.ToTable("public_incident_updates", (string)null);
-                });
-
             modelBuilder.Entity("Firebreak.Server.Features.StatusPage.StatusComponent", b =>
                 {
                     b.Property<long>("Id")
@@ -2187,15 +1987,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("OwnerTeam");
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.Comms.StakeholderUpdate", b =>
-                {
-                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Firebreak.Server.Features.Escalation.IncidentEscalation", b =>
@@ -2434,24 +2225,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
-                {
-                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncidentUpdate", b =>
-                {
-                    b.HasOne("Firebreak.Server.Features.StatusPage.PublicIncident", null)
-                        .WithMany("Updates")
-                        .HasForeignKey("PublicIncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Firebreak.Server.Features.StatusPage.StatusComponentChange", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.StatusPage.StatusComponent", null)
@@ -2501,11 +2274,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runs.RunbookRun", b =>
                 {
                     b.Navigation("Results");
-                });
-
-            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
-                {
-                    b.Navigation("Updates");
                 });
 #pragma warning restore 612, 618
         }
