@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Firebreak.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFirebreakDb))]
-    [Migration("20261206064205_StatusSubscribers")]
-    partial class StatusSubscribers
+    [Migration("20261206073559_StatusPagePublicAndSubscribers")]
+    partial class StatusPagePublicAndSubscribers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -387,6 +387,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExternalCommsNeedApproval")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("MitigateWithinSeconds")
                         .HasColumnType("INTEGER");
@@ -955,6 +958,10 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Components")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -980,6 +987,9 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LengthSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Public")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -1706,6 +1716,105 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                     b.ToTable("runbook_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Components")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MonitoringAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.ToTable("public_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncidentUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublicIncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicIncidentId");
+
+                    b.ToTable("public_incident_updates", (string)null);
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.StatusPage.StatusComponent", b =>
                 {
                     b.Property<long>("Id")
@@ -2155,6 +2264,24 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncidentUpdate", b =>
+                {
+                    b.HasOne("Firebreak.Server.Features.StatusPage.PublicIncident", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("PublicIncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Firebreak.Server.Features.StatusPage.StatusComponentChange", b =>
                 {
                     b.HasOne("Firebreak.Server.Features.StatusPage.StatusComponent", null)
@@ -2204,6 +2331,11 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
             modelBuilder.Entity("Firebreak.Server.Features.Runbooks.Runs.RunbookRun", b =>
                 {
                     b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("Firebreak.Server.Features.StatusPage.PublicIncident", b =>
+                {
+                    b.Navigation("Updates");
                 });
 #pragma warning restore 612, 618
         }
