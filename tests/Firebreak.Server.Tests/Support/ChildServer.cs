@@ -63,7 +63,9 @@ public sealed class ChildServer : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await Eventually.WaitForHttpOkAsync(new Uri(url, "/health/ready"), process, TimeSpan.FromSeconds(60), "firebreak");
+            // A bound, not a wait: alone a child is ready in a few seconds, but a cold start compiling the whole program
+            // beside the browser tests and three server-test classes on two cores took over a minute in CI.
+            await Eventually.WaitForHttpOkAsync(new Uri(url, "/health/ready"), process, TimeSpan.FromSeconds(180), "firebreak");
         }
         catch
         {
