@@ -72,7 +72,7 @@ internal static class SubscriberPages
         <main><h2>{Encode(title)}</h2>{body}<p><a href="{Root}">Back to the status page</a></p></main></body></html>
         """, "text/html; charset=utf-8", statusCode: status);
 
-    // Relative to /status/subscribe and /status/subscribers/…: both resolve to the page itself.
+    // From the site root: these pages sit at different depths under it (/status/subscribe, /status/subscribers/…).
     private const string Root = "/status";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
