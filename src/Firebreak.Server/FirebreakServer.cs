@@ -5,6 +5,7 @@ using Firebreak.Server.Features.Analytics;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Comms;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
@@ -35,6 +36,9 @@ public sealed record ServerOptions
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public TimeProvider? Clock { get; init; }
     public string EnvironmentName { get; init; } = "Production";
+
+    /// <summary>Services added after the features' own, for a host embedding the server (the tests add work handlers).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 public static class FirebreakServer
@@ -62,6 +66,7 @@ public static class FirebreakServer
         new ActionItemsFeature(),
         new AnalyticsFeature(),
         new StatusPageFeature(),
+        new CommsFeature(),
         new ConfigFeature(),
     ];
 
@@ -118,6 +123,8 @@ public static class FirebreakServer
         {
             feature.AddServices(services, builder.Configuration);
         }
+
+        options.Services?.Invoke(services);
 
         // After the features' own handlers (intake's busy answer): whatever they did not claim, unreadable bodies and
         // lost races keep their 4xx instead of becoming a 500.

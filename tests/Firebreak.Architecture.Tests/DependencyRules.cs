@@ -42,6 +42,8 @@ public static class DependencyRules
         ["Analytics"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Reviews", "ActionItems", "Escalation", "Notifications", "OnCall"],
         // The public status page links back to this server's public address (notifications' PublicLinks).
         ["StatusPage"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Maintenance", "Notifications"],
+        // Comms writes stakeholder updates on the incident's timeline and reminds the comms lead through notifications.
+        ["Comms"] = ["Audit", "Auth", "Catalog", "Config", "Incidents", "Notifications"],
     };
 
     /// <summary>Core is the domain: no web framework, no database, no files or network; time comes in as a value.</summary>

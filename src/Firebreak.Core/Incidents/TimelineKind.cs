@@ -25,4 +25,7 @@ public static class TimelineKind
     public const string Review = "review";
     public const string ActionItem = "action_item";
     public const string PublicUpdate = "public_update";
+    public const string StakeholderUpdate = "stakeholder_update";
+    public const string CommsReminder = "comms_reminder";
+    public const string CommsSent = "comms_sent";
 }

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Firebreak.Server.Engine;
 
-/// <summary>The engine's table on the shared context.</summary>
+/// <summary>The engine's tables on the shared context.</summary>
 public static class EngineTables
 {
     extension(FirebreakDb db)
     {
         public DbSet<WorkItem> WorkItems => db.Set<WorkItem>();
+
+        public DbSet<WorkWake> WorkWakes => db.Set<WorkWake>();
     }
 }

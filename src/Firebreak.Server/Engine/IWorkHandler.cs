@@ -26,5 +26,11 @@ public interface IWorkHandler
 {
     string Kind { get; }
 
+    /// <summary>
+    /// Whether its items are woken by <see cref="WorkQueue.WakeAsync"/>: a run then first notes the wakes waiting, and
+    /// removes those (only those) once it has committed, since what it read covers them.
+    /// </summary>
+    bool Wakeable => false;
+
     Task<WorkResult> HandleAsync(WorkContext work, CancellationToken ct);
 }

@@ -22,6 +22,47 @@ public static class WorkQueue
     }
 
     /// <summary>
+    /// Makes the item of <paramref name="kind"/> (for <paramref name="incidentId"/>) run again once this change commits,
+    /// adding it when there is none. Use it for work that stands (one item per kind or per incident, rescheduling
+    /// itself); its handler must say <see cref="IWorkHandler.Wakeable"/>.
+    /// </summary>
+    public static async Task WakeAsync(FirebreakDb db, string kind, DateTimeOffset now, CancellationToken ct, long? incidentId = null)
+    {
+        if (db.WorkWakes.Local.Any(k => k.Kind == kind && k.IncidentId == incidentId)
+            || db.WorkItems.Local.Any(w => w.Kind == kind && w.IncidentId == incidentId && w.RunHere))
+        {
+            return;
+        }
+
+        if (db.WorkItems.Local.Any(w => w.Kind == kind && w.IncidentId == incidentId)
+            || await db.WorkItems.AnyAsync(w => w.Kind == kind && w.IncidentId == incidentId, ct))
+        {
+            db.WorkWakes.Add(new WorkWake { Kind = kind, IncidentId = incidentId, CreatedAt = now });
+        }
+        else
+        {
+            Add(db, kind, now, now, incidentId: incidentId);
+        }
+    }
+
+    /// <summary>
+    /// Makes woken items that are not running due now. A running item keeps its wake, and its next claim after the run
+    /// comes back here; wakes left by items that are gone are dropped (a later wake adds the item afresh).
+    /// </summary>
+    public static async Task ApplyWakesAsync(FirebreakDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await db.WorkWakes.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await db.WorkItems
+            .Where(w => w.LeaseOwner == null && w.DueAt > now && db.Set<WorkWake>().Any(k => k.Kind == w.Kind && k.IncidentId == w.IncidentId))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.DueAt, now), ct);
+        await db.WorkWakes.Where(k => !db.Set<WorkItem>().Any(w => w.Kind == k.Kind && w.IncidentId == k.IncidentId)).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
     /// Leases up to <paramref name="max"/> due items to <paramref name="owner"/> and returns their ids, oldest first.
     /// A read comes first so that an idle queue, the common case, never takes the write lock.
     /// </summary>

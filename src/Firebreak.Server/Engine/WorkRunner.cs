@@ -153,6 +153,7 @@ public sealed class WorkRunner(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+                await WorkQueue.ApplyWakesAsync(db, now, ct);
                 ids = await WorkQueue.ClaimAsync(db, owner, now, options.Lease, options.BatchSize, ct);
             }
 
@@ -192,6 +193,10 @@ public sealed class WorkRunner(
 
         try
         {
+            // Read before the handler reads anything: a wake committed after this is not covered by this run and stays.
+            List<long> wakes = handler.Wakeable
+                ? await db.WorkWakes.Where(k => k.Kind == item.Kind && k.IncidentId == item.IncidentId).Select(k => k.Id).ToListAsync(ct)
+                : [];
             var work = new WorkContext(db, item, now, scope.ServiceProvider);
             var result = await handler.HandleAsync(work, ct);
             if (result.RunAgainAt is { } again)
@@ -208,6 +213,12 @@ public sealed class WorkRunner(
             }
 
             await db.SaveChangesAsync(ct);
+            if (wakes.Count > 0)
+            {
+                // After the commit and without a row-count check: a crash in between only costs one more run.
+                await db.WorkWakes.Where(k => wakes.Contains(k.Id)).ExecuteDeleteAsync(ct);
+            }
+
             work.AfterCommit.ForEach(a => a());
         }
         catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is WorkItem))

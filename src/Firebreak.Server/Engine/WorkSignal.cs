@@ -154,12 +154,14 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
 
         // Pooled contexts live on, so a save that touched no work leaves nothing behind for a transaction never ended.
         var entries = TrackedEntries.Of<WorkItem>(context);
-        if (entries.Count == 0 && !_pending.TryGetValue(context, out _))
+        var woken = TrackedEntries.Of<WorkWake>(context).Count > 0;
+        if (entries.Count == 0 && !woken && !_pending.TryGetValue(context, out _))
         {
             return;
         }
 
         var work = _pending.GetOrCreateValue(context);
+        work.Any |= woken;
         foreach (var entry in entries)
         {
             var item = entry.Entity;

@@ -57,7 +57,8 @@ public sealed class RunningServer : IAsyncDisposable
 
     public string ResponderToken { get; private set; } = "";
 
-    public static async Task<RunningServer> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<RunningServer> StartAsync(
+        DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 2, 12, 0, TimeSpan.Zero));
@@ -78,6 +79,7 @@ public sealed class RunningServer : IAsyncDisposable
             DataDir = database.DataDir,
             Settings = all,
             Clock = clock,
+            Services = services,
         });
         var log = new ServerLog();
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
@@ -128,7 +130,9 @@ public sealed class RunningServer : IAsyncDisposable
     /// yet committed is then sent twice — an artifact of the jump, since a real send is bounded well inside its lease.
     /// </summary>
     public Task WorkAtRestAsync() =>
-        Eventually.WaitForAsync(() => WithDbAsync(db => db.WorkItems.CountAsync(w => w.LeaseOwner != null)), n => n == 0, TimeSpan.FromSeconds(15), "no work being run");
+        Eventually.WaitForAsync(
+            () => WithDbAsync(async db => await db.WorkItems.CountAsync(w => w.LeaseOwner != null) + await db.WorkWakes.CountAsync()),
+            n => n == 0, TimeSpan.FromSeconds(15), "no work being run or waiting to be woken");
 
     public async Task<string> CreateUserWithTokenAsync(string username, Role role)
     {

@@ -24,6 +24,8 @@ public sealed partial class ActionItemWebhookHandler(ActionItemWebhookOptions op
 
     public string Kind => KindName;
 
+    public bool Wakeable => true;
+
     public async Task<WorkResult> HandleAsync(WorkContext work, CancellationToken ct)
     {
         var db = work.Db;

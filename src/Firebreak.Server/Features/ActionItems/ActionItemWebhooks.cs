@@ -34,15 +34,7 @@ public sealed class ActionItemWebhooks(ActionItemWebhookOptions options)
             NextAttemptAt = now,
         });
 
-        // One standing item sends every waiting post in order; a change only wakes it. Should two changes add one each
-        // at the same moment, trackers may see a post twice, with the same Idempotency-Key.
-        if (await db.WorkItems.FirstOrDefaultAsync(w => w.Kind == ActionItemWebhookHandler.KindName, ct) is { } standing)
-        {
-            standing.DueAt = standing.DueAt < now ? standing.DueAt : now;
-        }
-        else
-        {
-            WorkQueue.Add(db, ActionItemWebhookHandler.KindName, now, now);
-        }
+        // One standing item sends every waiting post in order; a change only wakes it.
+        await WorkQueue.WakeAsync(db, ActionItemWebhookHandler.KindName, now, ct);
     }
 }

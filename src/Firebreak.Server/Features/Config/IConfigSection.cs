@@ -71,7 +71,7 @@ public abstract class ConfigSection<T> : IConfigSection
 /// The order sections are validated and staged in, after config's own severity, users, teams and services (which every
 /// section may name): integrations and maintenance windows name services; schedules name users; escalation policies
 /// name users and schedules, and services then point at policies, so policies come after schedules. Runbooks name
-/// services and teams, and status page components services. Demo incidents are replayed only after apply has committed everything else, and are last. Their
+/// services and teams, and status page components services; comms templates and stakeholders name severities and services. Demo incidents are replayed only after apply has committed everything else, and are last. Their
 /// keys are listed in this order in errors.
 /// </summary>
 public static class ConfigOrder
@@ -82,5 +82,7 @@ public static class ConfigOrder
     public const int EscalationPolicies = 40;
     public const int Runbooks = 45;
     public const int StatusComponents = 47;
+    public const int CommsTemplates = 48;
+    public const int Stakeholders = 49;
     public const int DemoIncidents = 50;
 }

@@ -60,7 +60,7 @@ public sealed class ConfigErrorOutputTests
     {
         var sections = FirebreakServer.OfflineConfigReader().Sections;
 
-        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "status_components", "incidents", "reviews", "action_items"], sections.Select(s => s.Key));
+        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "status_components", "comms_templates", "incidents", "reviews", "action_items"], sections.Select(s => s.Key));
     }
 
     [Fact]

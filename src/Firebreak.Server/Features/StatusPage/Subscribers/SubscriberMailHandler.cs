@@ -18,6 +18,8 @@ public sealed partial class SubscriberMailHandler(SmtpSender smtp, StatusPageOpt
 
     public string Kind => KindName;
 
+    public bool Wakeable => true;
+
     public async Task<WorkResult> HandleAsync(WorkContext work, CancellationToken ct)
     {
         var db = work.Db;

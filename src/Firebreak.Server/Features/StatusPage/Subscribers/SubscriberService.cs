@@ -114,18 +114,9 @@ public sealed class SubscriberService(FirebreakDb db, AuditLog audit, TimeProvid
         return true;
     }
 
-    // One standing item sends every due confirmation and notice; a change only brings it forward.
-    private static async Task WakeAsync(FirebreakDb db, DateTimeOffset now, CancellationToken ct)
-    {
-        if (await db.WorkItems.FirstOrDefaultAsync(w => w.Kind == SubscriberMailHandler.KindName, ct) is { } standing)
-        {
-            standing.DueAt = standing.DueAt < now ? standing.DueAt : now;
-        }
-        else
-        {
-            WorkQueue.Add(db, SubscriberMailHandler.KindName, now, now);
-        }
-    }
+    // One standing item sends every due confirmation and notice; a change only wakes it.
+    private static Task WakeAsync(FirebreakDb db, DateTimeOffset now, CancellationToken ct) =>
+        WorkQueue.WakeAsync(db, SubscriberMailHandler.KindName, now, ct);
 
     private static StatusSubscriberDto ToDto(StatusSubscriber s) =>
         new(s.Id, s.Email, s.Components.Split(' ', StringSplitOptions.RemoveEmptyEntries), s.ConfirmedAt is not null, s.CreatedAt, s.LastNoticeAt);
