@@ -3,6 +3,7 @@ using Firebreak.Core.StatusPage;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.StatusPage.Subscribers;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -95,7 +96,7 @@ public sealed class PublicIncidentService(
             audit.Record(actor, "public_update.post", Resource(incident), update.Status);
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(pub, published: !pending, now, ct);
         events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
         if (!pending)
         {
@@ -141,7 +142,7 @@ public sealed class PublicIncidentService(
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.PublicUpdate,
             $"Public update by {update.CreatedBy} approved and published ({PublicIncidentStatus.Label(update.Status)}) {update.Title ?? pub.Name}");
         audit.Record(actor, "public_update.approve", Resource(incident), $"update {update.Id}, {update.Status}");
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(pub, published: true, now, ct);
         events.Publish(new IncidentChanged(incident.Id, incident.Slug, incident.Revision));
         await AfterPublishAsync(pub, update, ct);
         return ToDto(update);
@@ -198,6 +199,17 @@ public sealed class PublicIncidentService(
         }
 
         return await ToDtoAsync(incident, pub, ct);
+    }
+
+    /// <summary>Saves; a publication marks its subscribers due a notice in the same unit of work, so it is always told.</summary>
+    private async Task SaveAsync(PublicIncident pub, bool published, DateTimeOffset now, CancellationToken ct)
+    {
+        if (published)
+        {
+            await SubscriberService.NoticeDueAsync(db, pub.Components, now, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static void Publish(PublicIncident pub, PublicIncidentUpdate update, DateTimeOffset now)

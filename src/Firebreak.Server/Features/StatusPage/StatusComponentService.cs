@@ -36,15 +36,12 @@ public sealed class StatusComponentService(FirebreakDb db, AuditLog audit, TimeP
         if (component.Status != request.Status)
         {
             var now = clock.GetUtcNow();
-            // The subscribers' notice is marked in the same transaction: a change that commits is always told.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             audit.Record(actor, "status_component.update", $"status-component/{key}", $"{component.Status} → {request.Status}");
             component.Status = request.Status!;
             component.UpdatedAt = now;
             db.StatusComponentChanges.Add(new StatusComponentChange { ComponentId = component.Id, Status = request.Status!, At = now, ChangedBy = actor.Name });
-            await SubscriberService.NoticeDueAsync(db, key, now, ct);
+            await SubscriberService.NoticeDueAsync(db, [key], now, ct);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             await snapshot.RenderAsync(ct);
         }
 

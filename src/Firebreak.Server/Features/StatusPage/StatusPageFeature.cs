@@ -21,6 +21,8 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<PublicIncidentService>();
         services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddScoped<SubscriberService>();
+        services.AddSingleton<AllClearRenders>();
+        services.AddIncidentChangeStep<AllClearOnResolve>();
         services.AddWorkHandler<SubscriberMailHandler>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);

@@ -121,6 +121,34 @@ public abstract partial class StatusSubscriberTests(SubscriberFixture fixture)
     }
 
     [Fact]
+    public async Task PublicIncidentUpdates_AreEmailedToSubscribers_AsText_ThoseInFiveMinutesTogether()
+    {
+        var address = $"bo-{Guid.NewGuid():N}@example.test";
+        await PostFormAsync("/status/subscribe", ("email", address));
+        await PostFormAsync(Link(Assert.Single(await fixture.Maildev.WaitForMessagesToAsync(address)).Str("text"), "confirm"));
+        var number = (await Server.Responder.PostJsonAsync("/api/v1/incidents", new { title = "Internal: pg-7 disk full", severity = "SEV-3" })
+            .ExpectAsync(HttpStatusCode.Created)).GetProperty("number").GetInt32();
+        var path = $"/api/v1/incidents/{number}/public-updates";
+
+        await Server.Responder.PostJsonAsync(path, new { status = "investigating", title = "Checkout <b>slow</b>", body = "We are looking into slow <i>payments</i>." })
+            .ExpectAsync(HttpStatusCode.Created);
+        var first = (await fixture.Maildev.WaitForMessagesToAsync(address, 2))[1];
+        Assert.Equal("Acme status: Checkout <b>slow</b> (Investigating)", first.Str("subject"));
+        Assert.Contains("We are looking into slow <i>payments</i>.", first.Str("text"), StringComparison.Ordinal);
+        Assert.DoesNotContain("pg-7", first.Str("text"), StringComparison.Ordinal);
+
+        await Server.Responder.PostJsonAsync(path, new { status = "identified", body = "A full disk; clearing it." }).ExpectAsync(HttpStatusCode.Created);
+        await Server.Responder.PostJsonAsync(path, new { status = "monitoring", body = "Cleared; watching." }).ExpectAsync(HttpStatusCode.Created);
+        await Server.WorkAtRestAsync();
+        Assert.Equal(2, (await fixture.Maildev.MessagesToAsync(address)).Count);
+        Server.Clock.Advance(TimeSpan.FromMinutes(5));
+        var later = (await fixture.Maildev.WaitForMessagesToAsync(address, 3))[2];
+        Assert.Equal("Acme status: Checkout <b>slow</b> (Monitoring), and 1 more update", later.Str("subject"));
+        Assert.True(later.Str("text").IndexOf("A full disk", StringComparison.Ordinal) < later.Str("text").IndexOf("Cleared; watching.", StringComparison.Ordinal));
+        await Server.Admin.DeleteAsync($"/api/v1/status-subscribers/{(await SubscriberAsync(address)).GetProperty("id").GetInt64()}").ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Subscribe_BadInput_ShowsTheFormAgainWithTheError_AndEscapesWhatWasTyped()
     {
         var bad = await PostFormAsync("/status/subscribe", ("email", "\"><script>alert(1)</script>"));

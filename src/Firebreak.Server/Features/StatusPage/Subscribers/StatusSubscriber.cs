@@ -30,5 +30,12 @@ public sealed class StatusSubscriber
 
     /// <summary>The statuses the last notice told ("api=operational ..."), so a change undone before sending says nothing.</summary>
     public string LastTold { get; set; } = "";
+
+    /// <summary>
+    /// The last public incident update told (or, at confirmation, the last one already out), by publication time then
+    /// id, so each update is emailed once and none from before subscribing.
+    /// </summary>
+    public DateTimeOffset? LastUpdateAt { get; set; }
+    public long LastUpdateId { get; set; }
     public int FailedAttempts { get; set; }
 }

@@ -51,19 +51,23 @@ public sealed partial class SubscriberMailHandler(SmtpSender smtp, StatusPageOpt
             }
 
             var told = SubscriberNotice.Told(components, subscriber.Components);
-            if (told == subscriber.LastTold)
+            var after = await PublicUpdatesTold.AfterAsync(db, subscriber, ct);
+            var updates = after.Where(u => PublicUpdatesTold.Concerns(u, subscriber.Components)).ToList();
+            if (told == subscriber.LastTold && updates.Count == 0)
             {
                 subscriber.NoticeDueAt = null;
+                MoveCursor(subscriber, after);
                 continue;
             }
 
-            using var email = SubscriberNotice.Notice(from, subscriber, components, options.Name, links.Base);
+            using var email = SubscriberNotice.Notice(from, subscriber, components, updates, options.Name, links.Base);
             var outcome = await smtp.SendAsync(email, ct);
             subscriber.NoticeDueAt = Settle(subscriber, outcome, now);
             if (outcome.Sent)
             {
                 subscriber.LastTold = told;
                 subscriber.LastNoticeAt = now;
+                MoveCursor(subscriber, after);
             }
         }
 
@@ -72,6 +76,14 @@ public sealed partial class SubscriberMailHandler(SmtpSender smtp, StatusPageOpt
         var notice = await db.StatusSubscribers.Where(s => s.ConfirmedAt != null && s.NoticeDueAt != null).MinAsync(s => s.NoticeDueAt, ct);
         var soonest = new[] { next, notice, now + s_sweep }.Where(t => t is not null).Min()!.Value;
         return WorkResult.At(soonest > now ? soonest : now);
+    }
+
+    private static void MoveCursor(StatusSubscriber subscriber, List<ToldUpdate> after)
+    {
+        if (after.Count > 0)
+        {
+            (subscriber.LastUpdateAt, subscriber.LastUpdateId) = (after[^1].PublishedAt, after[^1].Id);
+        }
     }
 
     /// <summary>When to try again: never after a send or a final refusal, later after no answer.</summary>

@@ -30,8 +30,9 @@ public static class SubscriberNotice
         return Message(from, subscriber.Email, $"Confirm your subscription to {pageName}", body.ToString(), unsubscribe: null);
     }
 
-    /// <summary>What changed since the last notice, then where everything it watches stands.</summary>
-    public static MimeMessage Notice(MailboxAddress from, StatusSubscriber subscriber, IReadOnlyList<StatusComponent> components, string pageName, Uri links)
+    /// <summary>What changed since the last notice and the public updates since, then where everything it watches stands.</summary>
+    public static MimeMessage Notice(
+        MailboxAddress from, StatusSubscriber subscriber, IReadOnlyList<StatusComponent> components, IReadOnlyList<ToldUpdate> updates, string pageName, Uri links)
     {
         var before = Parse(subscriber.LastTold);
         var watched = Parse(Told(components, subscriber.Components));
@@ -39,6 +40,8 @@ public static class SubscriberNotice
         var changed = watched.Where(w => !before.TryGetValue(w.Key, out var was) || was != w.Value).Select(w => byKey[w.Key]).ToList();
         var subject = changed.Count switch
         {
+            0 when updates.Count > 0 => $"{pageName}: {updates[^1].Incident} ({PublicIncidentStatus.Label(updates[^1].Status)})"
+                + (updates.Count > 1 ? $", and {updates.Count - 1} more update{(updates.Count > 2 ? "s" : "")}" : ""),
             0 => $"{pageName}: status update",
             1 => $"{pageName}: {changed[0].Name} is {ComponentStatus.Label(changed[0].Status).ToLowerInvariant()}",
             _ => $"{pageName}: {changed[0].Name} is {ComponentStatus.Label(changed[0].Status).ToLowerInvariant()}, and {changed.Count - 1} more changed",
@@ -49,6 +52,13 @@ public static class SubscriberNotice
         {
             var was = before.TryGetValue(c.Key, out var status) ? $" (was {ComponentStatus.Label(status).ToLowerInvariant()})" : "";
             body.AppendLine(CultureInfo.InvariantCulture, $"{c.Name}: {ComponentStatus.Label(c.Status)}{was}");
+        }
+
+        foreach (var u in updates)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"{u.Incident}: {PublicIncidentStatus.Label(u.Status)} ({u.PublishedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)")
+                .AppendLine(u.Body)
+                .AppendLine();
         }
 
         body.AppendLine().AppendLine("Now:");

@@ -71,6 +71,11 @@ public sealed class SubscriberService(FirebreakDb db, AuditLog audit, TimeProvid
         subscriber.ConfirmedAt = clock.GetUtcNow();
         subscriber.ConfirmationDueAt = null;
         subscriber.LastTold = SubscriberNotice.Told(await db.StatusComponents.AsNoTracking().ToListAsync(ct), subscriber.Components);
+        if (await PublicUpdatesTold.LatestAsync(db, ct) is { } latest)
+        {
+            (subscriber.LastUpdateAt, subscriber.LastUpdateId) = (latest.At, latest.Id);
+        }
+
         audit.Record(actor, "status_subscriber.confirm", $"status-subscriber/{subscriber.Id}");
         await db.SaveChangesAsync(ct);
         return subscriber;
@@ -91,16 +96,21 @@ public sealed class SubscriberService(FirebreakDb db, AuditLog audit, TimeProvid
             : Failure.NotFound($"No status page subscriber {id}. GET /api/v1/status-subscribers lists them.");
 
     /// <summary>
-    /// Marks every confirmed subscriber watching <paramref name="componentKey"/> as due a notice, in the caller's
-    /// transaction, so a change that commits is told even if the server stops before sending.
+    /// Marks every confirmed subscriber watching any of <paramref name="componentKeys"/> (everyone, when none are named)
+    /// as due a notice, on tracked rows, so the mark commits with the change: a change that commits is always told, even
+    /// if the server stops before sending.
     /// </summary>
-    public static async Task NoticeDueAsync(FirebreakDb db, string componentKey, DateTimeOffset now, CancellationToken ct)
+    public static async Task NoticeDueAsync(FirebreakDb db, IReadOnlyCollection<string> componentKeys, DateTimeOffset now, CancellationToken ct)
     {
-        var padded = " " + componentKey + " ";
-        var marked = await db.StatusSubscribers
-            .Where(s => s.ConfirmedAt != null && s.NoticeDueAt == null && (s.Components == "" || (" " + s.Components + " ").Contains(padded)))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.NoticeDueAt, now), ct);
-        if (marked > 0)
+        var waiting = await db.StatusSubscribers.Where(s => s.ConfirmedAt != null && s.NoticeDueAt == null).ToListAsync(ct);
+        var marked = waiting.Where(s => componentKeys.Count == 0 || s.Components.Length == 0
+            || s.Components.Split(' ', StringSplitOptions.RemoveEmptyEntries).Intersect(componentKeys, StringComparer.Ordinal).Any()).ToList();
+        foreach (var subscriber in marked)
+        {
+            subscriber.NoticeDueAt = now;
+        }
+
+        if (marked.Count > 0)
         {
             await WakeAsync(db, now, ct);
         }

@@ -2117,6 +2117,12 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<DateTimeOffset?>("LastUpdateAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUpdateId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("NoticeDueAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -2037,6 +2037,12 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastUpdateAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUpdateId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("NoticeDueAt")
                         .HasColumnType("INTEGER");
 
