@@ -14,6 +14,9 @@ WARM=${WARM:-5}
 CONNS=16
 THREADS=2
 FB_ARGS=(--demo --examples "$ROOT/examples")
+# As a published install (scripts/install.sh) runs: from the build output ASP.NET Core would also route every path with
+# a file extension through its development fallback for static assets, one stat() of wwwroot per request.
+EXTRA_ENV=(ReloadStaticAssetsAtRuntime=false)
 source bench/intake/common.sh
 NGINX_PID=""
 UPDATES_PID=""
