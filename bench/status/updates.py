@@ -12,7 +12,7 @@ start = time.monotonic()
 while time.monotonic() - start < seconds:
     if kind == "component":
         method, path = "PUT", f"/api/v1/status-components/{target}/status"
-        body = {"status": "major_outage" if sent % 2 else "partial_outage"}
+        body = {"status": "partial_outage" if sent % 2 else "major_outage"}
     else:
         method, path = "POST", f"/api/v1/incidents/{target}/public-updates"
         body = {"status": "identified" if sent % 2 else "investigating", "body": f"Update {sent}: still working on it."}
