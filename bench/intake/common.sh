@@ -51,7 +51,7 @@ start_firebreak() {
     DB_ENV=(Firebreak__Database__Provider=postgres "Firebreak__Database__ConnectionString=Host=127.0.0.1;Port=15432;Username=postgres;Database=fb$FB_RUN")
   fi
   env "${DB_ENV[@]}" ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"} FIREBREAK_ADMIN_PASSWORD=bench-admin-password Firebreak__SignInAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
-    dotnet "$DLL" serve --urls http://127.0.0.1:18080 --data "$WORK/fb" > "$WORK/fb.log" 2>&1 &
+    dotnet "$DLL" serve --urls http://127.0.0.1:18080 --data "$WORK/fb" ${FB_ARGS[@]+"${FB_ARGS[@]}"} > "$WORK/fb.log" 2>&1 &
   PID=$!
   wait_ready http://127.0.0.1:18080/health/ready
   local token key

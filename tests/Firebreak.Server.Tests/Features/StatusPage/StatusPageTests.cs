@@ -4,6 +4,7 @@ using System.Text.Json;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Tests.Support;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -96,6 +97,45 @@ public abstract class StatusPageTests(ServerFixture fixture)
         var html = await Server.Anonymous.GetStringAsync("/status");
         Assert.Contains("Search &lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PublicDocuments_AreAnsweredStraightAfterRouting_AndKeepTheirHeaders()
+    {
+        // Served as static files are, past sign-in, authorization, rate limits and antiforgery; the forms beside them are not.
+        // (ShortCircuit()'s marker type is internal to ASP.NET Core, hence its name.)
+        var endpoints = Server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        static bool ShortCircuits(RouteEndpoint e) => e.Metadata.Any(m => m.GetType().Name == "ShortCircuitMetadata");
+        foreach (var pattern in new[] { "/status/", "/status/history.atom", "/status/api/v2/{document}.json", "/status/api/v2/{folder}/{document}.json" })
+        {
+            Assert.True(ShortCircuits(endpoints.Single(e => e.RoutePattern.RawText == pattern)), $"{pattern} goes through the whole pipeline");
+        }
+
+        Assert.DoesNotContain(endpoints, e => e.RoutePattern.RawText?.StartsWith("/status/subscri", StringComparison.Ordinal) == true && ShortCircuits(e));
+
+        // A reader whose browser still sends a stale token gets the page as anyone does, with every header it had.
+        foreach (var (path, type) in new[] { ("/status", "text/html"), ("/status/api/v2/summary.json", "application/json"), ("/status/history.atom", "application/atom+xml") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new("Bearer", "not-a-token");
+            using var response = await Server.Anonymous.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Equal("public, max-age=10", response.Headers.CacheControl?.ToString());
+            Assert.NotNull(response.Content.Headers.LastModified);
+            var etag = response.Headers.ETag;
+            Assert.NotNull(etag);
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, path);
+            again.Headers.IfNoneMatch.Add(etag!);
+            using var notModified = await Server.Anonymous.SendAsync(again);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Equal(etag, notModified.Headers.ETag);
+            Assert.Equal("public, max-age=10", notModified.Headers.CacheControl?.ToString());
+        }
+
+        await Server.Anonymous.GetAsync("/status/api/v2/nothing.json").ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
