@@ -2,6 +2,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Comms.Config;
 using Firebreak.Server.Features.Comms.Pages;
+using Firebreak.Server.Features.Comms.Stakeholders;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
@@ -19,9 +20,14 @@ public sealed class CommsFeature : IFeature
         services.AddScoped<StatusUpdateService>();
         services.AddScoped<CommsRenderer>();
         services.AddSingleton<IConfigSection, CommsTemplateSection>();
+        services.AddSingleton<IConfigSection, StakeholderSection>();
         services.AddWorkHandler<CadenceReminderHandler>();
         services.AddIncidentOpeningStep<CadenceOnOpening>();
         services.AddIncidentChangeStep<CadenceOnChange>();
+        services.AddSingleton<StakeholderDelivery>();
+        services.AddWorkHandler<StakeholderSendHandler>();
+        services.AddIncidentOpeningStep<StakeholdersOnOpening>();
+        services.AddIncidentResolvedStep<StakeholdersOnResolved>();
         services.AddIncidentPanel<StakeholderUpdatePanel>(IncidentPanelPlace.Main, 5);
     }
 

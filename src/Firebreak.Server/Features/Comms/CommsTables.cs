@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.Comms.Stakeholders;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,5 +12,9 @@ public static class CommsTables
         public DbSet<StakeholderUpdate> StakeholderUpdates => db.Set<StakeholderUpdate>();
 
         public DbSet<CommsTemplateRow> CommsTemplates => db.Set<CommsTemplateRow>();
+
+        public DbSet<Stakeholder> Stakeholders => db.Set<Stakeholder>();
+
+        public DbSet<StakeholderSend> StakeholderSends => db.Set<StakeholderSend>();
     }
 }

@@ -2,7 +2,9 @@ using Firebreak.Core.Comms;
 using Firebreak.Core.Incidents;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Catalog;
+using Firebreak.Server.Features.Comms.Stakeholders;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Notifications;
 using Firebreak.Server.Http;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Features.Comms;
 
 /// <summary>
-/// Posting a stakeholder update: the update, its timeline line (who, to where) and the audit event commit in one save,
-/// which also restarts the update cadence's clock.
+/// Posting a stakeholder update: the update, its timeline line (who, to where), one queued send per stakeholder who
+/// wants updates, and the audit event commit in one save, which also restarts the update cadence's clock.
 /// </summary>
-public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events)
+public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events, PublicLinks links)
 {
     public async Task<Outcome<IReadOnlyList<StatusUpdateDto>>> ListAsync(string reference, CancellationToken ct)
     {
@@ -65,6 +67,8 @@ public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severiti
             SentBy = actor.Name,
             At = now,
         };
+        var recipients = string.Join(", ", await StakeholderOutbox.QueueAsync(db, links, incident, CommsKinds.Update, text, actor.Name, now, ct));
+        update.Recipients = recipients.Length > 4000 ? recipients[..4000] : recipients;
         db.StakeholderUpdates.Add(update);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.StakeholderUpdate, UpdateLine(actor.Name, update.Recipients, text));
         audit.Record(actor, "incident.stakeholder_update", $"incident/{incident.Number}", update.Recipients.Length == 0 ? "no recipients" : update.Recipients);

@@ -11,6 +11,12 @@ namespace Firebreak.Server.Features.Incidents;
 public interface IIncidentResolvedStep
 {
     Task OnResolvedAsync(FirebreakDb db, Incident incident, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Whether replayed demo history runs it: what follows an incident (its review draft) does; telling people (sends,
+    /// the status page) does not, since that history happened before anyone could have been told.
+    /// </summary>
+    bool InHistory => true;
 }
 
 public static class IncidentResolvedRegistration

@@ -16,12 +16,13 @@ namespace Firebreak.Server.Features.StatusPage;
 /// (the page tells customers something is wrong); the all-clear follows the incident, so a resolved incident never
 /// leaves the page red. Subscribers watching those components are due a notice; the page re-renders once it commits.
 /// </summary>
-internal sealed class AllClearOnResolve(AllClearRenders renders) : IIncidentChangeStep
+internal sealed class AllClearOnResolve(AllClearRenders renders) : IIncidentResolvedStep
 {
-    public async Task OnChangedAsync(FirebreakDb db, Incident incident, DateTimeOffset now, CancellationToken ct)
+    public bool InHistory => false;
+
+    public async Task OnResolvedAsync(FirebreakDb db, Incident incident, DateTimeOffset now, CancellationToken ct)
     {
-        var status = db.Entry(incident).Property(i => i.Status);
-        if (incident.Status != IncidentStatus.Resolved || status.OriginalValue is IncidentStatus.Resolved or IncidentStatus.Closed || incident.ServiceId is not { } serviceId)
+        if (incident.ServiceId is not { } serviceId)
         {
             return;
         }

@@ -22,7 +22,7 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddScoped<SubscriberService>();
         services.AddSingleton<AllClearRenders>();
-        services.AddIncidentChangeStep<AllClearOnResolve>();
+        services.AddIncidentResolvedStep<AllClearOnResolve>();
         services.AddWorkHandler<SubscriberMailHandler>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);

@@ -60,7 +60,7 @@ public sealed class ConfigErrorOutputTests
     {
         var sections = FirebreakServer.OfflineConfigReader().Sections;
 
-        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "status_components", "comms_templates", "incidents", "reviews", "action_items"], sections.Select(s => s.Key));
+        Assert.Equal(["integrations", "maintenance", "schedules", "escalation_policies", "runbooks", "status_components", "comms_templates", "stakeholders", "incidents", "reviews", "action_items"], sections.Select(s => s.Key));
     }
 
     [Fact]
@@ -170,6 +170,8 @@ public sealed class ConfigErrorOutputTests
               - { key: Not A Key, name: Storefront }
               - { key: api-status, name: API, services: [ghost] }
               - { key: api-status, name: API again }
+            stakeholders:
+              - { key: ops, email: ops@example.com, services: [ghost] }
             """);
         dir.Write("d-broken.yaml", "services: [ {key: a\n");
         dir.Write("e-list.yaml", "- just a list\n");

@@ -23,13 +23,14 @@ internal sealed class DemoHistory(
 
         var now = clock.GetUtcNow();
         var users = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Username, StringComparer.Ordinal, ct);
+        IIncidentResolvedStep[] historySteps = [.. resolvedSteps.Where(s => s.InHistory)];
         foreach (var demo in incidents.OrderByDescending(i => i.Ago))
         {
             var demoClock = new ManualClock(now - demo.Ago);
             var reader = new IncidentReader(db, severities, demoClock, []);
             // History replayed on a clock in the past pages nobody and starts no escalation: no opening or change steps.
             // Resolving still opens what follows an incident (its review draft), as it would live.
-            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, new IncidentOpener(db, []), [], resolvedSteps);
+            var service = new IncidentService(db, severities, new AuditLog(db, demoClock), events, reader, demoClock, new IncidentOpener(db, []), [], historySteps);
             Actor As(string? username) => username is not null && users.TryGetValue(username, out var u)
                 ? new Actor("user", u.Id, u.Username, null)
                 : Actor.System;

@@ -1,0 +1,32 @@
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
+using Firebreak.Server.Features.Notifications;
+using Firebreak.Server.Storage;
+
+namespace Firebreak.Server.Features.Comms.Stakeholders;
+
+/// <summary>Every incident, however it opened, queues its declaration to the stakeholders who want it, in the transaction that stores it.</summary>
+internal sealed class StakeholdersOnOpening(PublicLinks links) : IIncidentOpeningStep
+{
+    public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
+    {
+        var queued = false;
+        foreach (var o in opened)
+        {
+            queued |= (await StakeholderOutbox.QueueAsync(db, links, o.Incident, CommsKinds.Declaration, "", null, o.Now, ct)).Count > 0;
+        }
+
+        return queued;
+    }
+}
+
+/// <summary>A resolved incident, by a responder or by its alerts, queues its resolution notice with the change that resolved it.</summary>
+internal sealed class StakeholdersOnResolved(PublicLinks links) : IIncidentResolvedStep
+{
+    public bool InHistory => false;
+
+    public Task OnResolvedAsync(FirebreakDb db, Incident incident, DateTimeOffset now, CancellationToken ct) =>
+        StakeholderOutbox.QueueAsync(db, links, incident, CommsKinds.Resolution, "", null, now, ct);
+}
