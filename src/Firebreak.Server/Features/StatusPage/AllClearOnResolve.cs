@@ -28,8 +28,8 @@ internal sealed class AllClearOnResolve(AllClearRenders renders) : IIncidentReso
         }
 
         var service = await db.Services.Where(s => s.Id == serviceId).Select(s => s.Key).FirstOrDefaultAsync(ct);
-        var components = (await db.StatusComponents.ToListAsync(ct))
-            .Where(c => c.Status != ComponentStatus.Operational && service is not null && c.Services.Contains(service, StringComparer.Ordinal)).ToList();
+        var components = service is null ? [] : (await db.StatusComponents.ToListAsync(ct))
+            .Where(c => c.Status != ComponentStatus.Operational && c.Services.Contains(service, StringComparer.Ordinal)).ToList();
         if (components.Count == 0)
         {
             return;
