@@ -9,6 +9,8 @@ public static partial class StorageSetup
     public static IServiceCollection AddFirebreakStorage(this IServiceCollection services, StorageOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton<WalCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointer>());
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<PostgresFirebreakDb>((sp, o) => o

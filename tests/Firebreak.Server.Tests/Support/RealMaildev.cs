@@ -55,7 +55,7 @@ public sealed class RealMaildev : IAsyncDisposable
         var webUrl = new Uri($"http://127.0.0.1:{webPort}");
         try
         {
-            await Eventually.WaitForHttpOkAsync(new Uri(webUrl, "/healthz"), process, TimeSpan.FromSeconds(20), "maildev web");
+            await Eventually.WaitForHttpOkAsync(new Uri(webUrl, "/healthz"), process, TimeSpan.FromSeconds(60), "maildev web");
             await Eventually.WaitForAsync(() => AcceptsAsync(smtpPort), up => up, TimeSpan.FromSeconds(5), "maildev SMTP");
         }
         catch

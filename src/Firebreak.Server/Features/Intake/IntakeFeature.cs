@@ -3,6 +3,7 @@ using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake.Config;
+using Firebreak.Server.Features.Intake.HotPath;
 using Firebreak.Server.Features.Intake.Pages;
 using Firebreak.Server.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -18,6 +19,7 @@ public sealed class IntakeFeature : IFeature
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeBatch>();
         services.AddSingleton(IntakeWriterLimits.FromConfiguration(configuration));
+        services.AddSingleton<RepeatWriter>();
         services.AddSingleton<IntakeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddSingleton<AlertActivity>();

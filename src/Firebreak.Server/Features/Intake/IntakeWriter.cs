@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
+using Firebreak.Server.Features.Intake.HotPath;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,8 +14,8 @@ namespace Firebreak.Server.Features.Intake;
 /// one commit per batch lets a storm share it. Every sender still gets its 2xx only after its alerts are on disk.
 /// </summary>
 public sealed class IntakeWriter(
-    IntakeWriterLimits limits, IServiceScopeFactory scopes, IncidentEvents events, AlertActivity alerts, IntakeMetrics metrics,
-    ILogger<IntakeWriter> log)
+    IntakeWriterLimits limits, IServiceScopeFactory scopes, RepeatWriter repeats, IncidentEvents events, AlertActivity alerts,
+    IntakeMetrics metrics, TimeProvider clock, ILogger<IntakeWriter> log)
     : BackgroundService
 {
     private static readonly TimeSpan s_busyRetryAfter = TimeSpan.FromSeconds(1);
@@ -104,9 +105,17 @@ public sealed class IntakeWriter(
         }
     }
 
-    private Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> CommitAsync(IReadOnlyList<IntakeWork> batch) =>
+    private async Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> CommitAsync(IReadOnlyList<IntakeWork> batch)
+    {
+        // Repeats change no incident's page, so they publish nothing.
+        if (await repeats.TryWriteAsync(batch, clock.GetUtcNow()) is { } repeated)
+        {
+            return (repeated, []);
+        }
+
         // Requests already answered are not undone by their sender going away, so no request's token is used.
-        WithBatchAsync(intake => intake.SaveAsync(batch, CancellationToken.None));
+        return await WithBatchAsync(intake => intake.SaveAsync(batch, CancellationToken.None));
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> on a fresh <see cref="IntakeBatch"/> while no other local writer creates incidents,

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Firebreak.Server.Features.Intake.HotPath;
+
+/// <summary>An open alert as the repeat path needs it: where a repeat's event goes and what its sender is told.</summary>
+internal sealed record OpenAlert(long Id, long? IncidentId, int? IncidentNumber);
+
+/// <summary>
+/// The four prepared statements of the repeat path on one connection that stays open: a database prepares each once,
+/// not once per batch, and no DbContext is set up per batch.
+/// </summary>
+internal sealed class RepeatStatements : IAsyncDisposable
+{
+    private readonly AsyncServiceScope _scope;
+    private readonly FirebreakDb _db;
+    private readonly DbConnection _connection;
+    private readonly DbCommand _find;
+    private readonly StoreParameter _findIntegration, _findKey;
+    private readonly DbCommand _touchAlert;
+    private readonly StoreParameter _alertId, _alertSeen, _alertRepeats, _alertSummary;
+    private readonly DbCommand _touchIncident;
+    private readonly StoreParameter _incidentId, _incidentHeard;
+    private readonly DbCommand _insertEvent;
+    private readonly StoreParameter _eventAlert, _eventAt, _eventAction, _eventOutcome, _eventSummary;
+
+    private RepeatStatements(AsyncServiceScope scope, FirebreakDb db)
+    {
+        _scope = scope;
+        _db = db;
+        _connection = db.Database.GetDbConnection();
+        var alerts = new StoreColumns<Alert>(db.Model);
+        var incidents = new StoreColumns<Incident>(db.Model);
+        var events = new StoreColumns<AlertEvent>(db.Model);
+
+        _find = _connection.CreateCommand();
+        _find.CommandText = $"""
+            SELECT a.{alerts["Id"]}, a.{alerts["IncidentId"]}, i.{incidents["Number"]}
+            FROM {alerts.Table} a LEFT JOIN {incidents.Table} i ON i.{incidents["Id"]} = a.{alerts["IncidentId"]}
+            WHERE a.{alerts["IntegrationId"]} = @integration AND a.{alerts["OpenKey"]} = @key
+            """;
+        _findIntegration = alerts.Parameter(_find, "integration", "IntegrationId");
+        _findKey = alerts.Parameter(_find, "key", "OpenKey");
+
+        // The open-key condition makes an alert resolved by someone else since it was found count as not open.
+        _touchAlert = _connection.CreateCommand();
+        _touchAlert.CommandText = $"""
+            UPDATE {alerts.Table}
+            SET {alerts["LastSeenAt"]} = @seen, {alerts["Occurrences"]} = {alerts["Occurrences"]} + @repeats,
+                {alerts["Summary"]} = COALESCE(@summary, {alerts["Summary"]})
+            WHERE {alerts["Id"]} = @id AND {alerts["OpenKey"]} IS NOT NULL
+            """;
+        _alertId = alerts.Parameter(_touchAlert, "id", "Id");
+        _alertSeen = alerts.Parameter(_touchAlert, "seen", "LastSeenAt");
+        _alertRepeats = alerts.Parameter(_touchAlert, "repeats", "Occurrences");
+        _alertSummary = alerts.Parameter(_touchAlert, "summary", "Summary");
+
+        _touchIncident = _connection.CreateCommand();
+        _touchIncident.CommandText = $"UPDATE {incidents.Table} SET {incidents["LastAlertAt"]} = @heard WHERE {incidents["Id"]} = @id";
+        _incidentId = incidents.Parameter(_touchIncident, "id", "Id");
+        _incidentHeard = incidents.Parameter(_touchIncident, "heard", "LastAlertAt");
+
+        _insertEvent = _connection.CreateCommand();
+        _insertEvent.CommandText = $"""
+            INSERT INTO {events.Table} ({events["AlertId"]}, {events["At"]}, {events["Action"]}, {events["Outcome"]}, {events["Summary"]})
+            VALUES (@alert, @at, @action, @outcome, @summary)
+            """;
+        _eventAlert = events.Parameter(_insertEvent, "alert", "AlertId");
+        _eventAt = events.Parameter(_insertEvent, "at", "At");
+        _eventAction = events.Parameter(_insertEvent, "action", "Action");
+        _eventOutcome = events.Parameter(_insertEvent, "outcome", "Outcome");
+        _eventSummary = events.Parameter(_insertEvent, "summary", "Summary");
+    }
+
+    public static async Task<RepeatStatements> OpenAsync(IServiceScopeFactory scopes, CancellationToken ct)
+    {
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+            // Opened through EF so the connection gets the same settings as every other (synchronous=FULL on SQLite).
+            await db.Database.OpenConnectionAsync(ct);
+            var statements = new RepeatStatements(scope, db);
+            foreach (var command in statements.Commands)
+            {
+                await command.PrepareAsync(ct);
+            }
+
+            return statements;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private DbCommand[] Commands => [_find, _touchAlert, _touchIncident, _insertEvent];
+
+    public Task<DbTransaction> BeginAsync(CancellationToken ct) => _connection.BeginTransactionAsync(ct).AsTask();
+
+    public async Task<OpenAlert?> FindAsync(long integrationId, string key, CancellationToken ct)
+    {
+        _find.Transaction = null;
+        _findIntegration.Set(integrationId);
+        _findKey.Set(key);
+        await using var reader = await _find.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var incident = await reader.IsDBNullAsync(1, ct) ? (long?)null : reader.GetInt64(1);
+        var number = await reader.IsDBNullAsync(2, ct) ? (int?)null : reader.GetInt32(2);
+        return new OpenAlert(reader.GetInt64(0), incident, number);
+    }
+
+    /// <summary>Counts the repeats on the alert; false when it is no longer open.</summary>
+    public async Task<bool> TouchAlertAsync(DbTransaction tx, long id, DateTimeOffset seen, int repeats, string? summary, CancellationToken ct)
+    {
+        _touchAlert.Transaction = tx;
+        _alertId.Set(id);
+        _alertSeen.Set(seen);
+        _alertRepeats.Set(repeats);
+        _alertSummary.Set(summary);
+        return await _touchAlert.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task TouchIncidentAsync(DbTransaction tx, long id, DateTimeOffset heard, CancellationToken ct)
+    {
+        _touchIncident.Transaction = tx;
+        _incidentId.Set(id);
+        _incidentHeard.Set(heard);
+        await _touchIncident.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task InsertEventAsync(DbTransaction tx, long alertId, DateTimeOffset at, string action, string outcome, string? summary, CancellationToken ct)
+    {
+        _insertEvent.Transaction = tx;
+        _eventAlert.Set(alertId);
+        _eventAt.Set(at);
+        _eventAction.Set(action);
+        _eventOutcome.Set(outcome);
+        _eventSummary.Set(summary);
+        await _insertEvent.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in Commands)
+        {
+            await command.DisposeAsync();
+        }
+
+        await _db.Database.CloseConnectionAsync();
+        await _scope.DisposeAsync();
+    }
+}

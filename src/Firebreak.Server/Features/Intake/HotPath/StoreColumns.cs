@@ -1,0 +1,40 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Firebreak.Server.Features.Intake.HotPath;
+
+/// <summary>
+/// Table and column names, and the parameters that carry their values, taken from the EF model, so statements written
+/// by hand store exactly what EF would on either provider (SQLite keeps times as binary ticks through a converter).
+/// </summary>
+internal sealed class StoreColumns<T>(IModel model)
+{
+    private readonly IEntityType _entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+
+    public string Table => Quote(_entity.GetTableName()!);
+
+    public string this[string property] => Quote(Property(property).GetColumnName(StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema()))!);
+
+    /// <summary>Adds a parameter typed for <paramref name="property"/>'s column; set it with <see cref="Set"/>.</summary>
+    public StoreParameter Parameter(DbCommand command, string name, string property)
+    {
+        var p = Property(property);
+        var mapping = p.GetRelationalTypeMapping();
+        var parameter = mapping.CreateParameter(command, name, null, nullable: true);
+        command.Parameters.Add(parameter);
+        return new StoreParameter(parameter, mapping.Converter);
+    }
+
+    private IProperty Property(string name) =>
+        _entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {name}.");
+
+    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}
+
+internal readonly record struct StoreParameter(DbParameter Parameter, ValueConverter? Converter)
+{
+    public void Set(object? value) =>
+        Parameter.Value = (Converter is { } converter && value is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+}

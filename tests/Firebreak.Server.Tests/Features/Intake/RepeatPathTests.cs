@@ -1,0 +1,116 @@
+using System.Net;
+using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Intake;
+using Firebreak.Server.Features.Intake.HotPath;
+using Firebreak.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Firebreak.Server.Tests.Features.Intake;
+
+/// <summary>
+/// Repeats of open alerts skip EF (<see cref="RepeatWriter"/>); what they store must be what the full path stores: every
+/// repeat counted and kept as an event, the alert's last sighting and summary, the incident's last alert time.
+/// </summary>
+public abstract class RepeatPathTests(ServerFixture fixture)
+{
+    private RunningServer Server => fixture.Server;
+
+    private static object Firing(params (string Host, string Summary)[] alerts) => new
+    {
+        version = "4",
+        status = "firing",
+        alerts = alerts.Select(a => new
+        {
+            status = "firing",
+            labels = new Dictionary<string, string> { ["alertname"] = "QueueBacklog", ["instance"] = a.Host },
+            annotations = new Dictionary<string, string> { ["summary"] = a.Summary },
+            fingerprint = $"fp-{a.Host}",
+        }),
+    };
+
+    [Fact]
+    public async Task RepeatsInOneRequest_AreEachCountedAndKept_AndTheAlertShowsTheLastSighting()
+    {
+        var path = await NewIntegrationAsync();
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"), ("b", "backlog on b"))).ExpectAsync(HttpStatusCode.OK);
+        var repeatedBefore = Repeats.Written;
+        Server.Clock.Advance(TimeSpan.FromMinutes(3));
+        var later = Server.Clock.GetUtcNow();
+
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"), ("a", "backlog on a: 9000 jobs"), ("b", "backlog on b"))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(repeatedBefore + 1, Repeats.Written);
+        var alerts = await AlertsAsync(path);
+        var a = alerts.Single(x => x.DedupKey == "fp-a");
+        var b = alerts.Single(x => x.DedupKey == "fp-b");
+        Assert.Equal((3, 2), (a.Occurrences, b.Occurrences));
+        Assert.Equal("backlog on a: 9000 jobs", a.Summary);
+        Assert.Equal(later, a.LastSeenAt);
+        Assert.True(a.FirstSeenAt < later);
+        Assert.Equal([("trigger", "created"), ("trigger", "appended"), ("trigger", "appended")], a.Events.OrderBy(e => e.Id).Select(e => (e.Action, e.Outcome)));
+        Assert.Equal("backlog on a: 9000 jobs", a.Events.MaxBy(e => e.Id)!.Summary);
+        var incident = await Server.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => i.Id == a.IncidentId));
+        Assert.Equal(later, incident.LastAlertAt);
+        Assert.Equal(a.IncidentId, b.IncidentId);
+    }
+
+    [Fact]
+    public async Task ARequestWithANewAlertAmongRepeats_GoesTheFullWay_AndCountsTheRepeatsAllTheSame()
+    {
+        var path = await NewIntegrationAsync();
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"))).ExpectAsync(HttpStatusCode.OK);
+        var repeatedBefore = Repeats.Written;
+
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"), ("c", "backlog on c"))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(repeatedBefore, Repeats.Written);
+        var alerts = await AlertsAsync(path);
+        Assert.Equal(2, alerts.Single(x => x.DedupKey == "fp-a").Occurrences);
+        var c = alerts.Single(x => x.DedupKey == "fp-c");
+        Assert.Equal(alerts.Single(x => x.DedupKey == "fp-a").IncidentId, c.IncidentId);
+        var lines = await Server.WithDbAsync(db => db.TimelineEntries.Where(t => t.IncidentId == c.IncidentId).Select(t => t.Text).ToListAsync());
+        Assert.True(lines.Count > 0, "no timeline");
+        Assert.Contains(lines, l => l.Contains("backlog on c", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARepeatOfAResolvedAlert_OpensItAgain_ThroughTheFullPath()
+    {
+        var path = await NewIntegrationAsync();
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"))).ExpectAsync(HttpStatusCode.OK);
+        await Server.Anonymous.PostJsonAsync(path, new
+        {
+            version = "4",
+            status = "resolved",
+            alerts = new[] { new { status = "resolved", labels = new Dictionary<string, string> { ["alertname"] = "QueueBacklog", ["instance"] = "a" }, fingerprint = "fp-a" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+        var repeatedBefore = Repeats.Written;
+
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a again"))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(repeatedBefore, Repeats.Written);
+        var alerts = await AlertsAsync(path);
+        Assert.Equal(2, alerts.Count);
+        Assert.Single(alerts, x => x.OpenKey == "fp-a" && x.Occurrences == 1);
+    }
+
+    private RepeatWriter Repeats => Server.App.Services.GetRequiredService<RepeatWriter>();
+
+    private async Task<string> NewIntegrationAsync()
+    {
+        var key = (await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"repeats-{Guid.NewGuid():N}", kind = "alertmanager" })
+            .ExpectAsync(HttpStatusCode.Created)).Str("key");
+        return $"/integrations/alertmanager/{key}";
+    }
+
+    private Task<List<Alert>> AlertsAsync(string path)
+    {
+        var key = path[(path.LastIndexOf('/') + 1)..];
+        return Server.WithDbAsync(db => db.Alerts.AsNoTracking().Include(a => a.Events).Where(a => a.Integration!.Key == key).ToListAsync());
+    }
+}
+
+public sealed class RepeatPathTests_Sqlite(SqliteServerFixture f) : RepeatPathTests(f), IClassFixture<SqliteServerFixture>;
+
+public sealed class RepeatPathTests_Postgres(PostgresServerFixture f) : RepeatPathTests(f), IClassFixture<PostgresServerFixture>;
