@@ -3,6 +3,8 @@ using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Firebreak.Server.Features.Intake.HotPath;
 
@@ -10,7 +12,7 @@ namespace Firebreak.Server.Features.Intake.HotPath;
 internal sealed record OpenAlert(long Id, long? IncidentId, int? IncidentNumber);
 
 /// <summary>
-/// The four prepared statements of the repeat path on one connection that stays open: a database prepares each once,
+/// The prepared statements of the repeat path on one connection that stays open: a database prepares each once,
 /// not once per batch, and no DbContext is set up per batch.
 /// </summary>
 internal sealed class RepeatStatements : IAsyncDisposable
@@ -26,6 +28,15 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly StoreParameter _incidentId, _incidentHeard;
     private readonly DbCommand _insertEvent;
     private readonly StoreParameter _eventAlert, _eventAt, _eventAction, _eventOutcome, _eventSummary;
+
+    // On PostgreSQL every statement is a round trip, so all keys are found, and all events inserted, by one statement each.
+    private readonly NpgsqlCommand? _findAll;
+    private readonly NpgsqlParameter<string[]>? _findAllKeys;
+    private readonly StoreParameter _findAllIntegration;
+    private readonly NpgsqlCommand? _insertEvents;
+    private readonly NpgsqlParameter<long[]>? _eventsAlerts;
+    private readonly NpgsqlParameter<string?[]>? _eventsSummaries;
+    private readonly StoreParameter _eventsAt, _eventsAction, _eventsOutcome;
 
     private RepeatStatements(AsyncServiceScope scope, FirebreakDb db)
     {
@@ -73,6 +84,32 @@ internal sealed class RepeatStatements : IAsyncDisposable
         _eventAction = events.Parameter(_insertEvent, "action", "Action");
         _eventOutcome = events.Parameter(_insertEvent, "outcome", "Outcome");
         _eventSummary = events.Parameter(_insertEvent, "summary", "Summary");
+
+        if (_connection is NpgsqlConnection postgres)
+        {
+            _findAll = postgres.CreateCommand();
+            _findAll.CommandText = $"""
+                SELECT a.{alerts["Id"]}, a.{alerts["IncidentId"]}, i.{incidents["Number"]}, a.{alerts["OpenKey"]}
+                FROM {alerts.Table} a LEFT JOIN {incidents.Table} i ON i.{incidents["Id"]} = a.{alerts["IncidentId"]}
+                WHERE a.{alerts["IntegrationId"]} = @integration AND a.{alerts["OpenKey"]} = ANY(@keys)
+                """;
+            _findAllIntegration = alerts.Parameter(_findAll, "integration", "IntegrationId");
+            _findAllKeys = new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
+            _findAll.Parameters.Add(_findAllKeys);
+
+            _insertEvents = postgres.CreateCommand();
+            _insertEvents.CommandText = $"""
+                INSERT INTO {events.Table} ({events["AlertId"]}, {events["At"]}, {events["Action"]}, {events["Outcome"]}, {events["Summary"]})
+                SELECT e.alert, @at, @action, @outcome, e.summary FROM unnest(@alerts, @summaries) AS e(alert, summary)
+                """;
+            _eventsAt = events.Parameter(_insertEvents, "at", "At");
+            _eventsAction = events.Parameter(_insertEvents, "action", "Action");
+            _eventsOutcome = events.Parameter(_insertEvents, "outcome", "Outcome");
+            _eventsAlerts = new NpgsqlParameter<long[]>("alerts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [] };
+            _eventsSummaries = new NpgsqlParameter<string?[]>("summaries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
+            _insertEvents.Parameters.Add(_eventsAlerts);
+            _insertEvents.Parameters.Add(_eventsSummaries);
+        }
     }
 
     public static async Task<RepeatStatements> OpenAsync(IServiceScopeFactory scopes, CancellationToken ct)
@@ -98,21 +135,44 @@ internal sealed class RepeatStatements : IAsyncDisposable
         }
     }
 
-    private DbCommand[] Commands => [_find, _touchAlert, _touchIncident, _insertEvent];
+    private DbCommand[] Commands => [_find, _touchAlert, _touchIncident, _insertEvent, .. new DbCommand?[] { _findAll, _insertEvents }.OfType<DbCommand>()];
 
     public Task<DbTransaction> BeginAsync(CancellationToken ct) => _connection.BeginTransactionAsync(ct).AsTask();
 
-    public async Task<OpenAlert?> FindAsync(long integrationId, string key, CancellationToken ct)
+    /// <summary>The open alerts of <paramref name="integrationId"/> with these keys; keys of none are missing from the answer.</summary>
+    public async Task<Dictionary<string, OpenAlert>> FindAsync(long integrationId, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        _find.Transaction = null;
-        _findIntegration.Set(integrationId);
-        _findKey.Set(key);
-        await using var reader = await _find.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        var found = new Dictionary<string, OpenAlert>(keys.Count, StringComparer.Ordinal);
+        if (_findAll is not null)
         {
-            return null;
+            _findAllIntegration.Set(integrationId);
+            _findAllKeys!.TypedValue = [.. keys];
+            await using var all = await _findAll.ExecuteReaderAsync(ct);
+            while (await all.ReadAsync(ct))
+            {
+                found[all.GetString(3)] = await ReadAsync(all, ct);
+            }
+
+            return found;
         }
 
+        _find.Transaction = null;
+        _findIntegration.Set(integrationId);
+        foreach (var key in keys)
+        {
+            _findKey.Set(key);
+            await using var one = await _find.ExecuteReaderAsync(ct);
+            if (await one.ReadAsync(ct))
+            {
+                found[key] = await ReadAsync(one, ct);
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task<OpenAlert> ReadAsync(DbDataReader reader, CancellationToken ct)
+    {
         var incident = await reader.IsDBNullAsync(1, ct) ? (long?)null : reader.GetInt64(1);
         var number = await reader.IsDBNullAsync(2, ct) ? (int?)null : reader.GetInt32(2);
         return new OpenAlert(reader.GetInt64(0), incident, number);
@@ -137,15 +197,32 @@ internal sealed class RepeatStatements : IAsyncDisposable
         await _touchIncident.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task InsertEventAsync(DbTransaction tx, long alertId, DateTimeOffset at, string action, string outcome, string? summary, CancellationToken ct)
+    /// <summary>One event row per repeat, all at <paramref name="at"/>.</summary>
+    public async Task InsertEventsAsync(
+        DbTransaction tx, DateTimeOffset at, string action, string outcome, IReadOnlyList<(long Alert, string? Summary)> rows, CancellationToken ct)
     {
+        if (_insertEvents is not null)
+        {
+            _insertEvents.Transaction = (NpgsqlTransaction)tx;
+            _eventsAt.Set(at);
+            _eventsAction.Set(action);
+            _eventsOutcome.Set(outcome);
+            _eventsAlerts!.TypedValue = [.. rows.Select(r => r.Alert)];
+            _eventsSummaries!.TypedValue = [.. rows.Select(r => r.Summary)];
+            await _insertEvents.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
         _insertEvent.Transaction = tx;
-        _eventAlert.Set(alertId);
         _eventAt.Set(at);
         _eventAction.Set(action);
         _eventOutcome.Set(outcome);
-        _eventSummary.Set(summary);
-        await _insertEvent.ExecuteNonQueryAsync(ct);
+        foreach (var (alert, summary) in rows)
+        {
+            _eventAlert.Set(alert);
+            _eventSummary.Set(summary);
+            await _insertEvent.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public async ValueTask DisposeAsync()

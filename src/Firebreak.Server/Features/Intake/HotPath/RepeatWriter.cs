@@ -54,26 +54,37 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
     {
         // Found before the transaction, so a batch of new alerts costs one lookup and never takes the write lock.
         var found = new Dictionary<(long Integration, string Key), OpenAlert>();
+        foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
+        {
+            var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey!).ToHashSet(StringComparer.Ordinal);
+            var open = await sql.FindAsync(perIntegration.Key, keys, CancellationToken.None);
+            if (open.Count < keys.Count)
+            {
+                return null;
+            }
+
+            foreach (var (key, alert) in open)
+            {
+                found[(perIntegration.Key, key)] = alert;
+            }
+        }
+
         var repeats = new Dictionary<long, (int Count, string? Summary)>();
+        var events = new List<(long Alert, string? Summary)>();
+        var results = new List<IReadOnlyList<IntakeResult>>(batch.Count);
         foreach (var work in batch)
         {
+            var told = new List<IntakeResult>(work.Signals.Count);
             foreach (var signal in work.Signals)
             {
-                var at = (Integration: work.Integration.Id, Key: signal.DedupKey!);
-                if (!found.TryGetValue(at, out var alert))
-                {
-                    alert = await sql.FindAsync(at.Integration, at.Key, CancellationToken.None);
-                    if (alert is null)
-                    {
-                        return null;
-                    }
-
-                    found[at] = alert;
-                }
-
+                var alert = found[(work.Integration.Id, signal.DedupKey!)];
                 var (count, summary) = repeats.GetValueOrDefault(alert.Id);
                 repeats[alert.Id] = (count + 1, signal.Summary ?? summary);
+                events.Add((alert.Id, signal.Summary));
+                told.Add(new IntakeResult(signal.DedupKey!, IntakeOutcome.Appended, alert.Id, alert.IncidentNumber));
             }
+
+            results.Add(told);
         }
 
         await using var tx = await sql.BeginAsync(CancellationToken.None);
@@ -91,20 +102,7 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
             await sql.TouchIncidentAsync(tx, incident, now, CancellationToken.None);
         }
 
-        var results = new List<IReadOnlyList<IntakeResult>>(batch.Count);
-        foreach (var work in batch)
-        {
-            var told = new List<IntakeResult>(work.Signals.Count);
-            foreach (var signal in work.Signals)
-            {
-                var alert = found[(work.Integration.Id, signal.DedupKey!)];
-                await sql.InsertEventAsync(tx, alert.Id, now, s_trigger, IntakeOutcome.Appended, signal.Summary, CancellationToken.None);
-                told.Add(new IntakeResult(signal.DedupKey!, IntakeOutcome.Appended, alert.Id, alert.IncidentNumber));
-            }
-
-            results.Add(told);
-        }
-
+        await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Appended, events, CancellationToken.None);
         await tx.CommitAsync();
         return results;
     }
