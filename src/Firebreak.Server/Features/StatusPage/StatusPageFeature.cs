@@ -19,6 +19,7 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
         services.AddScoped<PublicIncidentService>();
+        services.AddScoped<IExternalCommsApproval, ExternalCommsRule>();
         services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddScoped<SubscriberService>();
         services.AddSingleton<AllClearRenders>();
