@@ -22,9 +22,11 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<IExternalCommsApproval, ExternalCommsRule>();
         services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddScoped<SubscriberService>();
+        services.AddScoped<WebhookSubscriberService>();
         services.AddSingleton<AllClearRenders>();
         services.AddIncidentResolvedStep<AllClearOnResolve>();
         services.AddWorkHandler<SubscriberMailHandler>();
+        services.AddWorkHandler<SubscriberWebhookHandler>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
         services.AddIncidentPanel<IncidentPublicUpdates>(IncidentPanelPlace.Side, 26);
