@@ -25,6 +25,7 @@ public sealed class CommsFeature : IFeature
         services.AddIncidentOpeningStep<CadenceOnOpening>();
         services.AddIncidentChangeStep<CadenceOnChange>();
         services.AddSingleton<StakeholderDelivery>();
+        services.AddScoped<StakeholderSendService>();
         services.AddWorkHandler<StakeholderSendHandler>();
         services.AddIncidentOpeningStep<StakeholdersOnOpening>();
         services.AddIncidentResolvedStep<StakeholdersOnResolved>();

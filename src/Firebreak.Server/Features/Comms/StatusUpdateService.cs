@@ -15,7 +15,8 @@ namespace Firebreak.Server.Features.Comms;
 /// Posting a stakeholder update: the update, its timeline line (who, to where), one queued send per stakeholder who
 /// wants updates, and the audit event commit in one save, which also restarts the update cadence's clock.
 /// </summary>
-public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events, PublicLinks links)
+public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, IncidentEvents events, PublicLinks links,
+    IEnumerable<IExternalCommsApproval> approval)
 {
     public async Task<Outcome<IReadOnlyList<StatusUpdateDto>>> ListAsync(string reference, CancellationToken ct)
     {
@@ -67,7 +68,7 @@ public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severiti
             SentBy = actor.Name,
             At = now,
         };
-        var recipients = string.Join(", ", await StakeholderOutbox.QueueAsync(db, links, incident, CommsKinds.Update, text, actor.Name, now, ct));
+        var recipients = string.Join(", ", await StakeholderOutbox.QueueAsync(db, links, approval, incident, CommsKinds.Update, text, actor.Name, now, ct));
         update.Recipients = recipients.Length > 4000 ? recipients[..4000] : recipients;
         db.StakeholderUpdates.Add(update);
         IncidentFactory.Touch(db, incident, actor, now, TimelineKind.StakeholderUpdate, UpdateLine(actor.Name, update.Recipients, text));

@@ -82,7 +82,7 @@ public sealed class PublicIncidentService(
 
         var update = new PublicIncidentUpdate { Status = request.Status!, Title = title, Body = body!, CreatedAt = now, CreatedBy = actor.Name };
         pub.Updates.Add(update);
-        var pending = pub.NeedsApproval || level?.ExternalCommsNeedApproval == true;
+        var pending = ExternalCommsRule.NeedsApproval(pub, level);
         var headline = $"({PublicIncidentStatus.Label(update.Status)}) {title ?? pub.Name}: {body}";
         if (pending)
         {

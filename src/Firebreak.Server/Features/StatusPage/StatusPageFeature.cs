@@ -19,11 +19,14 @@ public sealed class StatusPageFeature : IFeature
         services.AddScoped<StatusRenderer>();
         services.AddScoped<StatusComponentService>();
         services.AddScoped<PublicIncidentService>();
+        services.AddScoped<IExternalCommsApproval, ExternalCommsRule>();
         services.AddScoped<IPublicMaintenance, StatusPageMaintenance>();
         services.AddScoped<SubscriberService>();
+        services.AddScoped<WebhookSubscriberService>();
         services.AddSingleton<AllClearRenders>();
         services.AddIncidentResolvedStep<AllClearOnResolve>();
         services.AddWorkHandler<SubscriberMailHandler>();
+        services.AddWorkHandler<SubscriberWebhookHandler>();
         services.AddSingleton<IConfigSection, StatusComponentSection>();
         services.AddIncidentPanel<IncidentStatusComponents>(IncidentPanelPlace.Side, 25);
         services.AddIncidentPanel<IncidentPublicUpdates>(IncidentPanelPlace.Side, 26);

@@ -1,3 +1,4 @@
+using Firebreak.Server.Features.Comms.Stakeholders;
 using Firebreak.Server.Tests.Support;
 
 namespace Firebreak.Server.Tests.Features.Comms;
@@ -66,5 +67,30 @@ public sealed class StakeholderConfigTests
 
         Assert.Contains(errors, e => e.StartsWith("config.yaml:4: stakeholder 'list': secret_env signs webhook posts only", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("config.yaml:5: stakeholder 'list': unknown event 'tweet'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_External_IsTrueOrFalse_AtItsLine_AndDefaultsToInternal()
+    {
+        using var dir = new TempDir();
+        dir.Write("config.yaml", """
+            stakeholders:
+              - key: customers
+                email: customers@example.com
+                external: true
+              - key: support
+                email: support@example.com
+            """);
+        var (set, errors) = FirebreakServer.OfflineConfigReader().Read(dir.Path);
+        Assert.Empty(errors);
+        Assert.Equal([("customers", true), ("support", false)], set.Stakeholders.Select(s => (s.Key, s.External)));
+
+        dir.Write("config.yaml", """
+            stakeholders:
+              - key: partners
+                email: partners@example.com
+                external: maybe
+            """);
+        Assert.Equal(["config.yaml:4: 'external: maybe' is not true or false"], FirebreakServer.OfflineConfigReader().Read(dir.Path).Errors);
     }
 }

@@ -25,6 +25,12 @@ public sealed class Stakeholder
     /// </summary>
     public string? SecretEnv { get; set; }
 
+    /// <summary>
+    /// Outside the company (customers, partners): while the incident's external communication needs approval, their
+    /// messages are held until the commander or an admin approves them. Internal stakeholders are never held.
+    /// </summary>
+    public bool External { get; set; }
+
     /// <summary>Service keys; empty means every service.</summary>
     public List<string> Services { get; set; } = [];
 

@@ -10,11 +10,12 @@ namespace Firebreak.Server.Features.Comms.Stakeholders;
 /// <summary>
 /// The <c>stakeholders:</c> section: who hears about which incidents without being paged. Each entry names exactly one
 /// place to send to (<c>user</c>, <c>email</c>, <c>slack</c>, <c>mattermost</c>, <c>teams</c> or <c>webhook</c>); a
-/// webhook's signing secret is named by <c>secret_env</c>, never written in a file.
+/// webhook's signing secret is named by <c>secret_env</c>, never written in a file. <c>external: true</c> marks a
+/// stakeholder outside the company, whose messages wait for approval when the incident's external communication needs it.
 /// </summary>
 internal sealed partial class StakeholderSection : ConfigSection<StakeholderConfig>
 {
-    private static readonly string[] s_fields = ["key", "name", "services", "severities", "events", "secret_env", .. StakeholderTargets.All];
+    private static readonly string[] s_fields = ["key", "name", "services", "severities", "events", "secret_env", "external", .. StakeholderTargets.All];
 
     public override string Key => "stakeholders";
 
@@ -69,11 +70,12 @@ internal sealed partial class StakeholderSection : ConfigSection<StakeholderConf
             yaml.Error(YamlReading.At(map, "events"), $"stakeholder '{key}': unknown event '{unknown}'; use {string.Join(", ", StakeholderTargets.Events)}");
         }
 
+        var external = yaml.Bool(map, "external") ?? false;
         var services = YamlReading.Get(map, "services") is { } s ? yaml.Strings(s) : [];
         var severities = YamlReading.Get(map, "severities") is { } v ? yaml.Strings(v) : [];
         return key is null || name is null
             ? null
-            : new StakeholderConfig(key, name.Trim(), target, address, secretEnv, services, severities, [.. events.Distinct(StringComparer.Ordinal)], yaml.Where(map));
+            : new StakeholderConfig(key, name.Trim(), target, address, secretEnv, services, severities, [.. events.Distinct(StringComparer.Ordinal)], yaml.Where(map), external);
     }
 
     protected override void Validate(ConfigSet set, IReadOnlyList<StakeholderConfig> items, ConfigErrors errors)

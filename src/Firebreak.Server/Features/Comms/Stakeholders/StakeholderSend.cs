@@ -24,6 +24,11 @@ public sealed class StakeholderSend
 
     public string Status { get; set; } = StakeholderSendStatus.Queued;
 
+    /// <summary>Who let a held message go (the commander or an admin), and when.</summary>
+    public string? ApprovedBy { get; set; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
@@ -35,6 +40,8 @@ public sealed class StakeholderSend
 
 public static class StakeholderSendStatus
 {
+    /// <summary>To an external stakeholder while the incident's external communication needs approval: nothing is sent, and no work item waits, until approved.</summary>
+    public const string Held = "held";
     public const string Queued = "queued";
     public const string Sent = "sent";
     public const string Failed = "failed";

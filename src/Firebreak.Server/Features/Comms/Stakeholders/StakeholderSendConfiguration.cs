@@ -16,6 +16,7 @@ internal sealed class StakeholderSendConfiguration : IEntityTypeConfiguration<St
         b.Property(s => s.Html).HasMaxLength(8 * CommsLimits.MaxText);
         b.Property(s => s.Status).HasMaxLength(16);
         b.Property(s => s.LastError).HasMaxLength(1000);
+        b.Property(s => s.ApprovedBy).HasMaxLength(200);
         b.HasOne<Incident>().WithMany().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Stakeholder>().WithMany().HasForeignKey(s => s.StakeholderId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -44,7 +44,7 @@ public sealed class StakeholderSendHandler(StakeholderDelivery delivery) : IWork
 
         var outcome = await delivery.SendAsync(db, stakeholder, send, incident, work.Now, ct);
         send.Attempts++;
-        var what = $"{char.ToUpperInvariant(send.Kind[0])}{send.Kind[1..]}";
+        var what = StakeholderSendService.What(send.Kind);
         if (outcome.Sent)
         {
             send.Status = StakeholderSendStatus.Sent;

@@ -34,6 +34,7 @@ internal sealed class StakeholderStage(FirebreakDb db, TimeProvider clock)
                 .Field("name", row?.Name, s.Name)
                 .Field("to", row is null ? null : Shown(row.Target, row.Address), Shown(s.Target, s.Address), row is not null && (row.Target != s.Target || row.Address != s.Address))
                 .Field("secret_env", row?.SecretEnv, s.SecretEnv)
+                .Field("external", Flag(row?.External == true), Flag(s.External))
                 .Field("services", row is null ? null : ConfigText.List(row.Services), ConfigText.List(s.Services))
                 .Field("severities", row is null ? null : ConfigText.List(row.Severities), ConfigText.List(s.Severities))
                 .Field("events", row is null ? null : ConfigText.List(row.Events), ConfigText.List(s.Events))
@@ -53,6 +54,7 @@ internal sealed class StakeholderStage(FirebreakDb db, TimeProvider clock)
             row.Target = s.Target;
             row.Address = s.Address;
             row.SecretEnv = s.SecretEnv;
+            row.External = s.External;
             row.Services = [.. s.Services];
             row.Severities = [.. s.Severities];
             row.Events = [.. s.Events];
@@ -87,6 +89,9 @@ internal sealed class StakeholderStage(FirebreakDb db, TimeProvider clock)
             yield return $"stakeholder '{s.Key}': secret_env {env} is not set in the environment";
         }
     }
+
+    // Shown only when set: most stakeholders are internal, and a plan lists what is said, not every default.
+    private static string? Flag(bool on) => on ? "true" : null;
 
     private static string Shown(string target, string address) =>
         StakeholderTargets.IsUrl(target) && Uri.TryCreate(address, UriKind.Absolute, out var url) ? $"{target} {url.Host}" : $"{target} {address}";

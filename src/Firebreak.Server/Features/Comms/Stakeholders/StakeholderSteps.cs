@@ -6,7 +6,7 @@ using Firebreak.Server.Storage;
 namespace Firebreak.Server.Features.Comms.Stakeholders;
 
 /// <summary>Every incident, however it opened, queues its declaration to the stakeholders who want it, in the transaction that stores it.</summary>
-internal sealed class StakeholdersOnOpening(PublicLinks links) : IIncidentOpeningStep
+internal sealed class StakeholdersOnOpening(PublicLinks links, IEnumerable<IExternalCommsApproval> approval) : IIncidentOpeningStep
 {
     public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) => Task.CompletedTask;
 
@@ -15,7 +15,7 @@ internal sealed class StakeholdersOnOpening(PublicLinks links) : IIncidentOpenin
         var queued = false;
         foreach (var o in opened)
         {
-            queued |= (await StakeholderOutbox.QueueAsync(db, links, o.Incident, CommsKinds.Declaration, "", null, o.Now, ct)).Count > 0;
+            queued |= (await StakeholderOutbox.QueueAsync(db, links, approval, o.Incident, CommsKinds.Declaration, "", null, o.Now, ct)).Count > 0;
         }
 
         return queued;
@@ -23,10 +23,10 @@ internal sealed class StakeholdersOnOpening(PublicLinks links) : IIncidentOpenin
 }
 
 /// <summary>A resolved incident, by a responder or by its alerts, queues its resolution notice with the change that resolved it.</summary>
-internal sealed class StakeholdersOnResolved(PublicLinks links) : IIncidentResolvedStep
+internal sealed class StakeholdersOnResolved(PublicLinks links, IEnumerable<IExternalCommsApproval> approval) : IIncidentResolvedStep
 {
     public bool InHistory => false;
 
     public Task OnResolvedAsync(FirebreakDb db, Incident incident, DateTimeOffset now, CancellationToken ct) =>
-        StakeholderOutbox.QueueAsync(db, links, incident, CommsKinds.Resolution, "", null, now, ct);
+        StakeholderOutbox.QueueAsync(db, links, approval, incident, CommsKinds.Resolution, "", null, now, ct);
 }

@@ -19,10 +19,12 @@ public static class PublicUpdatesTold
             .Select(u => new { At = u.PublishedAt!.Value, u.Id }).FirstOrDefaultAsync(ct) is { } latest ? (latest.At, latest.Id) : null;
 
     /// <summary>Updates after the subscriber's cursor, oldest first; those about components they do not watch included.</summary>
-    public static async Task<List<ToldUpdate>> AfterAsync(FirebreakDb db, StatusSubscriber subscriber, CancellationToken ct)
+    public static Task<List<ToldUpdate>> AfterAsync(FirebreakDb db, StatusSubscriber subscriber, CancellationToken ct) =>
+        AfterAsync(db, subscriber.LastUpdateAt, subscriber.LastUpdateId, ct);
+
+    /// <summary>Updates after the cursor (<paramref name="at"/>, <paramref name="id"/>), oldest first.</summary>
+    public static async Task<List<ToldUpdate>> AfterAsync(FirebreakDb db, DateTimeOffset? at, long id, CancellationToken ct)
     {
-        var at = subscriber.LastUpdateAt;
-        var id = subscriber.LastUpdateId;
         var updates = await Published(db)
             .Where(u => at == null || u.PublishedAt > at || (u.PublishedAt == at && u.Id > id))
             .OrderBy(u => u.PublishedAt).ThenBy(u => u.Id).Take(Most).ToListAsync(ct);

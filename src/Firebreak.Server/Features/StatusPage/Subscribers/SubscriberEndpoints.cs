@@ -39,6 +39,12 @@ public static class SubscriberEndpoints
         // Addresses are personal data: admins only, and never on a public page or document.
         var api = app.MapGroup("/api/v1/status-subscribers").WithTags("Status page").RequireAuthorization(Policies.Admin);
         api.MapGet("/", async (SubscriberService subscribers, CancellationToken ct) => TypedResults.Ok(await subscribers.ListAsync(ct)));
+        // Webhook subscribers send requests out, so only admins make them, under the outbound rules; the secret is shown once.
+        api.MapPost("/", async (HttpContext http, WebhookSubscriberService webhooks, Body<CreateStatusSubscriberRequest> body, CancellationToken ct) =>
+            Problems.From(await webhooks.CreateAsync(Actor.FromHttp(http), body.Value, ct), s => TypedResults.Created($"/api/v1/status-subscribers/webhooks/{s.Id}", s)));
+        api.MapGet("/webhooks", async (WebhookSubscriberService webhooks, CancellationToken ct) => TypedResults.Ok(await webhooks.ListAsync(ct)));
+        api.MapDelete("/webhooks/{id:long}", async (HttpContext http, long id, WebhookSubscriberService webhooks, CancellationToken ct) =>
+            Problems.From(await webhooks.DeleteAsync(Actor.FromHttp(http), id, ct), _ => TypedResults.NoContent()));
         api.MapDelete("/{id:long}", async (HttpContext http, long id, SubscriberService subscribers, CancellationToken ct) =>
             Problems.From(await subscribers.DeleteAsync(Actor.FromHttp(http), id, ct), _ => TypedResults.NoContent()));
     }

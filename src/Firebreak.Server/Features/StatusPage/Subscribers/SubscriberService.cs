@@ -102,6 +102,7 @@ public sealed class SubscriberService(FirebreakDb db, AuditLog audit, TimeProvid
     /// </summary>
     public static async Task NoticeDueAsync(FirebreakDb db, IReadOnlyCollection<string> componentKeys, DateTimeOffset now, CancellationToken ct)
     {
+        await WebhookSubscriberService.NoticeDueAsync(db, componentKeys, now, ct);
         var waiting = await db.StatusSubscribers.Where(s => s.ConfirmedAt != null && s.NoticeDueAt == null).ToListAsync(ct);
         var marked = waiting.Where(s => componentKeys.Count == 0 || s.Components.Length == 0
             || s.Components.Split(' ', StringSplitOptions.RemoveEmptyEntries).Intersect(componentKeys, StringComparer.Ordinal).Any()).ToList();

@@ -9,5 +9,7 @@ public static class SubscriberTables
     extension(FirebreakDb db)
     {
         public DbSet<StatusSubscriber> StatusSubscribers => db.Set<StatusSubscriber>();
+
+        public DbSet<StatusWebhookSubscriber> StatusWebhookSubscribers => db.Set<StatusWebhookSubscriber>();
     }
 }
