@@ -6,20 +6,25 @@ namespace Firebreak.Server.Storage;
 /// Copies SQLite's write-ahead log into the database file from its own connection, on a timer. Every connection has
 /// automatic checkpoints off (<see cref="SqlitePragmas"/>): otherwise the commit that crosses 1,000 pages runs the
 /// checkpoint — copying and fsyncing the database file — before it returns, and the alert sender waiting on that commit
-/// sees hundreds of milliseconds instead of one. A passive checkpoint never blocks a writer; once it has caught up,
-/// the next commit starts the log from its beginning, so the file stays about one period of writes long.
+/// sees hundreds of milliseconds instead of one. Passive checkpoints copy the bulk without blocking anyone; but under
+/// steady writes they never catch up with the log's end, and the log only starts again from its beginning once one
+/// has, so the file would grow without bound. The closing RESTART holds writers off only while it copies what the
+/// passes left (a few milliseconds' worth) and makes the next commit start the log again. It waits at most 100 ms for the lock and for readers of the old log
+/// (holding writers off meanwhile); when they take longer it gives up and tries again the next period.
 /// </summary>
 public sealed class WalCheckpointer(StorageOptions storage, TimeProvider clock, ILogger<WalCheckpointer> log) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
-    /// <summary>One passive checkpoint: the log's frames, and how many of them are now in the database file.</summary>
+    /// <summary>Two passive passes and a restart: the log's frames, and how many of them are now in the database file.</summary>
     public async Task<(int Log, int Checkpointed)> CheckpointAsync(CancellationToken ct)
     {
         await using var connection = new SqliteConnection(storage.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        command.CommandText = "PRAGMA busy_timeout=100; PRAGMA wal_checkpoint(PASSIVE); PRAGMA wal_checkpoint(PASSIVE);";
+        await command.ExecuteNonQueryAsync(ct);
+        command.CommandText = "PRAGMA wal_checkpoint(RESTART);";
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetInt32(1), reader.GetInt32(2));
