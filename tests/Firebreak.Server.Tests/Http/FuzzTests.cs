@@ -150,6 +150,7 @@ public abstract class FuzzTests(ServerFixture fixture, ITestOutputHelper output,
     private static string Shorten(string text, int max = 400) => text.Length <= max ? text : text[..max] + "…";
 }
 
+[RunsLong]
 public sealed class FuzzTests_Sqlite(SqliteServerFixture f, ITestOutputHelper o) : FuzzTests(f, o, 3000), IClassFixture<SqliteServerFixture>;
 
 /// <summary>Fewer bodies on PostgreSQL: the same paths, where what the database refuses differs (NUL in text, lengths).</summary>

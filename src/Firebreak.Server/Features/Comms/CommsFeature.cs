@@ -39,7 +39,8 @@ public sealed class CommsFeature : IFeature
     {
         var db = preparation.Services.GetRequiredService<FirebreakDb>();
         var now = preparation.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var missing = await db.Incidents.Where(i => i.Status < IncidentStatus.Resolved
+        // Not Status < Resolved: stored as names, that compares text in SQL.
+        var missing = await db.Incidents.Where(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed
                 && !db.Set<WorkItem>().Any(w => w.Kind == CadenceReminderHandler.KindName && w.IncidentId == i.Id))
             .Select(i => i.Id).ToListAsync(ct);
         foreach (var id in missing)

@@ -31,8 +31,9 @@ public sealed class StatusUpdateService(FirebreakDb db, SeverityCatalog severiti
     }
 
     /// <summary>Whether updates may be posted: the incident exists and is not resolved.</summary>
+    // Status is stored as its name, so an ordering comparison in SQL compares text ("triggered" > "resolved"): list them.
     public Task<bool> IsOpenAsync(string reference, CancellationToken ct) =>
-        db.Incidents.AsNoTracking().ByReference(reference).AnyAsync(i => i.Status < IncidentStatus.Resolved, ct);
+        db.Incidents.AsNoTracking().ByReference(reference).AnyAsync(i => i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed, ct);
 
     public async Task<Outcome<StatusUpdateDto>> PostAsync(Actor actor, string reference, StatusUpdateRequest request, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Firebreak.Server.Tests.Support;
 namespace Firebreak.Server.Tests.Features.Cli;
 
 /// <summary>The README's install line: <c>scripts/install.sh</c> puts a working <c>firebreak</c> on PATH (issue 11 #14).</summary>
+[RunsLong]
 public sealed class InstallScriptTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Firebreak.Server.Tests.Features.Escalation;
 /// and sent its first page is killed (SIGKILL) before the second step is due; the other node sends that step on time,
 /// exactly once. Policies step at most once a minute, so this test waits that minute on the real clock.
 /// </summary>
+[RunsLong]
 public sealed class KilledNodeTests
 {
     [Fact]

@@ -18,6 +18,7 @@ namespace Firebreak.Server.Tests.Features.Escalation;
 /// Two nodes sharing one PostgreSQL database and one clock: work is claimed with SKIP LOCKED leases, so every page
 /// goes out exactly once however the nodes interleave, and a node that dies leaves its work to the other.
 /// </summary>
+[RunsLong]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
     private RunningServer _nodeA = null!;

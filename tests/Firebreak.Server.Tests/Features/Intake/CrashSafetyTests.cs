@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Tests.Features.Intake;
 
 /// <summary>Every event answered with 2xx survives a SIGKILL of the server mid-stream.</summary>
+[RunsLong]
 public sealed class CrashSafetyTests
 {
     [Fact]

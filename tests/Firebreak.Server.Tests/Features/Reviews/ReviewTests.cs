@@ -326,6 +326,7 @@ public abstract class ReviewTests(ServerFixture fixture)
     }
 }
 
+[RunsLong]
 public sealed class ReviewTests_Sqlite(SqliteServerFixture f) : ReviewTests(f), IClassFixture<SqliteServerFixture>;
 
 public sealed class ReviewTests_Postgres(PostgresServerFixture f) : ReviewTests(f), IClassFixture<PostgresServerFixture>;
