@@ -4,7 +4,6 @@ using Firebreak.Server.Tests.Support;
 namespace Firebreak.Server.Tests.Features.Config;
 
 /// <summary><c>firebreak config plan|apply</c> as an operator runs them, on the shipped examples and a fresh SQLite database.</summary>
-[RunsLong]
 public sealed class ConfigCommandTests
 {
     [Fact]

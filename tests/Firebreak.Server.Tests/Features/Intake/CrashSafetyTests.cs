@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 namespace Firebreak.Server.Tests.Features.Intake;
 
 /// <summary>Every event answered with 2xx survives a SIGKILL of the server mid-stream.</summary>
-[RunsLong]
 public sealed class CrashSafetyTests
 {
     [Fact]
@@ -47,9 +46,13 @@ public sealed class CrashSafetyTests
                     {
                         return; // the server is gone
                     }
-                    catch (TaskCanceledException)
+                    catch (TaskCanceledException) when (stop.IsCancellationRequested)
                     {
                         return;
+                    }
+                    catch (TaskCanceledException)
+                    {
+                        // A cold server on a loaded machine can take longer than the timeout to answer its first requests.
                     }
                 }
             })).ToList();

@@ -3,7 +3,6 @@ using Firebreak.Server.Tests.Support;
 namespace Firebreak.Server.Tests.Features.Ops;
 
 /// <summary>A new user's first start: nothing alarming on the console, and a sign-in that outlives a restart.</summary>
-[RunsLong]
 public sealed class FirstStartTests
 {
     [Fact]
