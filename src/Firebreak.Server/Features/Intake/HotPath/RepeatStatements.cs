@@ -47,12 +47,13 @@ internal sealed class RepeatStatements : IAsyncDisposable
         var incidents = new StoreColumns<Incident>(db.Model);
         var events = new StoreColumns<AlertEvent>(db.Model);
 
-        _find = _connection.CreateCommand();
-        _find.CommandText = $"""
-            SELECT a.{alerts["Id"]}, a.{alerts["IncidentId"]}, i.{incidents["Number"]}
+        var openAlerts = $"""
+            SELECT a.{alerts["Id"]}, a.{alerts["IncidentId"]}, i.{incidents["Number"]}, a.{alerts["OpenKey"]}
             FROM {alerts.Table} a LEFT JOIN {incidents.Table} i ON i.{incidents["Id"]} = a.{alerts["IncidentId"]}
-            WHERE a.{alerts["IntegrationId"]} = @integration AND a.{alerts["OpenKey"]} = @key
+            WHERE a.{alerts["IntegrationId"]} = @integration AND a.{alerts["OpenKey"]}
             """;
+        _find = _connection.CreateCommand();
+        _find.CommandText = $"{openAlerts} = @key";
         _findIntegration = alerts.Parameter(_find, "integration", "IntegrationId");
         _findKey = alerts.Parameter(_find, "key", "OpenKey");
 
@@ -88,11 +89,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
         if (_connection is NpgsqlConnection postgres)
         {
             _findAll = postgres.CreateCommand();
-            _findAll.CommandText = $"""
-                SELECT a.{alerts["Id"]}, a.{alerts["IncidentId"]}, i.{incidents["Number"]}, a.{alerts["OpenKey"]}
-                FROM {alerts.Table} a LEFT JOIN {incidents.Table} i ON i.{incidents["Id"]} = a.{alerts["IncidentId"]}
-                WHERE a.{alerts["IntegrationId"]} = @integration AND a.{alerts["OpenKey"]} = ANY(@keys)
-                """;
+            _findAll.CommandText = $"{openAlerts} = ANY(@keys)";
             _findAllIntegration = alerts.Parameter(_findAll, "integration", "IntegrationId");
             _findAllKeys = new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
             _findAll.Parameters.Add(_findAllKeys);
