@@ -17,8 +17,9 @@ public sealed partial class MaintenanceRelease(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period, clock);
-        do
+        // One delay at a time rather than a periodic timer: after a long pause (a suspended VM, a test's clock jump)
+        // one check covers the gap, where a periodic timer would fire once for every period missed.
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -28,8 +29,16 @@ public sealed partial class MaintenanceRelease(
             {
                 Log.Failed(log, ex);
             }
+
+            try
+            {
+                await Task.Delay(Period, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private async Task CheckAsync(CancellationToken ct)
