@@ -7,6 +7,7 @@ using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
+using Firebreak.Server.Features.Intake.HotPath;
 using Firebreak.Server.Features.Maintenance;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -42,12 +43,13 @@ public sealed class IntakeBatch(
     public IEnumerable<Incident> Touched => _news.Keys;
 
     /// <summary>Stages every request's changes, saves them in one transaction, and returns each request's results.</summary>
-    public async Task<List<IReadOnlyList<IntakeResult>>> SaveAsync(IReadOnlyList<IntakeWork> batch, CancellationToken ct)
+    /// <param name="notOpen">Keys known to have no open alert, which need not be looked up.</param>
+    public async Task<List<IReadOnlyList<IntakeResult>>> SaveAsync(IReadOnlyList<IntakeWork> batch, KeysNotOpen notOpen, CancellationToken ct)
     {
         // Change detection runs once before the save instead of on every tracker query: a batch tracks thousands of rows.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = clock.GetUtcNow();
-        await LoadOpenAlertsAsync(batch, ct);
+        await LoadOpenAlertsAsync(batch, notOpen, ct);
         var staged = new List<List<Func<IntakeResult>>>(batch.Count);
         foreach (var work in batch)
         {
@@ -135,12 +137,12 @@ public sealed class IntakeBatch(
         await new RowInserter<AlertEvent>(db).InsertAsync(db, [.. _newEvents.Select(n => n.Event)], ct);
     }
 
-    private async Task LoadOpenAlertsAsync(IReadOnlyList<IntakeWork> batch, CancellationToken ct)
+    private async Task LoadOpenAlertsAsync(IReadOnlyList<IntakeWork> batch, KeysNotOpen notOpen, CancellationToken ct)
     {
         foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
         {
-            var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey).OfType<string>().Distinct().ToList();
             var integrationId = perIntegration.Key;
+            var keys = notOpen.MayBeOpen(integrationId, perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey).OfType<string>().Distinct());
             var open = keys.Count == 0
                 ? new Dictionary<string, Alert>(StringComparer.Ordinal)
                 : await db.Alerts.Include(a => a.Incident)

@@ -108,13 +108,24 @@ public sealed class IntakeWriter(
     private async Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> CommitAsync(IReadOnlyList<IntakeWork> batch)
     {
         // Repeats change no incident's page, so they publish nothing.
-        if (await repeats.TryWriteAsync(batch, clock.GetUtcNow()) is { } repeated)
+        var (repeated, notOpen) = await repeats.TryWriteAsync(batch, clock.GetUtcNow());
+        if (repeated is not null)
         {
             return (repeated, []);
         }
 
+        return await WriteFullAsync(batch, notOpen);
+    }
+
+    /// <summary>
+    /// The full path. What the repeat path found not open holds for the first attempt only: a retry follows another
+    /// node storing the same open alert (or incident number) first, and must read what it stored.
+    /// </summary>
+    internal Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> WriteFullAsync(IReadOnlyList<IntakeWork> batch, KeysNotOpen notOpen)
+    {
+        var attempt = 0;
         // Requests already answered are not undone by their sender going away, so no request's token is used.
-        return await WithBatchAsync(intake => intake.SaveAsync(batch, CancellationToken.None));
+        return WithBatchAsync(intake => intake.SaveAsync(batch, attempt++ == 0 ? notOpen : KeysNotOpen.None, CancellationToken.None));
     }
 
     /// <summary>

@@ -95,6 +95,25 @@ public abstract class RepeatPathTests(ServerFixture fixture)
         Assert.Single(alerts, x => x.OpenKey == "fp-a" && x.Occurrences == 1);
     }
 
+    [Fact]
+    public async Task AKeyFoundNotOpen_ThatAnotherNodeOpensBeforeTheWrite_IsARepeatOfItsAlert_NotASecondAlert()
+    {
+        var path = await NewIntegrationAsync();
+        var key = path[(path.LastIndexOf('/') + 1)..];
+        var integration = await Server.WithDbAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Key == key));
+        // As if another node stored fp-a between this node's lookup (nothing open) and its write.
+        var stale = new KeysNotOpen();
+        stale.Add(integration.Id, ["fp-a"]);
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"))).ExpectAsync(HttpStatusCode.OK);
+
+        var signal = new Firebreak.Core.Intake.AlertSignal(Firebreak.Core.Intake.AlertAction.Trigger, "fp-a", Summary: "backlog on a, from this node");
+        var (results, _) = await Server.App.Services.GetRequiredService<IntakeWriter>().WriteFullAsync([new IntakeWork(integration, [signal], null)], stale);
+
+        Assert.Equal(IntakeOutcome.Appended, Assert.Single(Assert.Single(results)).Outcome);
+        var alert = Assert.Single(await AlertsAsync(path));
+        Assert.Equal((2, "backlog on a, from this node"), (alert.Occurrences, alert.Summary));
+    }
+
     private RepeatWriter Repeats => Server.App.Services.GetRequiredService<RepeatWriter>();
 
     private async Task<string> NewIntegrationAsync()

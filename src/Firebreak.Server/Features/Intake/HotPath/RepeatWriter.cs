@@ -21,24 +21,27 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
     /// <summary>Batches written here since start, to tell which path a batch took.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Each request's results once committed, or null when the batch is not all repeats (nothing written).</summary>
-    public async Task<List<IReadOnlyList<IntakeResult>>?> TryWriteAsync(IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
+    /// <summary>
+    /// Each request's results once committed; or, when the batch is not all repeats (nothing written), the keys it found
+    /// not open, so the full path need not look for them again.
+    /// </summary>
+    public async Task<(List<IReadOnlyList<IntakeResult>>? Results, KeysNotOpen NotOpen)> TryWriteAsync(IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
     {
         if (!batch.All(w => w.Signals.All(s => s.Action == AlertAction.Trigger && s.DedupKey is not null && s.Test is null)))
         {
-            return null;
+            return (null, KeysNotOpen.None);
         }
 
         try
         {
             _statements ??= await RepeatStatements.OpenAsync(scopes, CancellationToken.None);
-            var results = await WriteAsync(_statements, batch, now);
-            if (results is not null)
+            var written = await WriteAsync(_statements, batch, now);
+            if (written.Results is not null)
             {
                 Interlocked.Increment(ref _written);
             }
 
-            return results;
+            return written;
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
@@ -46,27 +49,35 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
             // wrong. A commit that failed after reaching the disk would count these repeats twice, which is harmless.
             log.LogWarning(ex, "The repeat path failed; the batch goes through the full intake path");
             await ResetAsync();
-            return null;
+            return (null, KeysNotOpen.None);
         }
     }
 
-    private static async Task<List<IReadOnlyList<IntakeResult>>?> WriteAsync(RepeatStatements sql, IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
+    private static async Task<(List<IReadOnlyList<IntakeResult>>? Results, KeysNotOpen NotOpen)> WriteAsync(
+        RepeatStatements sql, IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
     {
         // Found before the transaction, so a batch of new alerts costs one lookup and never takes the write lock.
         var found = new Dictionary<(long Integration, string Key), OpenAlert>();
+        KeysNotOpen? notOpen = null;
         foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
         {
             var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey!).ToHashSet(StringComparer.Ordinal);
             var open = await sql.FindAsync(perIntegration.Key, keys, CancellationToken.None);
             if (open.Count < keys.Count)
             {
-                return null;
+                notOpen ??= new KeysNotOpen();
+                notOpen.Add(perIntegration.Key, keys.Where(k => !open.ContainsKey(k)));
             }
 
             foreach (var (key, alert) in open)
             {
                 found[(perIntegration.Key, key)] = alert;
             }
+        }
+
+        if (notOpen is not null)
+        {
+            return (null, notOpen);
         }
 
         var repeats = new Dictionary<long, (int Count, string? Summary)>();
@@ -93,7 +104,7 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
             if (!await sql.TouchAlertAsync(tx, id, now, count, summary, CancellationToken.None))
             {
                 await tx.RollbackAsync();
-                return null;
+                return (null, KeysNotOpen.None);
             }
         }
 
@@ -104,7 +115,7 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
 
         await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Appended, events, CancellationToken.None);
         await tx.CommitAsync();
-        return results;
+        return (results, KeysNotOpen.None);
     }
 
     private async Task ResetAsync()
