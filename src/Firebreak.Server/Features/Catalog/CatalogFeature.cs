@@ -18,6 +18,7 @@ public sealed class CatalogFeature : IFeature
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<SeveritySchemeCache>());
         services.AddScoped<CatalogReader>();
         services.AddScoped<ServiceDirectory>();
+        services.AddTableCache<Service>();
         services.AddNavItem(NavGroup.Settings, 27, "Services", "/services", Policies.UiViewer);
     }
 

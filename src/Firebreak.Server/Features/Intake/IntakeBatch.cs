@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
@@ -20,7 +21,7 @@ namespace Firebreak.Server.Features.Intake;
 /// instance (and DbContext) per attempt keeps a retried batch free of the failed attempt's state.
 /// </summary>
 public sealed class IntakeBatch(
-    FirebreakDb db, SeverityCatalog severities, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
+    FirebreakDb db, SeverityCatalog severities, TableCache<Service> serviceRows, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
     IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps, IEnumerable<IIncidentResolvedStep> resolvedSteps)
 {
     private const int TitleMax = IncidentLimits.TitleMax;
@@ -224,7 +225,7 @@ public sealed class IntakeBatch(
     {
         if (!_routing.TryGetValue(integration.Id, out var routing))
         {
-            _services ??= await db.Services.ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct);
+            _services ??= (await serviceRows.GetAsync(db, ct)).ToDictionary(s => s.Key, StringComparer.Ordinal);
             _scheme ??= await severities.GetSchemeAsync(ct);
             routing = new RoutingContext(RoutingRuleConfigs.Load(integration.RoutingRulesJson), _services, integration.ServiceId, _scheme);
             _routing[integration.Id] = routing;
@@ -327,6 +328,16 @@ public sealed class IntakeBatch(
         _refired.Add(incident);
     }
 
+    // Compiled once per provider (a compiled query keeps the first model it ran on): every batch of new alerts asks, and
+    // building and looking up the LINQ query cost more than running it.
+    private static readonly ConcurrentDictionary<Type, Func<FirebreakDb, string, DateTimeOffset, CancellationToken, Task<Incident?>>> s_openGroupIncident = new();
+
+    private static Func<FirebreakDb, string, DateTimeOffset, CancellationToken, Task<Incident?>> CompileOpenGroupIncident(Type provider) =>
+        EF.CompileAsyncQuery((FirebreakDb db, string groupKey, DateTimeOffset since, CancellationToken ct) => db.Set<Incident>()
+            .Where(i => i.AlertGroupKey == groupKey && i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed && i.LastAlertAt >= since)
+            .OrderByDescending(i => i.Id)
+            .FirstOrDefault());
+
     private async Task<Incident?> FindGroupIncidentAsync(string groupKey, DateTimeOffset since, CancellationToken ct)
     {
         if (_groups.TryGetValue(groupKey, out var known) && known.Status.IsOpen() && known.LastAlertAt >= since)
@@ -334,10 +345,7 @@ public sealed class IntakeBatch(
             return known;
         }
 
-        var stored = await db.Incidents
-            .Where(i => i.AlertGroupKey == groupKey && i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed && i.LastAlertAt >= since)
-            .OrderByDescending(i => i.Id)
-            .FirstOrDefaultAsync(ct);
+        var stored = await s_openGroupIncident.GetOrAdd(db.GetType(), CompileOpenGroupIncident)(db, groupKey, since, ct);
         // The row is open as stored, but this batch may already have resolved it.
         if (stored is null || !stored.Status.IsOpen())
         {

@@ -1,4 +1,5 @@
 using Firebreak.Server.Components.Layout;
+using Firebreak.Server.Storage;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Maintenance.Config;
@@ -12,6 +13,7 @@ public sealed class MaintenanceFeature : IFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<MaintenanceService>();
+        services.AddTableCache<MaintenanceWindow>();
         services.AddSingleton<IConfigSection, MaintenanceSection>();
         services.AddNavItem(NavGroup.Respond, 30, "Maintenance", "/maintenance", Policies.UiViewer);
     }

@@ -17,7 +17,8 @@ public sealed record MaintenanceDto(
     string Recurrence, bool Public, IReadOnlyList<string> Components);
 
 /// <summary>Maintenance windows per service, and the question intake asks: is this service in maintenance now?</summary>
-public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvider clock, IEnumerable<IPublicMaintenance> shownOn)
+public sealed class MaintenanceService(
+    FirebreakDb db, TableCache<MaintenanceWindow> windows, AuditLog audit, TimeProvider clock, IEnumerable<IPublicMaintenance> shownOn)
 {
     public async Task<Outcome<MaintenanceDto>> CreateAsync(Actor actor, string serviceKey, CreateMaintenanceRequest r, CancellationToken ct)
     {
@@ -92,7 +93,8 @@ public sealed class MaintenanceService(FirebreakDb db, AuditLog audit, TimeProvi
     /// <summary>Services in maintenance at <paramref name="now"/>, with the reason; loaded once per intake call.</summary>
     public async Task<IReadOnlyDictionary<long, string>> ActiveAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await db.MaintenanceWindows.AsNoTracking().ToListAsync(ct);
+        // Every intake batch asks: the windows come from memory, and whether each is on now is worked out each time.
+        var rows = await windows.GetAsync(db, ct);
         return rows.Where(w => w.Schedule().IsActive(now))
             .GroupBy(w => w.ServiceId)
             .ToDictionary(g => g.Key, g => g.First().Reason);

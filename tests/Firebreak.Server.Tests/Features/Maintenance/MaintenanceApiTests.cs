@@ -56,6 +56,33 @@ public abstract class MaintenanceApiTests(ServerFixture fixture)
         Assert.NotNull(after.IncidentId);
     }
 
+    /// <summary>Intake keeps the windows in memory; one removed on this node no longer holds the very next alert back.</summary>
+    [Fact]
+    public async Task AWindowRemoved_NoLongerHoldsTheNextAlertBack_WithoutWaitingForTheCache()
+    {
+        var service = await ServiceAsync();
+        var now = Server.Clock.GetUtcNow();
+        var id = (await Server.Admin.PostJsonAsync($"/api/v1/services/{service}/maintenance", new
+        {
+            reason = "Storage migration",
+            kind = "once",
+            startsAt = now.AddMinutes(-5),
+            endsAt = now.AddHours(2),
+        }).ExpectAsync(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var key = (await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"mw-{Guid.NewGuid():N}", kind = "pagerduty", service })
+            .ExpectAsync(HttpStatusCode.Created)).Str("key");
+        object Trigger(string dedup) => new { routing_key = key, event_action = "trigger", dedup_key = dedup, payload = new { summary = "Disk full", source = "db", severity = "critical" } };
+        await Server.Anonymous.PostJsonAsync("/v2/enqueue", Trigger("held")).ExpectAsync(HttpStatusCode.Accepted);
+        Assert.Null(await Server.WithDbAsync(db => db.Alerts.Where(a => a.DedupKey == "held" && a.Integration!.Key == key).Select(a => a.IncidentId).SingleAsync()));
+
+        await Server.Admin.DeleteAsync($"/api/v1/services/{service}/maintenance/{id}").ExpectAsync(HttpStatusCode.OK);
+        await Server.Anonymous.PostJsonAsync("/v2/enqueue", Trigger("paged")).ExpectAsync(HttpStatusCode.Accepted);
+
+        var paged = await Server.WithDbAsync(db => db.Alerts.Include(a => a.Incident).SingleAsync(a => a.DedupKey == "paged" && a.Integration!.Key == key));
+        Assert.Null(paged.SuppressedBy);
+        Assert.Equal(await Server.WithDbAsync(db => db.Services.Where(s => s.Key == service).Select(s => (long?)s.Id).SingleAsync()), paged.Incident!.ServiceId);
+    }
+
     [Fact]
     public async Task AlertStillFiringWhenWindowEnds_Pages_WhileOneResolvedDuringItDoesNot()
     {
