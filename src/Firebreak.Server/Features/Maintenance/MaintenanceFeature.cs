@@ -1,9 +1,9 @@
 using Firebreak.Server.Components.Layout;
-using Firebreak.Server.Storage;
 using Firebreak.Server.Features.Auth;
 using Firebreak.Server.Features.Config;
 using Firebreak.Server.Features.Maintenance.Config;
 using Firebreak.Server.Hosting;
+using Firebreak.Server.Storage;
 
 namespace Firebreak.Server.Features.Maintenance;
 
