@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Audit;
@@ -53,9 +54,15 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
     public async Task<Incident> OpenAsync(NewIncident spec, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var pending = _opened.Select(o => o.Incident).ToList();
-        var number = Math.Max(await db.Incidents.MaxAsync(i => (int?)i.Number, ct) ?? 0, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
+        var queries = s_queries.GetOrAdd(db.GetType(), _ => new OpeningQueries());
+        var number = Math.Max(await queries.LastNumber(db, ct) ?? 0, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
         var baseSlug = IncidentSlug.Create(now, spec.Title);
-        var taken = await db.Incidents.Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug).ToListAsync(ct);
+        var taken = new List<string>();
+        await foreach (var slug in queries.SlugsLike(db, baseSlug).WithCancellation(ct))
+        {
+            taken.Add(slug);
+        }
+
         taken.AddRange(pending.Select(i => i.Slug));
         var incident = new Incident
         {
@@ -96,6 +103,19 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         }
 
         return incident;
+    }
+
+    // Every incident an alert opens runs these two: compiled once per provider (a compiled query keeps the model it
+    // first ran on), they skip building and looking up the LINQ query each time.
+    private static readonly ConcurrentDictionary<Type, OpeningQueries> s_queries = new();
+
+    private sealed class OpeningQueries
+    {
+        public Func<FirebreakDb, CancellationToken, Task<int?>> LastNumber { get; } =
+            EF.CompileAsyncQuery((FirebreakDb db, CancellationToken ct) => db.Set<Incident>().Max(i => (int?)i.Number));
+
+        public Func<FirebreakDb, string, IAsyncEnumerable<string>> SlugsLike { get; } =
+            EF.CompileAsyncQuery((FirebreakDb db, string baseSlug) => db.Set<Incident>().Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug));
     }
 
     private static string TestNote(TestEvent? test) => test switch
