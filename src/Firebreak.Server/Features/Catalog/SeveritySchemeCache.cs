@@ -7,9 +7,11 @@ namespace Firebreak.Server.Features.Catalog;
 
 /// <summary>
 /// The severity scheme, kept in memory: every new incident and every escalation look reads it. A save on this node
-/// that touches severity levels or settings empties it at once; other nodes see a change within <see cref="MaxAge"/>.
+/// that touches severity levels or settings empties it (<see cref="SaveWatcher"/>); other nodes see a change within
+/// <see cref="MaxAge"/>.
 /// </summary>
-public sealed class SeveritySchemeCache(TimeProvider clock) : SaveChangesInterceptor
+public sealed class SeveritySchemeCache(TimeProvider clock)
+    : SaveWatcher(db => TrackedEntries.Any<SeverityLevelRow>(db) || TrackedEntries.Any<Setting>(db))
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
@@ -28,29 +30,7 @@ public sealed class SeveritySchemeCache(TimeProvider clock) : SaveChangesInterce
         return scheme;
     }
 
-    public void Forget() => _entry = null;
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        ForgetIfSchemeSaved(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ForgetIfSchemeSaved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget();
-
-    private void ForgetIfSchemeSaved(DbContext? context)
-    {
-        if (context is not null && (TrackedEntries.Any<SeverityLevelRow>(context) || TrackedEntries.Any<Setting>(context)))
-        {
-            Forget();
-        }
-    }
+    public override void Forget() => _entry = null;
 
     private sealed record Entry(SeverityScheme Scheme, DateTimeOffset LoadedAt);
 }

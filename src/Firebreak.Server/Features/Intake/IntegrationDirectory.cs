@@ -7,10 +7,10 @@ namespace Firebreak.Server.Features.Intake;
 
 /// <summary>
 /// Enabled integrations by key, kept in memory so an alert storm does not look its integration up once per request.
-/// Any save on this node that touches an integration empties it at once; other nodes see changes within
+/// Any save on this node that touches an integration empties it (<see cref="SaveWatcher"/>); other nodes see changes within
 /// <see cref="MaxAge"/>, so a disabled integration or a rotated key stops working everywhere within seconds.
 /// </summary>
-public sealed class IntegrationDirectory(TimeProvider clock) : SaveChangesInterceptor
+public sealed class IntegrationDirectory(TimeProvider clock) : SaveWatcher(TrackedEntries.Any<Integration>)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
@@ -40,27 +40,7 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveChangesInterc
         return found;
     }
 
-    public void Forget() => _byKey.Clear();
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        ForgetIfIntegrationsSaved(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ForgetIfIntegrationsSaved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void ForgetIfIntegrationsSaved(DbContext? context)
-    {
-        if (context is not null && TrackedEntries.Any<Integration>(context))
-        {
-            Forget();
-        }
-    }
+    public override void Forget() => _byKey.Clear();
 
     private sealed record Entry(Integration Integration, DateTimeOffset LoadedAt);
 }
