@@ -15,7 +15,6 @@ public sealed class TableCache<TEntity>(TimeProvider clock) : SaveWatcher(Tracke
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
     private volatile Entry? _entry;
-    private long _version;
 
     public async Task<IReadOnlyList<TEntity>> GetAsync(FirebreakDb db, CancellationToken ct)
     {
@@ -25,10 +24,9 @@ public sealed class TableCache<TEntity>(TimeProvider clock) : SaveWatcher(Tracke
             return entry.Rows;
         }
 
-        var version = Interlocked.Read(ref _version);
+        var generation = Generation;
         var rows = await db.Set<TEntity>().AsNoTracking().ToListAsync(ct);
-        // A change saved while this read ran may be missing from it: then serve the rows once without keeping them.
-        if (Interlocked.Read(ref _version) == version)
+        if (Generation == generation)
         {
             _entry = new Entry(rows, now);
         }
@@ -36,11 +34,7 @@ public sealed class TableCache<TEntity>(TimeProvider clock) : SaveWatcher(Tracke
         return rows;
     }
 
-    public override void Forget()
-    {
-        Interlocked.Increment(ref _version);
-        _entry = null;
-    }
+    protected override void Drop() => _entry = null;
 
     private sealed record Entry(IReadOnlyList<TEntity> Rows, DateTimeOffset LoadedAt);
 }

@@ -25,12 +25,17 @@ public sealed class SeveritySchemeCache(TimeProvider clock)
             return entry.Scheme;
         }
 
+        var generation = Generation;
         var scheme = await load();
-        _entry = new Entry(scheme, now);
+        if (Generation == generation)
+        {
+            _entry = new Entry(scheme, now);
+        }
+
         return scheme;
     }
 
-    public override void Forget() => _entry = null;
+    protected override void Drop() => _entry = null;
 
     private sealed record Entry(SeverityScheme Scheme, DateTimeOffset LoadedAt);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
@@ -328,15 +327,12 @@ public sealed class IntakeBatch(
         _refired.Add(incident);
     }
 
-    // Compiled once per provider (a compiled query keeps the first model it ran on): every batch of new alerts asks, and
-    // building and looking up the LINQ query cost more than running it.
-    private static readonly ConcurrentDictionary<Type, Func<FirebreakDb, string, DateTimeOffset, CancellationToken, Task<Incident?>>> s_openGroupIncident = new();
-
-    private static Func<FirebreakDb, string, DateTimeOffset, CancellationToken, Task<Incident?>> CompileOpenGroupIncident(Type provider) =>
+    // Compiled: every batch of new alerts asks, and building and looking up the LINQ query cost more than running it.
+    private static readonly PerProvider<Func<FirebreakDb, string, DateTimeOffset, CancellationToken, Task<Incident?>>> s_openGroupIncident = new(() =>
         EF.CompileAsyncQuery((FirebreakDb db, string groupKey, DateTimeOffset since, CancellationToken ct) => db.Set<Incident>()
             .Where(i => i.AlertGroupKey == groupKey && i.Status != IncidentStatus.Resolved && i.Status != IncidentStatus.Closed && i.LastAlertAt >= since)
             .OrderByDescending(i => i.Id)
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     private async Task<Incident?> FindGroupIncidentAsync(string groupKey, DateTimeOffset since, CancellationToken ct)
     {
@@ -345,7 +341,7 @@ public sealed class IntakeBatch(
             return known;
         }
 
-        var stored = await s_openGroupIncident.GetOrAdd(db.GetType(), CompileOpenGroupIncident)(db, groupKey, since, ct);
+        var stored = await s_openGroupIncident.For(db)(db, groupKey, since, ct);
         // The row is open as stored, but this batch may already have resolved it.
         if (stored is null || !stored.Status.IsOpen())
         {

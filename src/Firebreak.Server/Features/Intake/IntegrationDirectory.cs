@@ -25,6 +25,7 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveWatcher(Track
             return entry.Integration;
         }
 
+        var generation = Generation;
         var db = services.GetRequiredService<FirebreakDb>();
         var found = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key && !i.Disabled, ct);
         // Unknown keys are not remembered: anyone can send them, and they must not fill memory.
@@ -32,7 +33,7 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveWatcher(Track
         {
             _byKey.TryRemove(key, out _);
         }
-        else
+        else if (Generation == generation)
         {
             _byKey[key] = new Entry(found, now);
         }
@@ -40,7 +41,7 @@ public sealed class IntegrationDirectory(TimeProvider clock) : SaveWatcher(Track
         return found;
     }
 
-    public override void Forget() => _byKey.Clear();
+    protected override void Drop() => _byKey.Clear();
 
     private sealed record Entry(Integration Integration, DateTimeOffset LoadedAt);
 }

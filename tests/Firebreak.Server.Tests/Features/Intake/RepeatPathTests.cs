@@ -102,8 +102,7 @@ public abstract class RepeatPathTests(ServerFixture fixture)
         var key = path[(path.LastIndexOf('/') + 1)..];
         var integration = await Server.WithDbAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Key == key));
         // As if another node stored fp-a between this node's lookup (nothing open) and its write.
-        var stale = new KeysNotOpen();
-        stale.Add(integration.Id, ["fp-a"]);
+        var stale = new KeysNotOpen(new Dictionary<long, HashSet<string>> { [integration.Id] = ["fp-a"] });
         await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"))).ExpectAsync(HttpStatusCode.OK);
 
         var signal = new Firebreak.Core.Intake.AlertSignal(Firebreak.Core.Intake.AlertAction.Trigger, "fp-a", Summary: "backlog on a, from this node");

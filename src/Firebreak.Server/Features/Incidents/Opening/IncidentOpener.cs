@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Audit;
@@ -54,7 +53,7 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
     public async Task<Incident> OpenAsync(NewIncident spec, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var pending = _opened.Select(o => o.Incident).ToList();
-        var queries = s_queries.GetOrAdd(db.GetType(), _ => new OpeningQueries());
+        var queries = s_queries.For(db);
         var number = Math.Max(await queries.LastNumber(db, ct) ?? 0, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
         var baseSlug = IncidentSlug.Create(now, spec.Title);
         var taken = new List<string>();
@@ -105,9 +104,8 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         return incident;
     }
 
-    // Every incident an alert opens runs these two: compiled once per provider (a compiled query keeps the model it
-    // first ran on), they skip building and looking up the LINQ query each time.
-    private static readonly ConcurrentDictionary<Type, OpeningQueries> s_queries = new();
+    // Every incident an alert opens runs these two: compiled, they skip building and looking up the LINQ query each time.
+    private static readonly PerProvider<OpeningQueries> s_queries = new(() => new OpeningQueries());
 
     private sealed class OpeningQueries
     {

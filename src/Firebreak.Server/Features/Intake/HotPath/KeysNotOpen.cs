@@ -5,24 +5,11 @@ namespace Firebreak.Server.Features.Intake.HotPath;
 /// opens alerts, so on this node none of them can have opened since: the full path need not look them up again. Good
 /// for one attempt only — a retry after another node stored the same open alert first must read what it stored.
 /// </summary>
-public sealed class KeysNotOpen
+public sealed class KeysNotOpen(IReadOnlyDictionary<long, HashSet<string>> byIntegration)
 {
-    private readonly Dictionary<long, HashSet<string>> _byIntegration = [];
-
-    public static KeysNotOpen None { get; } = new();
-
-    public void Add(long integrationId, IEnumerable<string> keys)
-    {
-        if (!_byIntegration.TryGetValue(integrationId, out var set))
-        {
-            set = new HashSet<string>(StringComparer.Ordinal);
-            _byIntegration[integrationId] = set;
-        }
-
-        set.UnionWith(keys);
-    }
+    public static KeysNotOpen None { get; } = new(new Dictionary<long, HashSet<string>>());
 
     /// <summary>Of <paramref name="keys"/>, those that may be open and so must be read.</summary>
     public List<string> MayBeOpen(long integrationId, IEnumerable<string> keys) =>
-        _byIntegration.TryGetValue(integrationId, out var notOpen) ? [.. keys.Where(k => !notOpen.Contains(k))] : [.. keys];
+        byIntegration.TryGetValue(integrationId, out var notOpen) ? [.. keys.Where(k => !notOpen.Contains(k))] : [.. keys];
 }

@@ -58,15 +58,14 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
     {
         // Found before the transaction, so a batch of new alerts costs one lookup and never takes the write lock.
         var found = new Dictionary<(long Integration, string Key), OpenAlert>();
-        KeysNotOpen? notOpen = null;
+        var notOpen = new Dictionary<long, HashSet<string>>();
         foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
         {
             var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey!).ToHashSet(StringComparer.Ordinal);
             var open = await sql.FindAsync(perIntegration.Key, keys, CancellationToken.None);
             if (open.Count < keys.Count)
             {
-                notOpen ??= new KeysNotOpen();
-                notOpen.Add(perIntegration.Key, keys.Where(k => !open.ContainsKey(k)));
+                notOpen[perIntegration.Key] = keys.Where(k => !open.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
             }
 
             foreach (var (key, alert) in open)
@@ -75,9 +74,9 @@ public sealed class RepeatWriter(IServiceScopeFactory scopes, ILogger<RepeatWrit
             }
         }
 
-        if (notOpen is not null)
+        if (notOpen.Count > 0)
         {
-            return (null, notOpen);
+            return (null, new KeysNotOpen(notOpen));
         }
 
         var repeats = new Dictionary<long, (int Count, string? Summary)>();
