@@ -28,14 +28,47 @@ public static class WorkQueue
     /// </summary>
     public static async Task WakeAsync(FirebreakDb db, string kind, DateTimeOffset now, CancellationToken ct, long? incidentId = null)
     {
-        if (db.WorkWakes.Local.Any(k => k.Kind == kind && k.IncidentId == incidentId)
-            || db.WorkItems.Local.Any(w => w.Kind == kind && w.IncidentId == incidentId && w.RunHere))
+        var tracked = Tracked(db, kind, incidentId);
+        if (tracked == TrackedWork.Due)
         {
             return;
         }
 
-        if (db.WorkItems.Local.Any(w => w.Kind == kind && w.IncidentId == incidentId)
-            || await db.WorkItems.AnyAsync(w => w.Kind == kind && w.IncidentId == incidentId, ct))
+        Wake(db, kind, now, incidentId, itemExists: tracked == TrackedWork.Waiting
+            || await db.WorkItems.AnyAsync(w => w.Kind == kind && w.IncidentId == incidentId, ct));
+    }
+
+    /// <summary>
+    /// As <see cref="WakeAsync"/> for an incident opened in this unit of work: nothing stored can name it yet, so what
+    /// the change tracker holds is all there is and no query is needed (a storm opens hundreds in one batch).
+    /// </summary>
+    public static void WakeOpened(FirebreakDb db, string kind, DateTimeOffset now, long incidentId)
+    {
+        var tracked = Tracked(db, kind, incidentId);
+        if (tracked != TrackedWork.Due)
+        {
+            Wake(db, kind, now, incidentId, itemExists: tracked == TrackedWork.Waiting);
+        }
+    }
+
+    private enum TrackedWork { None, Waiting, Due }
+
+    // TrackedEntries rather than DbSet.Local: Local scans every tracked row for changes on each call, and a batch that
+    // opens hundreds of incidents calls this once per incident.
+    private static TrackedWork Tracked(FirebreakDb db, string kind, long? incidentId)
+    {
+        if (TrackedEntries.Of<WorkWake>(db).Any(k => k.State != EntityState.Deleted && k.Entity.Kind == kind && k.Entity.IncidentId == incidentId))
+        {
+            return TrackedWork.Due;
+        }
+
+        var items = TrackedEntries.Of<WorkItem>(db).Where(w => w.State != EntityState.Deleted && w.Entity.Kind == kind && w.Entity.IncidentId == incidentId).ToList();
+        return items.Any(w => w.Entity.RunHere) ? TrackedWork.Due : items.Count > 0 ? TrackedWork.Waiting : TrackedWork.None;
+    }
+
+    private static void Wake(FirebreakDb db, string kind, DateTimeOffset now, long? incidentId, bool itemExists)
+    {
+        if (itemExists)
         {
             db.WorkWakes.Add(new WorkWake { Kind = kind, IncidentId = incidentId, CreatedAt = now });
         }

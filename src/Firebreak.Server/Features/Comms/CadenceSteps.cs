@@ -1,3 +1,4 @@
+using Firebreak.Server.Engine;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Storage;
@@ -9,14 +10,14 @@ internal sealed class CadenceOnOpening : IIncidentOpeningStep
 {
     public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) => Task.CompletedTask;
 
-    public async Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
+    public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
     {
         foreach (var o in opened)
         {
-            await CadenceReminderHandler.WakeAsync(db, o.Incident.Id, o.Now, ct);
+            WorkQueue.WakeOpened(db, CadenceReminderHandler.KindName, o.Now, o.Incident.Id);
         }
 
-        return opened.Count > 0;
+        return Task.FromResult(opened.Count > 0);
     }
 }
 
