@@ -58,6 +58,28 @@ public abstract class AlertmanagerIntakeTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Webhook_OfMoreAlertsThanOneInsertRoundTrip_StoresEachWithItsOwnLabelsAndEvent()
+    {
+        // PostgreSQL inserts new alerts 500 to a round trip, each key read back in order: 1,201 spans three of them.
+        var integration = await NewIntegrationAsync("alertmanager");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var sent = Enumerable.Range(0, 1201).Select(n => ("Storm", $"host-{n}", $"{tag}-{n}")).ToArray();
+        await Server.Anonymous.PostJsonAsync($"/integrations/alertmanager/{integration.Str("key")}", Webhook("firing", sent)).ExpectAsync(HttpStatusCode.OK);
+
+        var integrationId = integration.GetProperty("id").GetInt64();
+        var alerts = await Server.WithDbAsync(db => db.Alerts.AsNoTracking().Where(a => a.IntegrationId == integrationId).ToListAsync());
+        Assert.Equal(1201, alerts.Count);
+        Assert.All(alerts, a => Assert.Equal($"host-{a.DedupKey[(tag.Length + 1)..]}", a.Labels["instance"]));
+        Assert.All(alerts, a => Assert.Equal($"Storm on {a.Labels["instance"]}", a.Summary));
+        Assert.Single(alerts.Select(a => a.IncidentId).Distinct());
+        // Each event belongs to the alert it was written for: a key read back out of order would cross them.
+        var byId = alerts.ToDictionary(a => a.Id);
+        var events = await Server.WithDbAsync(db => db.AlertEvents.AsNoTracking().Where(e => byId.Keys.Contains(e.AlertId)).ToListAsync());
+        Assert.Equal(byId.Keys.Order(), events.Select(e => e.AlertId).Order());
+        Assert.All(events, e => Assert.Equal($"Storm on {byId[e.AlertId].Labels["instance"]}", e.Summary));
+    }
+
+    [Fact]
     public async Task Webhook_SameBatchTriggerAndResolve_LeavesNothingOpen()
     {
         var integration = await NewIntegrationAsync("grafana");
