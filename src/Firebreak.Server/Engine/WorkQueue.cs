@@ -40,14 +40,20 @@ public static class WorkQueue
 
     /// <summary>
     /// As <see cref="WakeAsync"/> for an incident opened in this unit of work: nothing stored can name it yet, so what
-    /// the change tracker holds is all there is and no query is needed (a storm opens hundreds in one batch).
+    /// the change tracker holds is all there is and no query is needed (a storm opens hundreds in one batch). A new item
+    /// is due at <paramref name="firstLook"/>, when its handler would first have something to do: one that runs at once
+    /// only to say when to look again costs a commit beside the incident's first page.
     /// </summary>
-    public static void WakeOpened(FirebreakDb db, string kind, DateTimeOffset now, long incidentId)
+    public static void WakeOpened(FirebreakDb db, string kind, DateTimeOffset now, long incidentId, DateTimeOffset firstLook)
     {
-        var tracked = Tracked(db, kind, incidentId);
-        if (tracked != TrackedWork.Due)
+        switch (Tracked(db, kind, incidentId))
         {
-            Wake(db, kind, now, incidentId, itemExists: tracked == TrackedWork.Waiting);
+            case TrackedWork.None:
+                Add(db, kind, firstLook, now, incidentId: incidentId);
+                break;
+            case TrackedWork.Waiting:
+                Wake(db, kind, now, incidentId, itemExists: true);
+                break;
         }
     }
 

@@ -27,6 +27,13 @@ public sealed class CadenceReminderHandler : IWorkHandler
 
     public string Kind => KindName;
 
+    /// <summary>
+    /// When a new incident's item first has something to do (what <see cref="HandleAsync"/> would answer if run at once):
+    /// its first update falls due a cadence after the declaration; without a cadence, the idle look.
+    /// </summary>
+    public static DateTimeOffset FirstLook(DateTimeOffset declaredAt, TimeSpan? updateEvery) =>
+        updateEvery is { } every && every > TimeSpan.Zero ? new UpdateCadence(declaredAt, every).Due : declaredAt + s_idleLook;
+
     public static string DueCause(long incidentId, DateTimeOffset due) => $"comms-update-due:{incidentId}:{due.ToUnixTimeSeconds()}";
 
     public static string OverdueCause(long incidentId, DateTimeOffset due) => $"comms-update-overdue:{incidentId}:{due.ToUnixTimeSeconds()}";

@@ -14,7 +14,8 @@ internal sealed class CadenceOnOpening : IIncidentOpeningStep
     {
         foreach (var o in opened)
         {
-            WorkQueue.WakeOpened(db, CadenceReminderHandler.KindName, o.Now, o.Incident.Id);
+            WorkQueue.WakeOpened(db, CadenceReminderHandler.KindName, o.Now, o.Incident.Id,
+                CadenceReminderHandler.FirstLook(o.Incident.DeclaredAt, o.Spec.Level.Targets.UpdateEvery));
         }
 
         return Task.FromResult(opened.Count > 0);

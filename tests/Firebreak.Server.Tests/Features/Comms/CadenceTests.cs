@@ -64,6 +64,22 @@ public abstract class CadenceTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task ANewIncidentsCadenceItem_IsDueWhenTheFirstUpdateIs_NotRunBesideTheFirstPage()
+    {
+        // Run at once, it would only say "look again in 30 minutes", at the cost of a commit while the first page goes out.
+        var incident = await DeclareAsync();
+        var number = int.Parse(incident, CultureInfo.InvariantCulture);
+        var (declared, due) = await Server.WithDbAsync(async db =>
+        {
+            var row = await db.Set<Incident>().AsNoTracking().SingleAsync(i => i.Number == number);
+            var item = await db.WorkItems.AsNoTracking().SingleAsync(w => w.Kind == CadenceReminderHandler.KindName && w.IncidentId == row.Id);
+            return (row.DeclaredAt, item.DueAt);
+        });
+
+        Assert.Equal(declared + s_every, due);
+    }
+
+    [Fact]
     public async Task Reminders_DueThenOverdue_OnceEach_ToTheCommsLead_SurviveARestart_AndStopOnResolve()
     {
         var ann = await fixture.PersonAsync($"ann{_t}");
