@@ -22,6 +22,9 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
     private readonly Channel<HotItem> _hot = Channel.CreateUnbounded<HotItem>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
+    // When the claim loop will look at the queue by itself (UTC ticks); MaxValue while it is not waiting, so any work wakes it.
+    private long _sleepingUntil = long.MaxValue;
+
     /// <summary>Names this node in leases, so an operator can see who holds what.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -57,7 +60,16 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
         var remaining = deadline - clock.GetUtcNow();
         var timer = remaining > TimeSpan.Zero ? Task.Delay(remaining, clock, stop.Token) : Task.CompletedTask;
         var pulse = _pulses.WaitAsync(stop.Token);
-        await Task.WhenAny(timer, pulse);
+        Volatile.Write(ref _sleepingUntil, deadline.UtcTicks);
+        try
+        {
+            await Task.WhenAny(timer, pulse);
+        }
+        finally
+        {
+            Volatile.Write(ref _sleepingUntil, long.MaxValue);
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(timer, pulse).ContinueWith(_ => { }, TaskScheduler.Default);
         ct.ThrowIfCancellationRequested();
@@ -161,11 +173,19 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
         }
 
         var work = _pending.GetOrCreateValue(context);
-        work.Any |= woken;
+        if (woken)
+        {
+            work.Need(DateTimeOffset.MinValue);
+        }
+
         foreach (var entry in entries)
         {
             var item = entry.Entity;
-            work.Any |= item.LeaseOwner is null;
+            if (item.LeaseOwner is null && entry.State != EntityState.Deleted)
+            {
+                work.Need(item.DueAt);
+            }
+
             if (item.RunHere && item.LeaseOwner is { } owner && owner.StartsWith(NodeId, StringComparison.Ordinal))
             {
                 work.Hot.Add((item, owner));
@@ -198,7 +218,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
                 // Before the runner's loops start (work written while the server prepares) or with them off: the claim
                 // loop takes it from here, so wake it; left alone it would wait out its lease.
                 _hot.Writer.TryWrite(hotItem);
-                work.Any = true;
+                work.Need(DateTimeOffset.MinValue);
             }
             else
             {
@@ -207,8 +227,10 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
             }
         }
 
-        // Unleased work (new, rescheduled) needs the claim loop; a spurious pulse costs it one look at the queue.
-        if (work.Any)
+        // Unleased work (new, rescheduled) needs the claim loop, unless it falls due after the loop looks by itself: an
+        // incident's next escalation step or first comms reminder, minutes away, would otherwise cost a look at the queue
+        // beside every first page. A spurious pulse costs one look.
+        if (work.Earliest is { } earliest && earliest.UtcTicks < Volatile.Read(ref _sleepingUntil))
         {
             Pulse();
         }
@@ -224,7 +246,10 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
 
     private sealed class Pending
     {
-        public bool Any { get; set; }
+        /// <summary>When the earliest unleased work this transaction wrote falls due; MinValue for work due whatever the time.</summary>
+        public DateTimeOffset? Earliest { get; private set; }
+
+        public void Need(DateTimeOffset due) => Earliest = Earliest is { } e && e <= due ? e : due;
 
         public List<(WorkItem Item, string Owner)> Hot { get; } = [];
     }
