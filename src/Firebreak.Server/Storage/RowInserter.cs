@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Firebreak.Server.Storage;
 
 /// <summary>
-/// Inserts many rows of one entity type inside the context's current transaction: on SQLite one statement re-executed per
-/// row, on PostgreSQL all rows in one round trip (<see cref="DbBatch"/>). EF's change tracking costs about 150 µs per row, which made a storm of new alerts CPU-bound; this is
-/// the hot path only. Table, columns and value conversion all come from the EF model, so both providers and every
-/// converter (JSON maps, dates) behave exactly as they do through EF.
+/// Inserts many rows of one entity type inside the context's current transaction: on SQLite one statement re-executed
+/// per row, on PostgreSQL all rows in one round trip (<see cref="DbBatch"/>). EF's change tracking costs about 150 µs per
+/// row, which made a storm of new alerts CPU-bound; this is the hot path only. Table, columns and value conversion all
+/// come from the EF model, so both providers and every converter (JSON maps, dates) behave exactly as they do through EF.
 /// </summary>
 public sealed class RowInserter<T>
     where T : class
