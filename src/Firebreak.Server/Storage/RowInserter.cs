@@ -89,6 +89,7 @@ public sealed class RowInserter<T>
     // scheduled: every row of a chunk goes in one round trip, the keys coming back in the same order.
     private async Task InsertBatchedAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<T> rows, CancellationToken ct)
     {
+        // Never run: EF's type mappings build provider parameters from a command, and a batch command is not one.
         await using var factory = connection.CreateCommand();
         foreach (var chunk in rows.Chunk(BatchRows))
         {
