@@ -120,7 +120,7 @@ public sealed partial class AccountService
         }
 
         var password = GeneratePassword();
-        user.PasswordHash = s_hasher.HashPassword(user, password);
+        user.PasswordHash = passwords.Hash(user, password);
         user.RotateSecurityStamp();
         audit.Record(actor, "user.reset_password", $"user/{user.Username}", user.Disabled ? "still disabled" : null);
         await db.SaveChangesAsync(ct);
@@ -138,7 +138,7 @@ public sealed partial class AccountService
         }
 
         if (user.PasswordHash is null
-            || s_hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
+            || passwords.Verify(user, user.PasswordHash, request.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
         {
             audit.Record(actor, "user.change_password_failed", $"user/{user.Username}");
             await db.SaveChangesAsync(ct);
@@ -156,7 +156,7 @@ public sealed partial class AccountService
             return Failure.Invalid("newPassword", "Choose a password different from the current one.");
         }
 
-        user.PasswordHash = s_hasher.HashPassword(user, next);
+        user.PasswordHash = passwords.Hash(user, next);
         user.RotateSecurityStamp();
         audit.Record(actor, "user.change_password", $"user/{user.Username}");
         await db.SaveChangesAsync(ct);

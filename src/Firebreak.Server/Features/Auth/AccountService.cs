@@ -15,16 +15,11 @@ public sealed record UserDto(
 public sealed record CreateUserRequest(string? Username, string? DisplayName, string? Email, string? Role, string? Password);
 
 /// <summary>Users, passwords and the first admin.</summary>
-public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeProvider clock, IEnumerable<IOnCallReferences> onCall)
+public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeProvider clock, IEnumerable<IOnCallReferences> onCall, Passwords passwords)
 {
     public const string StampClaim = "security_stamp";
 
     public const int MinPasswordLength = 12;
-    private static readonly PasswordHasher<User> s_hasher = new();
-
-    // Verifying against a fixed hash when the user does not exist keeps the response time the same, so timing does
-    // not reveal which usernames exist.
-    private static readonly string s_dummyHash = s_hasher.HashPassword(new User { Username = "-", DisplayName = "-" }, "not-a-real-password");
 
     /// <summary>Checks a password and records the attempt, successful or not, in the audit log (never the password).</summary>
     public async Task<User?> CheckPasswordAsync(string? username, string? password, string? sourceAddress, string channel, CancellationToken ct)
@@ -39,14 +34,14 @@ public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeP
         var result = PasswordVerificationResult.Failed;
         if (user?.PasswordHash is null || user.Disabled)
         {
-            s_hasher.VerifyHashedPassword(new User { Username = "-", DisplayName = "-" }, s_dummyHash, password ?? "");
+            passwords.VerifyAgainstNobody(password ?? "");
         }
         else
         {
-            result = s_hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "");
+            result = passwords.Verify(user, user.PasswordHash, password ?? "");
             if (result == PasswordVerificationResult.SuccessRehashNeeded)
             {
-                user.PasswordHash = s_hasher.HashPassword(user, password!);
+                user.PasswordHash = passwords.Hash(user, password!);
             }
         }
 
@@ -114,7 +109,7 @@ public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeP
         };
         if (request.Password is not null)
         {
-            user.PasswordHash = s_hasher.HashPassword(user, request.Password);
+            user.PasswordHash = passwords.Hash(user, request.Password);
         }
 
         db.Users.Add(user);
@@ -122,8 +117,6 @@ public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeP
         await db.SaveChangesAsync(ct);
         return ToDto(user);
     }
-
-    public static string HashPassword(User user, string password) => s_hasher.HashPassword(user, password);
 
     /// <summary>
     /// Creates the first admin when there are no users. The password comes from the environment or is generated and
@@ -139,7 +132,7 @@ public sealed partial class AccountService(FirebreakDb db, AuditLog audit, TimeP
         var generated = password is null;
         password ??= GeneratePassword();
         var user = new User { Username = username, DisplayName = "Administrator", Role = Role.Admin, CreatedAt = clock.GetUtcNow() };
-        user.PasswordHash = s_hasher.HashPassword(user, password);
+        user.PasswordHash = passwords.Hash(user, password);
         db.Users.Add(user);
         audit.Record(Actor.System, "user.create", $"user/{username}", "first admin");
         await db.SaveChangesAsync(ct);

@@ -51,6 +51,7 @@ public sealed class AuthFeature : IFeature
                     QueueLimit = 0,
                 }));
         });
+        services.AddSingleton<Passwords>();
         services.AddScoped<AccountService>();
         services.AddScoped<ViewerZone>();
         services.AddScoped<ApiTokenService>();

@@ -16,7 +16,7 @@ namespace Firebreak.Server.Features.Config;
 /// <param name="onCall">Features that put people on call or page them, asked before someone is made a viewer.</param>
 public sealed class ConfigApplier(
     FirebreakDb db, SeverityCatalog severities, AuditLog audit, TimeProvider clock, ConfigReader reader,
-    IEnumerable<IOnCallReferences> onCall, IServiceProvider services)
+    IEnumerable<IOnCallReferences> onCall, IServiceProvider services, Passwords passwords)
 {
     public const string DemoPassword = "firebreak-demo";
 
@@ -213,7 +213,7 @@ public sealed class ConfigApplier(
             user.Role = role;
             if (demo && user.PasswordHash is null)
             {
-                user.PasswordHash = AccountService.HashPassword(user, DemoPassword);
+                user.PasswordHash = passwords.Hash(user, DemoPassword);
             }
         }
 

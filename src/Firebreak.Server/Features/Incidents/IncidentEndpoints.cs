@@ -56,8 +56,8 @@ public static class IncidentEndpoints
         Problems.From(await incidents.AcknowledgeAsync(Actor.FromHttp(http), reference, ct), TypedResults.Ok);
 
     // The body is optional here: `resolve` with no note is the common case at 3 a.m.
-    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ResolveAsync(HttpContext http, IncidentService incidents, string reference, Body<ResolveRequest>? body, CancellationToken ct) =>
-        Problems.From(await incidents.ResolveAsync(Actor.FromHttp(http), reference, body?.Value ?? new ResolveRequest(), ct), TypedResults.Ok);
+    private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ResolveAsync(HttpContext http, IncidentService incidents, string reference, OptionalBody<ResolveRequest> body, CancellationToken ct) =>
+        Problems.From(await incidents.ResolveAsync(Actor.FromHttp(http), reference, body.Value ?? new ResolveRequest(), ct), TypedResults.Ok);
 
     private static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult, ValidationProblem>> ImpactStartAsync(HttpContext http, IncidentService incidents, string reference, Body<ImpactStartRequest> body, CancellationToken ct) =>
         Problems.From(await incidents.SetImpactStartAsync(Actor.FromHttp(http), reference, body.Value, ct), TypedResults.Ok);

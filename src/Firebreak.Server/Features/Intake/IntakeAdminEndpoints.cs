@@ -71,8 +71,8 @@ public static class IntakeAdminEndpoints
         Problems.From(await svc.DryRunAsync(id, body.Value, ct), TypedResults.Ok);
 
     private static async Task<Results<Ok<TestEventResult>, ProblemHttpResult, ValidationProblem>> SendTestEventAsync(
-        HttpContext http, long id, IntakeService intake, Body<TestEventRequest>? body, CancellationToken ct) =>
-        Problems.From(await intake.SendTestEventAsync(id, Actor.FromHttp(http), body?.Value ?? new TestEventRequest(), ct), TypedResults.Ok);
+        HttpContext http, long id, IntakeService intake, OptionalBody<TestEventRequest> body, CancellationToken ct) =>
+        Problems.From(await intake.SendTestEventAsync(id, Actor.FromHttp(http), body.Value ?? new TestEventRequest(), ct), TypedResults.Ok);
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 }

@@ -57,6 +57,6 @@ public static class RunbookEndpoints
 
     // The note is optional, so is the body.
     private static async Task<Results<Ok<RunDto>, ProblemHttpResult, ValidationProblem>> RunStepAsync(
-        HttpContext http, long id, int number, RunbookRunService runs, Body<StepRequest>? body, CancellationToken ct) =>
-        Problems.From(await runs.RunStepAsync(Actor.FromHttp(http), id, number, body?.Value ?? new StepRequest(null), ct), TypedResults.Ok);
+        HttpContext http, long id, int number, RunbookRunService runs, OptionalBody<StepRequest> body, CancellationToken ct) =>
+        Problems.From(await runs.RunStepAsync(Actor.FromHttp(http), id, number, body.Value ?? new StepRequest(null), ct), TypedResults.Ok);
 }
