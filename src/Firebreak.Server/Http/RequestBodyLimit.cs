@@ -31,6 +31,21 @@ public static class RequestBodyLimit
     /// <summary>Runs after routing, so an endpoint's <see cref="IRequestSizeLimitMetadata"/> is known.</summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(next => context =>
     {
+        Enforce(context);
+        return next(context);
+    });
+
+    /// <summary>
+    /// Puts the endpoint's limit (or the server's) on the request body, once. Endpoints answered straight after routing
+    /// (<c>ShortCircuit</c>) skip the middleware above and call this before they read.
+    /// </summary>
+    public static void Enforce(HttpContext context)
+    {
+        if (context.Request.Body is LimitedBody)
+        {
+            return;
+        }
+
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? feature?.MaxRequestBodySize;
         if (feature is { IsReadOnly: false } && limit is { } max)
@@ -39,9 +54,7 @@ public static class RequestBodyLimit
             feature.MaxRequestBodySize = DrainBound(max);
             context.Request.Body = new LimitedBody(context, context.Request.Body, max);
         }
-
-        return next(context);
-    });
+    }
 
     private sealed class LimitedBody(HttpContext context, Stream inner, long limit) : Stream
     {
