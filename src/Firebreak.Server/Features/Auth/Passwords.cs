@@ -7,11 +7,18 @@ namespace Firebreak.Server.Features.Auth;
 /// Hashes and checks passwords (ASP.NET Core Identity's PBKDF2, its default work factor). One per server, from DI, so
 /// a test host can make the work factor cheap: every test server signs up four people before its first test runs.
 /// </summary>
-public sealed class Passwords(IOptions<PasswordHasherOptions> options)
+public sealed class Passwords
 {
     private static readonly User s_nobody = new() { Username = "-", DisplayName = "-" };
-    private readonly PasswordHasher<User> _hasher = new(options);
-    private string? _dummyHash;
+    private readonly PasswordHasher<User> _hasher;
+    private readonly string _dummyHash;
+
+    public Passwords(IOptions<PasswordHasherOptions> options)
+    {
+        _hasher = new PasswordHasher<User>(options);
+        // Made up front, so that even the first check of an unknown name costs what a known one does.
+        _dummyHash = _hasher.HashPassword(s_nobody, "not-a-real-password");
+    }
 
     public string Hash(User user, string password) => _hasher.HashPassword(user, password);
 
@@ -21,9 +28,5 @@ public sealed class Passwords(IOptions<PasswordHasherOptions> options)
     /// Spends the time a real check would when there is no such user, so the response time does not reveal which
     /// usernames exist.
     /// </summary>
-    public void VerifyAgainstNobody(string password)
-    {
-        _dummyHash ??= _hasher.HashPassword(s_nobody, "not-a-real-password");
-        _hasher.VerifyHashedPassword(s_nobody, _dummyHash, password);
-    }
+    public void VerifyAgainstNobody(string password) => _hasher.VerifyHashedPassword(s_nobody, _dummyHash, password);
 }
