@@ -80,7 +80,7 @@ public sealed class RunningServer : IAsyncDisposable
             DataDir = database.DataDir,
             Settings = all,
             Clock = clock,
-            Services = all => CheapPasswordHashes(all, services),
+            Services = registry => CheapPasswordHashes(registry, services),
         });
         var log = new ServerLog();
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
@@ -101,7 +101,7 @@ public sealed class RunningServer : IAsyncDisposable
             DataDir = Database.DataDir,
             Settings = _settings,
             Clock = Clock,
-            Services = all => CheapPasswordHashes(all, null),
+            Services = registry => CheapPasswordHashes(registry, null),
         });
         await FirebreakServer.PrepareAsync(peer, TextWriter.Null);
         await peer.StartAsync();
@@ -112,10 +112,10 @@ public sealed class RunningServer : IAsyncDisposable
     /// One PBKDF2 round instead of 100,000: each server signs up four people before its first test, and at ~50 ms a hash
     /// that was a quarter of every server's start. Sign-in still runs the real hasher, only cheaper.
     /// </summary>
-    private static void CheapPasswordHashes(IServiceCollection all, Action<IServiceCollection>? more)
+    private static void CheapPasswordHashes(IServiceCollection registry, Action<IServiceCollection>? more)
     {
-        all.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
-        more?.Invoke(all);
+        registry.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+        more?.Invoke(registry);
     }
 
     public HttpClient Client(string? token = null)
