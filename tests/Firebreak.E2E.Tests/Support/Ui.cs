@@ -105,6 +105,8 @@ public static class Ui
     /// <summary>
     /// Blazor prerenders, and a click on a prerendered button is lost; the layout marks itself once the circuit is live.
     /// </summary>
+    // Starting a circuit takes a negotiate, a WebSocket and a first render on a server that shares two cores with the
+    // server tests: CI once needed more than the 10 s every other expectation gets, with the page already drawn.
     public static Task WaitForInteractiveAsync(this IPage page) =>
-        Expect(page.Locator("main[data-interactive='true']")).ToBeAttachedAsync();
+        Expect(page.Locator("main[data-interactive='true']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 }
