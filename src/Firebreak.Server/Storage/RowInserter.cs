@@ -34,15 +34,17 @@ public sealed class RowInserter<T>
     }
 
     /// <summary>Inserts <paramref name="rows"/> in order and stores each generated key on its row.</summary>
-    public async Task InsertAsync(DbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    public Task InsertAsync(DbContext db, IReadOnlyList<T> rows, CancellationToken ct) =>
+        InsertAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), rows, ct);
+
+    /// <summary>As above, on a connection and transaction of the caller's own (the intake hot path's).</summary>
+    public async Task InsertAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<T> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         try
         {
             if (connection.CanCreateBatch)
@@ -125,8 +127,9 @@ public sealed class RowInserter<T>
 
     private const int BatchRows = 500;
 
+    // Named as in the SQL, prefix included: Microsoft.Data.Sqlite otherwise tries each prefix on every execution.
     private DbParameter NewParameter(DbCommand command, int column) =>
-        _columns[column].GetRelationalTypeMapping().CreateParameter(command, $"p{column}", null, _columns[column].IsNullable);
+        _columns[column].GetRelationalTypeMapping().CreateParameter(command, $"@p{column}", null, _columns[column].IsNullable);
 
     private object ValueOf(T row, int column)
     {

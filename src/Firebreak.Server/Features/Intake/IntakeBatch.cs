@@ -23,8 +23,6 @@ public sealed class IntakeBatch(
     FirebreakDb db, SeverityCatalog severities, TableCache<Service> serviceRows, MaintenanceService maintenance, MaintenanceHolds holds, AuditLog audit, TimeProvider clock,
     IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps, IEnumerable<IIncidentResolvedStep> resolvedSteps)
 {
-    private const int TitleMax = IncidentLimits.TitleMax;
-
     private readonly Dictionary<long, Dictionary<string, Alert>> _open = [];
     private readonly Dictionary<long, RoutingContext> _routing = [];
     private readonly Dictionary<string, Incident> _groups = new(StringComparer.Ordinal);
@@ -160,7 +158,7 @@ public sealed class IntakeBatch(
     private async Task<List<Func<IntakeResult>>> StageAsync(IntakeWork work, DateTimeOffset now, CancellationToken ct)
     {
         var integration = work.Integration;
-        var actor = new Actor("integration", null, $"integration:{integration.Name}", work.SourceAddress);
+        var actor = AlertRows.Sender(work);
         var open = _open[integration.Id];
         var results = new List<Func<IntakeResult>>(work.Signals.Count);
         foreach (var signal in work.Signals)
@@ -173,7 +171,7 @@ public sealed class IntakeBatch(
                     alert.LastSeenAt = now;
                     alert.Occurrences++;
                     alert.Summary = signal.Summary ?? alert.Summary;
-                    Log(alert, Event(signal, now, IntakeOutcome.Appended));
+                    Log(alert, AlertRows.Event(signal, now, IntakeOutcome.Appended));
                     if (alert.Incident is { } joined)
                     {
                         joined.LastAlertAt = now;
@@ -236,33 +234,11 @@ public sealed class IntakeBatch(
     private async Task<Alert> OpenAlertAsync(
         Integration integration, Routed route, AlertSignal signal, string key, Actor actor, DateTimeOffset now, string? suppressedBy, CancellationToken ct)
     {
-        var summary = signal.Summary ?? signal.Class ?? "Alert";
         // In maintenance the alert is kept and shown, but pages nobody: no incident.
         var incident = suppressedBy is null ? await JoinOrOpenIncidentAsync(integration, route, signal, key, actor, now, null, ct) : null;
-        var alert = new Alert
-        {
-            IntegrationId = integration.Id,
-            DedupKey = key,
-            OpenKey = key,
-            Status = AlertStatus.Triggered,
-            Summary = summary,
-            Source = signal.Source,
-            Severity = (signal.Severity ?? AlertSeverity.Error).ToWire(),
-            SeverityKey = route.Level.Key,
-            Component = signal.Component,
-            Group = signal.Group,
-            Class = signal.Class,
-            Labels = new Dictionary<string, string>(signal.Labels ?? new Dictionary<string, string>()),
-            Annotations = new Dictionary<string, string>(signal.Annotations ?? new Dictionary<string, string>()),
-            DetailsJson = signal.CustomDetails?.GetRawText(),
-            LinksJson = signal.Links is { Count: > 0 } links ? JsonSerializer.Serialize(links, JsonSerializerOptions.Web) : null,
-            FirstSeenAt = now,
-            LastSeenAt = now,
-            Occurrences = 1,
-            Incident = incident,
-            SuppressedBy = suppressedBy,
-        };
-        Log(alert, Event(signal, now, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed));
+        var alert = AlertRows.New(integration, route, signal, key, now, suppressedBy);
+        alert.Incident = incident;
+        Log(alert, AlertRows.Event(signal, now, suppressedBy is null ? IntakeOutcome.Created : IntakeOutcome.Suppressed));
         _newAlerts.Add(alert);
         Remember(alert);
         return alert;
@@ -274,13 +250,13 @@ public sealed class IntakeBatch(
         var (service, level) = (route.Service, route.Level);
         // A test event checks the wiring: it never lands in someone's real incident, nor a test in another test's.
         var groupKey = signal.Test is null ? route.GroupKey : $"test|{key}";
-        var summary = signal.Summary ?? signal.Class ?? "Alert";
+        var summary = AlertRows.Summary(signal);
         var incident = signal.Test is not null ? null
             : await FindGroupIncidentAsync(groupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds), ct);
         if (incident is null)
         {
             incident = await opener.OpenAsync(
-                new NewIncident(Title(summary), level, service, ImpactStartedAt: ImpactStart(signal, now), AlertGroupKey: groupKey,
+                new NewIncident(AlertRows.Title(summary), level, service, ImpactStartedAt: AlertRows.ImpactStart(signal, now), AlertGroupKey: groupKey,
                     OpenedBy: $"alert via {integration.Name}{why}", Test: signal.Test),
                 actor, now, ct);
             var via = route.RuleName is null ? "" : $" via rule {route.RuleName}";
@@ -291,12 +267,8 @@ public sealed class IntakeBatch(
         else
         {
             incident.LastAlertAt = now;
-            if (ImpactStart(signal, now) is { } began && (incident.ImpactStartedAt is null || began < incident.ImpactStartedAt))
-            {
-                incident.ImpactStartedAt = began;
-            }
-
-            News(incident, actor).Joined.Add($"{summary} ({signal.Severity?.ToWire() ?? "error"}){why}");
+            incident.ImpactStartedAt = AlertRows.EarliestImpact(incident.ImpactStartedAt, signal, now);
+            News(incident, actor).Joined.Add(AlertRows.Joined(signal, why));
             if (incident.Status == IncidentStatus.Monitoring)
             {
                 Refire(incident, summary, actor, now);
@@ -305,15 +277,6 @@ public sealed class IntakeBatch(
 
         return incident;
     }
-
-    /// <summary>
-    /// When the alert says the problem began (Alertmanager/Grafana startsAt, PagerDuty timestamp): the impact start of its
-    /// incident, so TTD is known. A time ahead of this clock is skew, and a zero time is no time; both are ignored.
-    /// </summary>
-    private static DateTimeOffset? ImpactStart(AlertSignal signal, DateTimeOffset now) =>
-        signal.Timestamp is { } t && t.Year > 2000 && t <= now + IncidentService.ClockSkew
-            ? (t < now ? t : now).ToUniversalTime()
-            : null;
 
     /// <summary>
     /// A new alert in an incident that is being monitored means the mitigation did not hold. Staying in monitoring would
@@ -356,7 +319,7 @@ public sealed class IntakeBatch(
     {
         alert.Status = AlertStatus.Acknowledged;
         alert.LastSeenAt = now;
-        Log(alert, Event(signal, now, IntakeOutcome.Acknowledged));
+        Log(alert, AlertRows.Event(signal, now, IntakeOutcome.Acknowledged));
         if (alert.Incident is { Status: IncidentStatus.Triggered } incident)
         {
             // Timeline entries keep the order things happened in, so news staged so far goes first.
@@ -372,7 +335,7 @@ public sealed class IntakeBatch(
         alert.OpenKey = null;
         alert.ResolvedAt = now;
         alert.LastSeenAt = now;
-        Log(alert, Event(signal, now, IntakeOutcome.Resolved));
+        Log(alert, AlertRows.Event(signal, now, IntakeOutcome.Resolved));
         if (alert.Incident is not { } incident)
         {
             return;
@@ -433,13 +396,13 @@ public sealed class IntakeBatch(
 
         if (news.Joined.Count > 0)
         {
-            IncidentFactory.Touch(db, incident, news.Actor, now, TimelineKind.AlertJoined, Coalesce("Alert joined", "alerts joined", news.Joined));
+            IncidentFactory.Touch(db, incident, news.Actor, now, TimelineKind.AlertJoined, AlertRows.JoinedLine(news.Joined));
             news.Joined.Clear();
         }
 
         if (news.Resolved.Count > 0)
         {
-            IncidentFactory.Touch(db, incident, news.Actor, now, TimelineKind.AlertResolved, Coalesce("Alert resolved", "alerts resolved", news.Resolved));
+            IncidentFactory.Touch(db, incident, news.Actor, now, TimelineKind.AlertResolved, AlertRows.ResolvedLine(news.Resolved));
             news.Resolved.Clear();
         }
     }
@@ -481,27 +444,8 @@ public sealed class IntakeBatch(
         alerts.Add(alert);
     }
 
-    private static string Coalesce(string one, string many, List<string> summaries)
-    {
-        const int shown = 5;
-        if (summaries.Count == 1)
-        {
-            return $"{one}: {summaries[0]}";
-        }
-
-        var named = string.Join("; ", summaries.Take(shown));
-        return summaries.Count <= shown
-            ? $"{summaries.Count} {many}: {named}"
-            : $"{summaries.Count} {many}: {named}; and {summaries.Count - shown} more";
-    }
-
-    private static AlertEvent Event(AlertSignal signal, DateTimeOffset now, string outcome) =>
-        new() { At = now, Action = signal.Action.ToWire(), Outcome = outcome, Summary = signal.Summary };
-
     private static Func<IntakeResult> Result(string key, string outcome, Alert alert) =>
         () => new IntakeResult(key, outcome, alert.Id, alert.Incident?.Number);
-
-    private static string Title(string summary) => summary.Length <= TitleMax ? summary : summary[..(TitleMax - 1)] + "…";
 
     private sealed class IncidentNews(Actor actor)
     {

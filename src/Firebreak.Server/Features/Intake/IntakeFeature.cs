@@ -19,7 +19,7 @@ public sealed class IntakeFeature : IFeature
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeBatch>();
         services.AddSingleton(IntakeWriterLimits.FromConfiguration(configuration));
-        services.AddSingleton<RepeatWriter>();
+        services.AddSingleton<HotPathWriter>();
         services.AddSingleton<IntakeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddSingleton<AlertActivity>();

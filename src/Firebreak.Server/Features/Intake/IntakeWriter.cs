@@ -14,7 +14,7 @@ namespace Firebreak.Server.Features.Intake;
 /// one commit per batch lets a storm share it. Every sender still gets its 2xx only after its alerts are on disk.
 /// </summary>
 public sealed class IntakeWriter(
-    IntakeWriterLimits limits, IServiceScopeFactory scopes, RepeatWriter repeats, IncidentEvents events, AlertActivity alerts,
+    IntakeWriterLimits limits, IServiceScopeFactory scopes, HotPathWriter hotPath, IncidentEvents events, AlertActivity alerts,
     IntakeMetrics metrics, TimeProvider clock, ILogger<IntakeWriter> log)
     : BackgroundService
 {
@@ -107,14 +107,13 @@ public sealed class IntakeWriter(
 
     private async Task<(List<IReadOnlyList<IntakeResult>> Results, List<IncidentChanged> Changes)> CommitAsync(IReadOnlyList<IntakeWork> batch)
     {
-        // Repeats change no incident's page, so they publish nothing.
-        var (repeated, notOpen) = await repeats.TryWriteAsync(batch, clock.GetUtcNow());
-        if (repeated is not null)
+        var hot = await hotPath.TryWriteAsync(batch, clock.GetUtcNow());
+        if (hot.Results is not null)
         {
-            return (repeated, []);
+            return (hot.Results, hot.Changes);
         }
 
-        return await WriteFullAsync(batch, notOpen);
+        return await WriteFullAsync(batch, hot.NotOpen);
     }
 
     /// <summary>

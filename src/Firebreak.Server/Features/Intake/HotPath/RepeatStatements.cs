@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbCommand _find;
     private readonly StoreParameter _findIntegration, _findKey;
+    private readonly DbCommand? _findMany;
+    private readonly StoreParameter _findManyIntegration;
+    private readonly DbParameter? _findManyKeys;
     private readonly DbCommand _touchAlert;
     private readonly StoreParameter _alertId, _alertSeen, _alertRepeats, _alertSummary;
     private readonly DbCommand _touchIncident;
@@ -57,6 +61,17 @@ internal sealed class RepeatStatements : IAsyncDisposable
         _findIntegration = alerts.Parameter(_find, "integration", "IntegrationId");
         _findKey = alerts.Parameter(_find, "key", "OpenKey");
 
+        // On SQLite a statement per key costs no round trip, but a batch of hundreds of new alerts is still cheaper found at once.
+        if (_connection is not NpgsqlConnection)
+        {
+            _findMany = _connection.CreateCommand();
+            _findMany.CommandText = $"{openAlerts} IN (SELECT value FROM json_each(@keys))";
+            _findManyIntegration = alerts.Parameter(_findMany, "integration", "IntegrationId");
+            _findManyKeys = _findMany.CreateParameter();
+            _findManyKeys.ParameterName = "@keys";
+            _findMany.Parameters.Add(_findManyKeys);
+        }
+
         // The open-key condition makes an alert resolved by someone else since it was found count as not open.
         _touchAlert = _connection.CreateCommand();
         _touchAlert.CommandText = $"""
@@ -85,6 +100,8 @@ internal sealed class RepeatStatements : IAsyncDisposable
         _eventAction = events.Parameter(_insertEvent, "action", "Action");
         _eventOutcome = events.Parameter(_insertEvent, "outcome", "Outcome");
         _eventSummary = events.Parameter(_insertEvent, "summary", "Summary");
+
+        Joins = new JoinStatements(_connection, db);
 
         if (_connection is NpgsqlConnection postgres)
         {
@@ -132,9 +149,20 @@ internal sealed class RepeatStatements : IAsyncDisposable
         }
     }
 
-    private DbCommand[] Commands => [_find, _touchAlert, _touchIncident, _insertEvent, .. new DbCommand?[] { _findAll, _insertEvents }.OfType<DbCommand>()];
+    private DbCommand[] Commands =>
+        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _findAll, _insertEvents }.OfType<DbCommand>()];
+
+    /// <summary>What adds new alerts to their group's open incident, on the same connection.</summary>
+    public JoinStatements Joins { get; }
+
+    public DbConnection Connection => _connection;
+
+    /// <summary>Services of the scope the connection belongs to, for the routing inputs new alerts need (cached rows).</summary>
+    public IServiceProvider Services => _scope.ServiceProvider;
 
     public Task<DbTransaction> BeginAsync(CancellationToken ct) => _connection.BeginTransactionAsync(ct).AsTask();
+
+    private const int FindManyFrom = 8;
 
     /// <summary>The open alerts of <paramref name="integrationId"/> with these keys; keys of none are missing from the answer.</summary>
     public async Task<Dictionary<string, OpenAlert>> FindAsync(long integrationId, IReadOnlyCollection<string> keys, CancellationToken ct)
@@ -148,6 +176,20 @@ internal sealed class RepeatStatements : IAsyncDisposable
             while (await all.ReadAsync(ct))
             {
                 found[all.GetString(3)] = await ReadAsync(all, ct);
+            }
+
+            return found;
+        }
+
+        if (_findMany is not null && keys.Count >= FindManyFrom)
+        {
+            _findMany.Transaction = null;
+            _findManyIntegration.Set(integrationId);
+            _findManyKeys!.Value = JsonSerializer.Serialize(keys);
+            await using var many = await _findMany.ExecuteReaderAsync(ct);
+            while (await many.ReadAsync(ct))
+            {
+                found[many.GetString(3)] = await ReadAsync(many, ct);
             }
 
             return found;

@@ -22,10 +22,18 @@ internal sealed class StoreColumns<T>(IModel model)
     {
         var p = Property(property);
         var mapping = p.GetRelationalTypeMapping();
-        var parameter = mapping.CreateParameter(command, name, null, nullable: true);
+        // Named as in the SQL, prefix included: Microsoft.Data.Sqlite otherwise tries each prefix on every execution.
+        var parameter = mapping.CreateParameter(command, $"@{name}", null, nullable: true);
         command.Parameters.Add(parameter);
         return new StoreParameter(parameter, mapping.Converter);
     }
+
+    /// <summary>Reads <paramref name="property"/>'s column (not null) from <paramref name="reader"/> as EF would, through its converter.</summary>
+    public TValue Read<TValue>(DbDataReader reader, int ordinal, string property) =>
+        // Npgsql reads timestamptz as DateTime unless asked for the type the model uses.
+        Property(property).GetRelationalTypeMapping().Converter is { } converter
+            ? (TValue)converter.ConvertFromProvider(reader.GetValue(ordinal))!
+            : reader.GetFieldValue<TValue>(ordinal);
 
     private IProperty Property(string name) =>
         _entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {name}.");

@@ -1,0 +1,231 @@
+using System.Data.Common;
+using Firebreak.Core.Incidents;
+using Firebreak.Core.Intake;
+using Firebreak.Server.Features.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Firebreak.Server.Features.Intake.HotPath;
+
+/// <summary>
+/// An alert storm is mostly the same alerts again, and new alerts of a group whose incident is already open. A batch
+/// made only of those is written here, with prepared statements on one connection that stays open: each repeated
+/// alert is updated once however often it repeats (count, last seen, summary), a new alert is inserted into its
+/// group's incident with the "alert joined" line, and every signal keeps its event row — what <see cref="IntakeBatch"/>
+/// does for them, without a DbContext, change tracking or a query per batch to find the alerts. Anything else (an
+/// incident to open, a re-fire, a maintenance hold, an acknowledgement, a resolve) returns null and goes to
+/// <see cref="IntakeBatch"/>, which owns those rules. Used only by the single intake writer.
+/// </summary>
+public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWriter> log) : IAsyncDisposable
+{
+    private static readonly string s_trigger = AlertAction.Trigger.ToWire();
+
+    private RepeatStatements? _statements;
+    private long _written;
+
+    /// <summary>Batches written here since start, to tell which path a batch took.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>
+    /// Each request's results and the incidents changed, once committed; or, when the batch needs the full path
+    /// (nothing written), the keys it found not open, so the full path need not look for them again.
+    /// </summary>
+    public async Task<HotPathOutcome> TryWriteAsync(IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
+    {
+        if (!batch.All(w => w.Signals.All(s => s.Action == AlertAction.Trigger && s.DedupKey is not null && s.Test is null)))
+        {
+            return HotPathOutcome.FullPath(KeysNotOpen.None);
+        }
+
+        try
+        {
+            _statements ??= await RepeatStatements.OpenAsync(scopes, CancellationToken.None);
+            var written = await WriteAsync(_statements, batch, now);
+            if (written.Results is not null)
+            {
+                Interlocked.Increment(ref _written);
+            }
+
+            return written;
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        {
+            // The connection may be broken: start a new one next time. IntakeBatch writes this batch and reports what is
+            // wrong. A commit that failed after reaching the disk would count these repeats twice, which is harmless.
+            log.LogWarning(ex, "The intake hot path failed; the batch goes through the full intake path");
+            await ResetAsync();
+            return HotPathOutcome.FullPath(KeysNotOpen.None);
+        }
+    }
+
+    private static async Task<HotPathOutcome> WriteAsync(RepeatStatements sql, IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
+    {
+        // Found before the transaction, so a batch that needs the full path costs lookups only and never takes the write lock.
+        var found = new Dictionary<(long Integration, string Key), OpenAlert>();
+        var notOpen = new Dictionary<long, HashSet<string>>();
+        foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
+        {
+            var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey!).ToHashSet(StringComparer.Ordinal);
+            var open = await sql.FindAsync(perIntegration.Key, keys, CancellationToken.None);
+            if (open.Count < keys.Count)
+            {
+                notOpen[perIntegration.Key] = keys.Where(k => !open.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
+            }
+
+            foreach (var (key, alert) in open)
+            {
+                found[(perIntegration.Key, key)] = alert;
+            }
+        }
+
+        var joins = notOpen.Count == 0 ? [] : await PlanJoinsAsync(sql, batch, notOpen, now);
+        if (joins is null)
+        {
+            return HotPathOutcome.FullPath(new KeysNotOpen(notOpen));
+        }
+
+        var repeats = new Dictionary<long, (int Count, string? Summary)>();
+        var events = new List<(long Alert, string? Summary)>();
+        var told = new List<List<Func<IntakeResult>>>(batch.Count);
+        foreach (var work in batch)
+        {
+            var results = new List<Func<IntakeResult>>(work.Signals.Count);
+            foreach (var signal in work.Signals)
+            {
+                var key = signal.DedupKey!;
+                if (joins.TryGetValue((work.Integration.Id, key), out var join))
+                {
+                    results.Add(() => new IntakeResult(key, IntakeOutcome.Created, join.Alert.Id, join.Incident.Number));
+                    continue;
+                }
+
+                var alert = found[(work.Integration.Id, key)];
+                var (count, summary) = repeats.GetValueOrDefault(alert.Id);
+                repeats[alert.Id] = (count + 1, signal.Summary ?? summary);
+                events.Add((alert.Id, signal.Summary));
+                var result = new IntakeResult(key, IntakeOutcome.Appended, alert.Id, alert.IncidentNumber);
+                results.Add(() => result);
+            }
+
+            told.Add(results);
+        }
+
+        await using var tx = await sql.BeginAsync(CancellationToken.None);
+        foreach (var (id, (count, summary)) in repeats)
+        {
+            if (!await sql.TouchAlertAsync(tx, id, now, count, summary, CancellationToken.None))
+            {
+                await tx.RollbackAsync();
+                return HotPathOutcome.FullPath(KeysNotOpen.None);
+            }
+        }
+
+        foreach (var incident in found.Values.Select(a => a.IncidentId).OfType<long>().Distinct())
+        {
+            await sql.TouchIncidentAsync(tx, incident, now, CancellationToken.None);
+        }
+
+        await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Appended, events, CancellationToken.None);
+        var changes = await WriteJoinsAsync(sql, tx, [.. joins.Values], now);
+        if (changes is null)
+        {
+            await tx.RollbackAsync();
+            return HotPathOutcome.FullPath(KeysNotOpen.None);
+        }
+
+        await tx.CommitAsync();
+        return new HotPathOutcome([.. told.Select(r => (IReadOnlyList<IntakeResult>)[.. r.Select(f => f())])], changes, KeysNotOpen.None);
+    }
+
+    /// <summary>The new alerts of the batch, each joining its group's open incident; null when any needs the full path.</summary>
+    private static async Task<Dictionary<(long Integration, string Key), NewJoin>?> PlanJoinsAsync(
+        RepeatStatements sql, IReadOnlyList<IntakeWork> batch, Dictionary<long, HashSet<string>> notOpen, DateTimeOffset now)
+    {
+        var planner = new JoinPlanner(sql.Joins, sql.Services, now);
+        var joins = new Dictionary<(long Integration, string Key), NewJoin>();
+        foreach (var work in batch)
+        {
+            foreach (var signal in work.Signals)
+            {
+                var key = (Integration: work.Integration.Id, Key: signal.DedupKey!);
+                if (!notOpen.TryGetValue(key.Integration, out var keys) || !keys.Contains(key.Key))
+                {
+                    continue;
+                }
+
+                // A new alert repeated within the batch is left to the full path, which opens it and counts the rest.
+                if (joins.ContainsKey(key) || await planner.PlanAsync(work, signal, CancellationToken.None) is not { } join)
+                {
+                    return null;
+                }
+
+                joins[key] = join;
+            }
+        }
+
+        return joins;
+    }
+
+    /// <summary>
+    /// Inserts the new alerts and their events, bumps each incident they join and writes its "alert joined" line, as
+    /// <see cref="IntakeBatch"/> would; null when an incident changed since it was found.
+    /// </summary>
+    private static async Task<List<IncidentChanged>?> WriteJoinsAsync(RepeatStatements sql, DbTransaction tx, IReadOnlyList<NewJoin> joins, DateTimeOffset now)
+    {
+        if (joins.Count == 0)
+        {
+            return [];
+        }
+
+        var changes = new List<IncidentChanged>();
+        var lines = new List<TimelineEntry>();
+        foreach (var perIncident in joins.GroupBy(j => j.Incident))
+        {
+            var incident = perIncident.Key;
+            var impact = perIncident.Aggregate(incident.ImpactStartedAt, (at, j) => AlertRows.EarliestImpact(at, j.Signal, now));
+            if (!await sql.Joins.JoinAsync(tx, incident, now, impact, CancellationToken.None))
+            {
+                return null;
+            }
+
+            var text = AlertRows.JoinedLine([.. perIncident.Select(j => AlertRows.Joined(j.Signal, why: null))]);
+            lines.Add(IncidentFactory.Entry(perIncident.First().Actor, now, TimelineKind.AlertJoined, text, incident.Id));
+            changes.Add(new IncidentChanged(incident.Id, incident.Slug, incident.Revision + 1));
+        }
+
+        await sql.Joins.Alerts.InsertAsync(sql.Connection, tx, [.. joins.Select(j => j.Alert)], CancellationToken.None);
+        var events = joins.Select(j =>
+        {
+            var e = AlertRows.Event(j.Signal, now, IntakeOutcome.Created);
+            e.AlertId = j.Alert.Id;
+            return e;
+        }).ToList();
+        await sql.Joins.Events.InsertAsync(sql.Connection, tx, events, CancellationToken.None);
+        await sql.Joins.Lines.InsertAsync(sql.Connection, tx, lines, CancellationToken.None);
+        return changes;
+    }
+
+    private async Task ResetAsync()
+    {
+        var statements = _statements;
+        _statements = null;
+        if (statements is not null)
+        {
+            try
+            {
+                await statements.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            {
+                log.LogDebug(ex, "Closing the hot path's broken connection failed");
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _statements?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>What the hot path did with a batch: wrote it (results per request, incidents changed), or left it to the full path.</summary>
+public sealed record HotPathOutcome(List<IReadOnlyList<IntakeResult>>? Results, List<IncidentChanged> Changes, KeysNotOpen NotOpen)
+{
+    public static HotPathOutcome FullPath(KeysNotOpen notOpen) => new(null, [], notOpen);
+}
