@@ -193,13 +193,8 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         }
 
         await sql.Joins.Alerts.InsertAsync(sql.Connection, tx, [.. joins.Select(j => j.Alert)], CancellationToken.None);
-        var events = joins.Select(j =>
-        {
-            var e = AlertRows.Event(j.Signal, now, IntakeOutcome.Created);
-            e.AlertId = j.Alert.Id;
-            return e;
-        }).ToList();
-        await sql.Joins.Events.InsertAsync(sql.Connection, tx, events, CancellationToken.None);
+        // The repeats' event statement, so PostgreSQL inserts every new alert's event in one statement too.
+        await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Created, [.. joins.Select(j => (j.Alert.Id, j.Signal.Summary))], CancellationToken.None);
         await sql.Joins.Lines.InsertAsync(sql.Connection, tx, lines, CancellationToken.None);
         return changes;
     }

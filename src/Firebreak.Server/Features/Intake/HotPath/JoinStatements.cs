@@ -11,8 +11,8 @@ internal sealed record GroupIncident(long Id, int Number, string Slug, int Revis
 
 /// <summary>
 /// The statements that add new alerts to incidents already open for their group, on the hot path's connection: find
-/// the group's incident, bump it (only if nobody changed it since it was found), and insert the alerts, their events
-/// and the "alert joined" line.
+/// the group's incident, bump it (only if nobody changed it since it was found), and insert the alerts and the
+/// "alert joined" line (their events go through the repeats' event statement).
 /// </summary>
 internal sealed class JoinStatements
 {
@@ -56,13 +56,10 @@ internal sealed class JoinStatements
         _joinImpact = incidents.Parameter(_join, "impact", "ImpactStartedAt");
 
         Alerts = new RowInserter<Alert>(db);
-        Events = new RowInserter<AlertEvent>(db);
         Lines = new RowInserter<TimelineEntry>(db);
     }
 
     public RowInserter<Alert> Alerts { get; }
-
-    public RowInserter<AlertEvent> Events { get; }
 
     public RowInserter<TimelineEntry> Lines { get; }
 

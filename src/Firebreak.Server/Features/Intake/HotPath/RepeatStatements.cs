@@ -219,7 +219,6 @@ internal sealed class RepeatStatements : IAsyncDisposable
         return found;
     }
 
-
     private static async Task<OpenAlert> ReadAsync(DbDataReader reader, CancellationToken ct)
     {
         var incident = await reader.IsDBNullAsync(1, ct) ? (long?)null : reader.GetInt64(1);
@@ -250,6 +249,11 @@ internal sealed class RepeatStatements : IAsyncDisposable
     public async Task InsertEventsAsync(
         DbTransaction tx, DateTimeOffset at, string action, string outcome, IReadOnlyList<(long Alert, string? Summary)> rows, CancellationToken ct)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         if (_insertEvents is not null)
         {
             _insertEvents.Transaction = (NpgsqlTransaction)tx;
