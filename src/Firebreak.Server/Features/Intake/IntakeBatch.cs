@@ -24,7 +24,7 @@ public sealed class IntakeBatch(
     IncidentOpener opener, IEnumerable<IIncidentChangeStep> changeSteps, IEnumerable<IIncidentResolvedStep> resolvedSteps)
 {
     private readonly Dictionary<long, Dictionary<string, Alert>> _open = [];
-    private readonly Dictionary<long, RoutingContext> _routing = [];
+    private readonly BatchRouting _routing = new(db, serviceRows, severities);
     private readonly Dictionary<string, Incident> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<Incident, List<Alert>> _alertsByIncident = [];
     private readonly Dictionary<Incident, IncidentNews> _news = [];
@@ -33,8 +33,6 @@ public sealed class IntakeBatch(
     private readonly List<Incident> _resolved = [];
     private readonly List<Alert> _newAlerts = [];
     private readonly List<(Alert Alert, AlertEvent Event)> _newEvents = [];
-    private Dictionary<string, Service>? _services;
-    private SeverityScheme? _scheme;
     private IReadOnlyDictionary<long, string>? _inMaintenance;
 
     /// <summary>Incidents this batch changed, for live pages once it has committed.</summary>
@@ -76,7 +74,7 @@ public sealed class IntakeBatch(
             var integration = alert.Integration!;
             var signal = new AlertSignal(AlertAction.Trigger, alert.DedupKey, alert.Summary, alert.Source, AlertNames.ParseSeverity(alert.Severity),
                 Component: alert.Component, Group: alert.Group, Class: alert.Class, Labels: alert.Labels, Annotations: alert.Annotations);
-            var route = (await RoutingAsync(integration, ct)).Route(integration, signal, alert.DedupKey);
+            var route = (await _routing.ForAsync(integration, ct)).Route(integration, signal, alert.DedupKey);
             if (route.Drop || (route.Service is { } service && _inMaintenance.ContainsKey(service.Id)))
             {
                 continue;
@@ -180,7 +178,7 @@ public sealed class IntakeBatch(
                     results.Add(Result(key, IntakeOutcome.Appended, alert));
                     break;
                 case AlertAction.Trigger:
-                    var route = (await RoutingAsync(integration, ct)).Route(integration, signal, key);
+                    var route = (await _routing.ForAsync(integration, ct)).Route(integration, signal, key);
                     if (route.Drop)
                     {
                         results.Add(() => new IntakeResult(key, IntakeOutcome.Dropped, null, null));
@@ -215,20 +213,6 @@ public sealed class IntakeBatch(
         }
 
         return results;
-    }
-
-    // Routing inputs matter only for alerts seen for the first time; batches of repeats (the bulk of a storm) never load them.
-    private async Task<RoutingContext> RoutingAsync(Integration integration, CancellationToken ct)
-    {
-        if (!_routing.TryGetValue(integration.Id, out var routing))
-        {
-            _services ??= (await serviceRows.GetAsync(db, ct)).ToDictionary(s => s.Key, StringComparer.Ordinal);
-            _scheme ??= await severities.GetSchemeAsync(ct);
-            routing = new RoutingContext(RoutingRuleConfigs.Load(integration.RoutingRulesJson), _services, integration.ServiceId, _scheme);
-            _routing[integration.Id] = routing;
-        }
-
-        return routing;
     }
 
     private async Task<Alert> OpenAlertAsync(
@@ -350,7 +334,7 @@ public sealed class IntakeBatch(
         }
 
         Flush(incident, now);
-        var to = incident.ServiceId is { } sid && _services?.Values.FirstOrDefault(s => s.Id == sid) is { } known
+        var to = incident.ServiceId is { } sid && _routing.Services?.Values.FirstOrDefault(s => s.Id == sid) is { } known
             ? known.AutoResolveTo
             : await db.Services.Where(s => s.Id == incident.ServiceId).Select(s => s.AutoResolveTo).FirstOrDefaultAsync(ct);
         // Already monitoring (or a person moved it on) means there is nothing to do; the lifecycle says no.

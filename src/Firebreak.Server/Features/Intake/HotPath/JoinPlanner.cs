@@ -1,6 +1,5 @@
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
-using Firebreak.Core.Severity;
 using Firebreak.Server.Features.Audit;
 using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Maintenance;
@@ -19,10 +18,9 @@ internal sealed record NewJoin(Alert Alert, AlertSignal Signal, GroupIncident In
 /// </summary>
 internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services, DateTimeOffset now)
 {
-    private readonly Dictionary<long, RoutingContext> _routing = [];
+    private readonly BatchRouting _routing = new(
+        services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<TableCache<Service>>(), services.GetRequiredService<SeverityCatalog>());
     private readonly Dictionary<(string Group, DateTimeOffset Since), GroupIncident?> _groups = [];
-    private Dictionary<string, Service>? _services;
-    private SeverityScheme? _scheme;
     private IReadOnlyDictionary<long, string>? _inMaintenance;
 
     /// <summary>The join, or null when the alert needs the full path.</summary>
@@ -30,7 +28,7 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
     {
         var integration = work.Integration;
         var key = signal.DedupKey!;
-        var route = (await RoutingAsync(integration, ct)).Route(integration, signal, key);
+        var route = (await _routing.ForAsync(integration, ct)).Route(integration, signal, key);
         _inMaintenance ??= await services.GetRequiredService<MaintenanceService>().ActiveAsync(now, ct);
         if (route.Drop || (route.Service is { } service && _inMaintenance.ContainsKey(service.Id)))
         {
@@ -52,19 +50,5 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
         var alert = AlertRows.New(integration, route, signal, key, now, suppressedBy: null);
         alert.IncidentId = incident.Id;
         return new NewJoin(alert, signal, incident, AlertRows.Sender(work));
-    }
-
-    private async Task<RoutingContext> RoutingAsync(Integration integration, CancellationToken ct)
-    {
-        if (!_routing.TryGetValue(integration.Id, out var routing))
-        {
-            var db = services.GetRequiredService<FirebreakDb>();
-            _services ??= (await services.GetRequiredService<TableCache<Service>>().GetAsync(db, ct)).ToDictionary(s => s.Key, StringComparer.Ordinal);
-            _scheme ??= await services.GetRequiredService<SeverityCatalog>().GetSchemeAsync(ct);
-            routing = new RoutingContext(RoutingRuleConfigs.Load(integration.RoutingRulesJson), _services, integration.ServiceId, _scheme);
-            _routing[integration.Id] = routing;
-        }
-
-        return routing;
     }
 }
