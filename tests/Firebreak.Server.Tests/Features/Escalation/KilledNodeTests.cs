@@ -20,7 +20,10 @@ public sealed class KilledNodeTests
         await using var receiver = await RecordingReceiver.StartAsync();
         var env = database.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
         env["Firebreak__Engine__PollMilliseconds"] = "200";
-        env["Firebreak__Engine__LeaseSeconds"] = "5";
+        // Long enough that node B, on a CI machine whose cores the other test classes share, finishes its own send and
+        // records it within the lease (a 5 s lease once ran out mid-send there, and B sent step 2 again, as at least
+        // once allows); node A holds no lease when it dies, so this does not delay the takeover the test is about.
+        env["Firebreak__Engine__LeaseSeconds"] = "15";
         env["FIREBREAK_ADMIN_PASSWORD"] = ChildServer.AdminPassword;
         var config = Directory.CreateTempSubdirectory("firebreak-killed-").FullName;
         await File.WriteAllTextAsync(Path.Combine(config, "team.yaml"), """
