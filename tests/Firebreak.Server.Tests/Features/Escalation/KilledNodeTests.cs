@@ -21,8 +21,9 @@ public sealed class KilledNodeTests
         var env = database.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value ?? "");
         env["Firebreak__Engine__PollMilliseconds"] = "200";
         // Long enough that node B, on a CI machine whose cores the other test classes share, finishes its own send and
-        // records it within the lease (a 5 s lease once ran out mid-send there, and B sent step 2 again, as at least
-        // once allows); node A holds no lease when it dies, so this does not delay the takeover the test is about.
+        // records it within the lease: with 5 s, CI once saw B send step 2 twice under one key, most likely its lease
+        // running out mid-send (at least once allows that). Node A holds no lease when it dies, so this does not delay
+        // the takeover the test is about.
         env["Firebreak__Engine__LeaseSeconds"] = "15";
         env["FIREBREAK_ADMIN_PASSWORD"] = ChildServer.AdminPassword;
         var config = Directory.CreateTempSubdirectory("firebreak-killed-").FullName;
