@@ -9,7 +9,7 @@ namespace Firebreak.Server.Storage;
 /// within <see cref="MaxAge"/>.
 /// The rows are not tracked and are shared: read them, never attach or change them.
 /// </summary>
-public sealed class TableCache<TEntity>(TimeProvider clock) : SaveWatcher(TrackedEntries.Any<TEntity>)
+public sealed class TableCache<TEntity>(TimeProvider clock) : SaveWatcher(TrackedEntries.AnyChanged<TEntity>)
     where TEntity : class
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);

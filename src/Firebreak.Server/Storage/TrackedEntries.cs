@@ -25,6 +25,15 @@ public static class TrackedEntries
         }
     }
 
-    public static bool Any<T>(DbContext context)
-        where T : class => Of<T>(context).Count > 0;
+    /// <summary>
+    /// Whether the save adds, changes or deletes a <typeparamref name="T"/>. A row merely read (an incident loaded with
+    /// its service) does not count. Interceptors run before the save's own change scan, so each entry of this type
+    /// is scanned here.
+    /// </summary>
+    public static bool AnyChanged<T>(DbContext context)
+        where T : class => Of<T>(context).Exists(entry =>
+        {
+            entry.DetectChanges();
+            return entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+        });
 }

@@ -11,7 +11,7 @@ namespace Firebreak.Server.Features.Catalog;
 /// <see cref="MaxAge"/>.
 /// </summary>
 public sealed class SeveritySchemeCache(TimeProvider clock)
-    : SaveWatcher(db => TrackedEntries.Any<SeverityLevelRow>(db) || TrackedEntries.Any<Setting>(db))
+    : SaveWatcher(db => TrackedEntries.AnyChanged<SeverityLevelRow>(db) || TrackedEntries.AnyChanged<Setting>(db))
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 

@@ -10,7 +10,7 @@ namespace Firebreak.Server.Features.Intake;
 /// Any save on this node that touches an integration empties it (<see cref="SaveWatcher"/>); other nodes see changes within
 /// <see cref="MaxAge"/>, so a disabled integration or a rotated key stops working everywhere within seconds.
 /// </summary>
-public sealed class IntegrationDirectory(TimeProvider clock) : SaveWatcher(TrackedEntries.Any<Integration>)
+public sealed class IntegrationDirectory(TimeProvider clock) : SaveWatcher(TrackedEntries.AnyChanged<Integration>)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
