@@ -25,13 +25,16 @@ public static class IncidentSlug
 
         for (var n = 2; ; n++)
         {
-            var candidate = $"{slug}-{n.ToString(CultureInfo.InvariantCulture)}";
+            var candidate = Numbered(slug, n);
             if (!taken(candidate))
             {
                 return candidate;
             }
         }
     }
+
+    /// <summary>The <paramref name="n"/>th slug <see cref="Unique"/> tries: the slug itself, then -2, -3 …</summary>
+    public static string Numbered(string slug, int n) => n <= 1 ? slug : $"{slug}-{n.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Slugify(string title)
     {

@@ -9,6 +9,7 @@ using Firebreak.Server.Features.Escalation.Pages;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Hosting;
+using Firebreak.Server.Storage;
 
 namespace Firebreak.Server.Features.Escalation;
 
@@ -18,6 +19,8 @@ public sealed class EscalationFeature : IFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(EscalationOptions.From(configuration));
+        // Every incident that opens reads its service's policy.
+        services.AddTableCache<EscalationPolicyRecord>();
         services.AddScoped<EscalationPolicyService>();
         services.AddScoped<IncidentEscalationService>();
         services.AddScoped<UnpagedServices>();

@@ -18,7 +18,8 @@ public sealed class EscalationOpening(IServiceProvider services) : IIncidentOpen
             return Task.CompletedTask;
         }
 
-        return Escalations.StartAsync(db, opened.Incident, opened.Spec.Service, services.GetRequiredService<EscalationOptions>().DefaultPolicy, opened.Now, ct);
+        return Escalations.StartAsync(db, services.GetRequiredService<TableCache<EscalationPolicyRecord>>(), opened.Incident, opened.Spec.Service,
+            services.GetRequiredService<EscalationOptions>().DefaultPolicy, opened.Now, ct);
     }
 
     public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct) =>

@@ -19,12 +19,13 @@ public static class Escalations
     /// (or there is no service); its first evaluation is queued once the incident has an id
     /// (<see cref="FireOpeningStepsAsync"/>). Without either, the incident pages nobody, and says so.
     /// </summary>
-    public static async Task StartAsync(FirebreakDb db, Incident incident, Service? service, string? defaultPolicy, DateTimeOffset now, CancellationToken ct)
+    public static async Task StartAsync(
+        FirebreakDb db, TableCache<EscalationPolicyRecord> policies, Incident incident, Service? service, string? defaultPolicy, DateTimeOffset now, CancellationToken ct)
     {
+        var rows = service?.EscalationPolicyId is not null || defaultPolicy is not null ? await policies.GetAsync(db, ct) : [];
         var policy = service?.EscalationPolicyId is { } policyId
-            ? await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct)
-            : defaultPolicy is null ? null
-            : await db.EscalationPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Key == defaultPolicy, ct);
+            ? rows.FirstOrDefault(p => p.Id == policyId)
+            : rows.FirstOrDefault(p => p.Key == defaultPolicy);
         if (policy is null)
         {
             return;

@@ -20,6 +20,20 @@ public abstract class IncidentApiTests(ServerFixture fixture)
     private Task<int> CountAsync<T>(Func<FirebreakDb, IQueryable<T>> set) => Server.WithDbAsync(db => set(db).CountAsync());
 
     [Fact]
+    public async Task TheSameTitleTenTimesInADay_GetsNumberedSlugs_InOrder()
+    {
+        var slugs = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            slugs.Add((await DeclareAsync("Replica lag on the orders database")).Str("slug"));
+        }
+
+        var first = slugs[0];
+        Assert.EndsWith("-replica-lag-on-the-orders-database", first, StringComparison.Ordinal);
+        Assert.Equal([first, .. Enumerable.Range(2, 9).Select(n => $"{first}-{n}")], slugs);
+    }
+
+    [Fact]
     public async Task Lifecycle_DeclareToResolved_RecordsTimelineMetricsAndAudit()
     {
         var declared = await Server.Responder.PostJsonAsync("/api/v1/incidents", new

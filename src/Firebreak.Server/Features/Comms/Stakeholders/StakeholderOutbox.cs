@@ -23,11 +23,17 @@ public static class StakeholderOutbox
     public static async Task<IReadOnlyList<string>> QueueAsync(
         FirebreakDb db, PublicLinks links, IEnumerable<IExternalCommsApproval> approval, Incident incident, string kind, string text, string? sentBy, DateTimeOffset now, CancellationToken ct)
     {
+        // Read first: with no stakeholders at all (most installs), every incident that opens is spared the service lookup.
+        var all = await db.Stakeholders.AsNoTracking().OrderBy(s => s.Key).ToListAsync(ct);
+        if (all.Count == 0)
+        {
+            return [];
+        }
+
         var service = incident.ServiceId is { } sid
             ? await db.Services.AsNoTracking().Where(s => s.Id == sid).Select(s => s.Key).FirstOrDefaultAsync(ct) ?? ""
             : "";
-        var stakeholders = (await db.Stakeholders.AsNoTracking().OrderBy(s => s.Key).ToListAsync(ct))
-            .Where(s => s.Wants(kind, service, incident.SeverityKey)).ToList();
+        var stakeholders = all.Where(s => s.Wants(kind, service, incident.SeverityKey)).ToList();
         if (stakeholders.Count == 0)
         {
             return [];

@@ -55,18 +55,11 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         var pending = _opened.Select(o => o.Incident).ToList();
         var queries = s_queries.For(db);
         var number = Math.Max(await queries.LastNumber(db, ct) ?? 0, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
-        var baseSlug = IncidentSlug.Create(now, spec.Title);
-        var taken = new List<string>();
-        await foreach (var slug in queries.SlugsLike(db, baseSlug).WithCancellation(ct))
-        {
-            taken.Add(slug);
-        }
-
-        taken.AddRange(pending.Select(i => i.Slug));
+        var slug = await FreeSlugAsync(queries, IncidentSlug.Create(now, spec.Title), pending.Select(i => i.Slug), ct);
         var incident = new Incident
         {
             Number = number,
-            Slug = IncidentSlug.Unique(baseSlug, taken.Contains),
+            Slug = slug,
             Title = spec.Title,
             Description = spec.Description,
             Impact = spec.Impact,
@@ -112,8 +105,33 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         public Func<FirebreakDb, CancellationToken, Task<int?>> LastNumber { get; } =
             EF.CompileAsyncQuery((FirebreakDb db, CancellationToken ct) => db.Set<Incident>().Max(i => (int?)i.Number));
 
-        public Func<FirebreakDb, string, IAsyncEnumerable<string>> SlugsLike { get; } =
-            EF.CompileAsyncQuery((FirebreakDb db, string baseSlug) => db.Set<Incident>().Where(i => i.Slug.StartsWith(baseSlug)).Select(i => i.Slug));
+        public Func<FirebreakDb, string[], IAsyncEnumerable<string>> SlugsTaken { get; } =
+            EF.CompileAsyncQuery((FirebreakDb db, string[] slugs) => db.Set<Incident>().Where(i => slugs.Contains(i.Slug)).Select(i => i.Slug));
+    }
+
+    private const int SlugWindow = 8;
+
+    /// <summary>
+    /// The first of <paramref name="baseSlug"/>, -2, -3 … that no incident has, looked up a few at a time through the
+    /// unique index. Asking for every slug with the prefix was a LIKE no index serves: each opening read every
+    /// incident ever stored.
+    /// </summary>
+    private async Task<string> FreeSlugAsync(OpeningQueries queries, string baseSlug, IEnumerable<string> pending, CancellationToken ct)
+    {
+        var taken = new HashSet<string>(pending, StringComparer.Ordinal);
+        for (var first = 1; ; first += SlugWindow)
+        {
+            string[] candidates = [.. Enumerable.Range(first, SlugWindow).Select(n => IncidentSlug.Numbered(baseSlug, n))];
+            await foreach (var slug in queries.SlugsTaken(db, candidates).WithCancellation(ct))
+            {
+                taken.Add(slug);
+            }
+
+            if (candidates.FirstOrDefault(c => !taken.Contains(c)) is { } free)
+            {
+                return free;
+            }
+        }
     }
 
     private static string TestNote(TestEvent? test) => test switch
