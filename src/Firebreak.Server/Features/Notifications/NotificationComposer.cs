@@ -27,9 +27,7 @@ public static class NotificationComposer
                 continue;
             }
 
-            var others = await db.NotificationDeliveries.AsNoTracking()
-                .Where(o => o.IncidentId == id && o.Cause == d.Cause && o.UserId != d.UserId)
-                .Select(o => o.Username).Distinct().OrderBy(u => u).ToListAsync(ct);
+            var others = await PagingQueries.For(db).AlsoPaged(db, id, d.Cause, d.UserId).ToListAsync(ct);
             notices.Add(new IncidentNotice(
                 $"#{about.Number}",
                 about.IsDrill ? $"[DRILL] {about.Title}" : about.TestSentBy is not null ? $"[TEST] {about.Title}" : about.Title,

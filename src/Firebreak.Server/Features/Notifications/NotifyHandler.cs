@@ -34,14 +34,15 @@ public sealed class NotifyHandler(
     {
         var db = work.Db;
         var id = Guid.TryParseExact(work.Item.Payload, "N", out var g) ? g : Guid.Empty;
-        var delivery = await db.NotificationDeliveries.FirstOrDefaultAsync(d => d.Id == id, ct);
+        var queries = PagingQueries.For(db);
+        var delivery = await queries.Delivery(db, id, ct);
         if (delivery is null || delivery.Status is not (DeliveryStatus.Queued or DeliveryStatus.Sending))
         {
             return WorkResult.Done;
         }
 
         // "sending" is left by versions that committed it before the send; at least once, it goes out again.
-        var incident = delivery.IncidentId is { } iid ? await db.Incidents.Include(i => i.Service).FirstOrDefaultAsync(i => i.Id == iid, ct) : null;
+        var incident = delivery.IncidentId is { } iid ? await queries.IncidentWithService(db, iid, ct) : null;
         if (CancelReason(delivery, incident) is { } why)
         {
             Finish(delivery, DeliveryStatus.Cancelled, why, work.Now);
@@ -187,21 +188,20 @@ public sealed class NotifyHandler(
 
     private async Task<bool> IsBurstingAsync(FirebreakDb db, NotificationDelivery delivery, DateTimeOffset now, CancellationToken ct)
     {
-        var since = now - options.BurstWindow;
-        var recent = await db.NotificationDeliveries.CountAsync(
-            d => d.UserId == delivery.UserId && d.ContactMethodId == delivery.ContactMethodId && d.Channel == delivery.Channel
-                 && d.Status == DeliveryStatus.Sent && d.FinishedAt > since, ct);
-        return recent >= options.BurstLimit;
+        var limit = Math.Max(1, options.BurstLimit);
+        var recent = await PagingQueries.For(db).RecentSends(db, delivery.UserId, delivery.ContactMethodId, delivery.Channel, now - options.BurstWindow, limit, ct);
+        return recent >= limit;
     }
 
     internal static async Task<ContactAddress?> AddressAsync(FirebreakDb db, NotificationDelivery delivery, CancellationToken ct)
     {
+        var queries = PagingQueries.For(db);
         if (delivery.ContactMethodId is { } id)
         {
-            return (await db.ContactMethods.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct))?.ToAddress();
+            return (await queries.Method(db, id, ct))?.ToAddress();
         }
 
-        var email = await db.Users.AsNoTracking().Where(u => u.Id == delivery.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+        var email = await queries.AccountEmail(db, delivery.UserId, ct);
         return string.IsNullOrWhiteSpace(email) ? null : new ContactAddress(ContactKind.Email, email);
     }
 

@@ -19,12 +19,16 @@ namespace Firebreak.Server.Features.Comms.Stakeholders;
 /// </summary>
 public static class StakeholderOutbox
 {
+    // Every incident that opens asks: compiled, EF skips taking the LINQ apart each time.
+    private static readonly PerProvider<Func<FirebreakDb, IAsyncEnumerable<Stakeholder>>> s_stakeholders =
+        new(() => EF.CompileAsyncQuery((FirebreakDb db) => db.Set<Stakeholder>().AsNoTracking().OrderBy(s => s.Key).Select(s => s)));
+
     /// <summary>Queues <paramref name="kind"/> about <paramref name="incident"/> (which has its id); returns where it goes ("Support (email)").</summary>
     public static async Task<IReadOnlyList<string>> QueueAsync(
         FirebreakDb db, PublicLinks links, IEnumerable<IExternalCommsApproval> approval, Incident incident, string kind, string text, string? sentBy, DateTimeOffset now, CancellationToken ct)
     {
         // Read first: with no stakeholders at all (most installs), every incident that opens is spared the service lookup.
-        var all = await db.Stakeholders.AsNoTracking().OrderBy(s => s.Key).ToListAsync(ct);
+        var all = await s_stakeholders.For(db)(db).ToListAsync(ct);
         if (all.Count == 0)
         {
             return [];
