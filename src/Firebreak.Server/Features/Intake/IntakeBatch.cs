@@ -34,6 +34,7 @@ public sealed class IntakeBatch(
     private readonly List<Alert> _newAlerts = [];
     private readonly List<(Alert Alert, AlertEvent Event)> _newEvents = [];
     private IReadOnlyDictionary<long, string>? _inMaintenance;
+    private KeysNotOpen _notOpen = KeysNotOpen.None;
 
     /// <summary>Incidents this batch changed, for live pages once it has committed.</summary>
     public IEnumerable<Incident> Touched => _news.Keys;
@@ -45,6 +46,7 @@ public sealed class IntakeBatch(
         // Change detection runs once before the save instead of on every tracker query: a batch tracks thousands of rows.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = clock.GetUtcNow();
+        _notOpen = notOpen;
         await LoadOpenAlertsAsync(batch, notOpen, ct);
         var staged = new List<List<Func<IntakeResult>>>(batch.Count);
         foreach (var work in batch)
@@ -286,6 +288,11 @@ public sealed class IntakeBatch(
         if (_groups.TryGetValue(groupKey, out var known) && known.Status.IsOpen() && known.LastAlertAt >= since)
         {
             return known;
+        }
+
+        if (_notOpen.HasNoIncident(groupKey, since))
+        {
+            return null;
         }
 
         var stored = await s_openGroupIncident.For(db)(db, groupKey, since, ct);

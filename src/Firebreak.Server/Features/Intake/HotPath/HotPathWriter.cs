@@ -77,10 +77,11 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
             }
         }
 
-        var joins = notOpen.Count == 0 ? [] : await PlanJoinsAsync(sql, batch, notOpen, now);
+        var planner = new JoinPlanner(sql.Joins, sql.Services, now);
+        var joins = notOpen.Count == 0 ? [] : await PlanJoinsAsync(planner, batch, notOpen);
         if (joins is null)
         {
-            return HotPathOutcome.FullPath(new KeysNotOpen(notOpen));
+            return HotPathOutcome.FullPath(new KeysNotOpen(notOpen, planner.GroupsWithoutIncident()));
         }
 
         var repeats = new Dictionary<long, (int Count, string? Summary)>();
@@ -138,9 +139,8 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
 
     /// <summary>The new alerts of the batch, each joining its group's open incident; null when any needs the full path.</summary>
     private static async Task<Dictionary<(long Integration, string Key), NewJoin>?> PlanJoinsAsync(
-        RepeatStatements sql, IReadOnlyList<IntakeWork> batch, Dictionary<long, HashSet<string>> notOpen, DateTimeOffset now)
+        JoinPlanner planner, IReadOnlyList<IntakeWork> batch, Dictionary<long, HashSet<string>> notOpen)
     {
-        var planner = new JoinPlanner(sql.Joins, sql.Services, now);
         var joins = new Dictionary<(long Integration, string Key), NewJoin>();
         foreach (var work in batch)
         {

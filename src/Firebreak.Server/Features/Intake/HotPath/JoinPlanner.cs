@@ -23,6 +23,11 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
     private readonly Dictionary<(string Group, DateTimeOffset Since), GroupIncident?> _groups = [];
     private IReadOnlyDictionary<long, string>? _inMaintenance;
 
+    /// <summary>Groups looked up and found with no open incident, each with the earliest last alert the lookup allowed.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> GroupsWithoutIncident() =>
+        _groups.Where(g => g.Value is null).GroupBy(g => g.Key.Group, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(x => x.Key.Since), StringComparer.Ordinal);
+
     /// <summary>The join, or null when the alert needs the full path.</summary>
     public async Task<NewJoin?> PlanAsync(IntakeWork work, AlertSignal signal, CancellationToken ct)
     {
