@@ -66,7 +66,7 @@ public static class Escalations
     /// </summary>
     public static async Task<bool> FireOpeningStepsAsync(FirebreakDb db, IServiceProvider services, IReadOnlyList<OpenedIncident> opened, CancellationToken ct, int max = 20)
     {
-        var started = db.ChangeTracker.Entries<IncidentEscalation>().Select(e => e.Entity.IncidentId).ToHashSet();
+        var started = TrackedEntries.Of<IncidentEscalation>(db).Select(e => e.Entity.IncidentId).ToHashSet();
         var queued = opened.Where(o => started.Contains(o.Incident.Id))
             .Select(o => (o.Now, Item: WorkQueue.Add(db, EscalationHandler.KindName, o.Now, o.Now, incidentId: o.Incident.Id)))
             .ToList();

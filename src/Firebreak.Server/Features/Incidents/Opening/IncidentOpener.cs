@@ -105,8 +105,11 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         public Func<FirebreakDb, CancellationToken, Task<int?>> LastNumber { get; } =
             EF.CompileAsyncQuery((FirebreakDb db, CancellationToken ct) => db.Set<Incident>().Max(i => (int?)i.Number));
 
-        public Func<FirebreakDb, string[], IAsyncEnumerable<string>> SlugsTaken { get; } =
-            EF.CompileAsyncQuery((FirebreakDb db, string[] slugs) => db.Set<Incident>().Where(i => slugs.Contains(i.Slug)).Select(i => i.Slug));
+        // Eight values, not a list: EF writes the SQL of a query with a list parameter anew on every run.
+        public Func<FirebreakDb, string, string, string, string, string, string, string, string, IAsyncEnumerable<string>> SlugsTaken { get; } =
+            EF.CompileAsyncQuery((FirebreakDb db, string s1, string s2, string s3, string s4, string s5, string s6, string s7, string s8) => db.Set<Incident>()
+                .Where(i => i.Slug == s1 || i.Slug == s2 || i.Slug == s3 || i.Slug == s4 || i.Slug == s5 || i.Slug == s6 || i.Slug == s7 || i.Slug == s8)
+                .Select(i => i.Slug));
     }
 
     private const int SlugWindow = 8;
@@ -122,7 +125,8 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         for (var first = 1; ; first += SlugWindow)
         {
             string[] candidates = [.. Enumerable.Range(first, SlugWindow).Select(n => IncidentSlug.Numbered(baseSlug, n))];
-            await foreach (var slug in queries.SlugsTaken(db, candidates).WithCancellation(ct))
+            var c = candidates;
+            await foreach (var slug in queries.SlugsTaken(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
             {
                 taken.Add(slug);
             }

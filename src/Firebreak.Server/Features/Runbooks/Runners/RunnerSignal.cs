@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -44,7 +45,8 @@ public sealed class RunnerSignal : ISaveChangesInterceptor
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<RunnerJob>().Any(e => e.State == EntityState.Added))
+        // Added is set by Add itself, so the full change scan ChangeTracker.Entries would start (on every save) is not needed.
+        if (context is not null && TrackedEntries.Of<RunnerJob>(context).Exists(e => e.State == EntityState.Added))
         {
             _touched.AddOrUpdate(context, true);
         }
