@@ -188,9 +188,9 @@ public sealed class NotifyHandler(
 
     private async Task<bool> IsBurstingAsync(FirebreakDb db, NotificationDelivery delivery, DateTimeOffset now, CancellationToken ct)
     {
-        var limit = Math.Max(1, options.BurstLimit);
-        var recent = await PagingQueries.For(db).RecentSends(db, delivery.UserId, delivery.ContactMethodId, delivery.Channel, now - options.BurstWindow, limit, ct);
-        return recent >= limit;
+        var recent = await PagingQueries.For(db).RecentSends(
+            db, delivery.UserId, delivery.ContactMethodId, delivery.Channel, now - options.BurstWindow, Math.Max(0, options.BurstLimit), ct);
+        return recent >= options.BurstLimit;
     }
 
     internal static async Task<ContactAddress?> AddressAsync(FirebreakDb db, NotificationDelivery delivery, CancellationToken ct)
