@@ -124,14 +124,13 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         var taken = new HashSet<string>(pending, StringComparer.Ordinal);
         for (var first = 1; ; first += SlugWindow)
         {
-            string[] candidates = [.. Enumerable.Range(first, SlugWindow).Select(n => IncidentSlug.Numbered(baseSlug, n))];
-            var c = candidates;
+            string[] c = [.. Enumerable.Range(first, SlugWindow).Select(n => IncidentSlug.Numbered(baseSlug, n))];
             await foreach (var slug in queries.SlugsTaken(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
             {
                 taken.Add(slug);
             }
 
-            if (candidates.FirstOrDefault(c => !taken.Contains(c)) is { } free)
+            if (c.FirstOrDefault(candidate => !taken.Contains(candidate)) is { } free)
             {
                 return free;
             }
