@@ -38,4 +38,19 @@ public sealed class WorkItem
     /// straight after, instead of waiting to claim it (see <see cref="WorkSignal"/>).
     /// </summary>
     public bool RunHere { get; set; }
+
+    /// <summary>A detached copy of the stored columns.</summary>
+    public WorkItem Copy() => new()
+    {
+        Id = Id,
+        Kind = Kind,
+        Payload = Payload,
+        IncidentId = IncidentId,
+        DueAt = DueAt,
+        CreatedAt = CreatedAt,
+        LeaseOwner = LeaseOwner,
+        LeaseUntil = LeaseUntil,
+        Failures = Failures,
+        LastError = LastError,
+    };
 }

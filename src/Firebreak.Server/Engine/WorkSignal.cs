@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Firebreak.Server.Engine;
 
 /// <summary>A work item this node leased to itself when it was written, to run as soon as that write commits.</summary>
-public sealed record HotItem(long Id, string Owner);
+/// <param name="AsCommitted">The row as the handing-over transaction committed it, so the runner need not read it back.</param>
+public sealed record HotItem(long Id, string Owner, WorkItem? AsCommitted = null);
 
 /// <summary>
 /// Tells this node's runner about work as soon as the transaction that wrote it commits. Work due at once (a page, the
@@ -212,7 +213,7 @@ public sealed class WorkSignal(TimeProvider clock, WorkRunnerOptions options) : 
         var dispatch = Dispatcher;
         foreach (var (item, owner) in work.Hot.Where(h => h.Item.LeaseOwner == h.Owner))
         {
-            var hotItem = new HotItem(item.Id, owner);
+            var hotItem = new HotItem(item.Id, owner, item.Copy());
             if (dispatch is null)
             {
                 // Before the runner's loops start (work written while the server prepares) or with them off: the claim

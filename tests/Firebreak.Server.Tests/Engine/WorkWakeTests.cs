@@ -44,20 +44,7 @@ public sealed class HeldStandingHandler : IWorkHandler
     }
 }
 
-public abstract class WorkWakeFixture(DatabaseProvider provider) : IAsyncLifetime
-{
-    public HeldStandingHandler Handler { get; } = new();
-
-    public RunningServer Server { get; private set; } = null!;
-
-    public WorkRunner Runner => Server.App.Services.GetRequiredService<WorkRunner>();
-
-    public async Task InitializeAsync() =>
-        Server = await RunningServer.StartAsync(provider, new Dictionary<string, string?> { ["Firebreak:Engine:Background"] = "false" },
-            services => services.AddSingleton<IWorkHandler>(Handler));
-
-    public Task DisposeAsync() => Server.DisposeAsync().AsTask();
-}
+public abstract class WorkWakeFixture(DatabaseProvider provider) : WorkHandlerFixture<HeldStandingHandler>(provider);
 
 public sealed class SqliteWorkWakeFixture() : WorkWakeFixture(DatabaseProvider.Sqlite);
 

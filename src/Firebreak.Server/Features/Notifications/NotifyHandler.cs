@@ -34,15 +34,21 @@ public sealed class NotifyHandler(
     {
         var db = work.Db;
         var id = Guid.TryParseExact(work.Item.Payload, "N", out var g) ? g : Guid.Empty;
-        var queries = PagingQueries.For(db);
-        var delivery = await queries.Delivery(db, id, ct);
-        if (delivery is null || delivery.Status is not (DeliveryStatus.Queued or DeliveryStatus.Sending))
+        var facts = await PagingQueries.For(db).DeliveryToSend(db, id, work.Now - options.BurstWindow, Math.Max(0, options.BurstLimit), ct);
+        // "sending" is left by versions that committed it before the send; at least once, it goes out again.
+        if (facts is null || facts.Delivery.Status is not (DeliveryStatus.Queued or DeliveryStatus.Sending))
         {
             return WorkResult.Done;
         }
 
-        // "sending" is left by versions that committed it before the send; at least once, it goes out again.
-        var incident = delivery.IncidentId is { } iid ? await queries.IncidentWithService(db, iid, ct) : null;
+        var delivery = facts.Delivery;
+        db.Attach(delivery);
+        var incident = facts.Incident;
+        if (incident is not null)
+        {
+            incident.Service = facts.Service;
+        }
+
         if (CancelReason(delivery, incident) is { } why)
         {
             Finish(delivery, DeliveryStatus.Cancelled, why, work.Now);
@@ -56,7 +62,7 @@ public sealed class NotifyHandler(
             return WorkResult.Done;
         }
 
-        if (incident is not null && await IsBurstingAsync(db, delivery, work.Now, ct))
+        if (incident is not null && facts.RecentSends >= options.BurstLimit)
         {
             delivery.Status = DeliveryStatus.Bundled;
             metrics.Notifications.WithLabels(Channel(delivery), "bundled").Inc();
@@ -68,7 +74,7 @@ public sealed class NotifyHandler(
             return WorkResult.Done;
         }
 
-        var address = await AddressAsync(db, delivery, ct);
+        var address = Address(delivery, facts.Method, facts.AccountEmail);
         if (address is null)
         {
             await FailAsync(work, delivery, incident, DeliveryOutcome.Failed("the contact method or account email is gone", permanent: true), ct);
@@ -186,24 +192,19 @@ public sealed class NotifyHandler(
         _ => null,
     };
 
-    private async Task<bool> IsBurstingAsync(FirebreakDb db, NotificationDelivery delivery, DateTimeOffset now, CancellationToken ct)
-    {
-        var recent = await PagingQueries.For(db).RecentSends(
-            db, delivery.UserId, delivery.ContactMethodId, delivery.Channel, now - options.BurstWindow, Math.Max(0, options.BurstLimit), ct);
-        return recent >= options.BurstLimit;
-    }
-
     internal static async Task<ContactAddress?> AddressAsync(FirebreakDb db, NotificationDelivery delivery, CancellationToken ct)
     {
         var queries = PagingQueries.For(db);
-        if (delivery.ContactMethodId is { } id)
-        {
-            return (await queries.Method(db, id, ct))?.ToAddress();
-        }
-
-        var email = await queries.AccountEmail(db, delivery.UserId, ct);
-        return string.IsNullOrWhiteSpace(email) ? null : new ContactAddress(ContactKind.Email, email);
+        return delivery.ContactMethodId is { } id
+            ? Address(delivery, await queries.Method(db, id, ct), null)
+            : Address(delivery, null, await queries.AccountEmail(db, delivery.UserId, ct));
     }
+
+    /// <summary>The delivery's contact method, or the account's email for a delivery without one; null when that is gone.</summary>
+    private static ContactAddress? Address(NotificationDelivery delivery, ContactMethod? method, string? accountEmail) =>
+        delivery.ContactMethodId is not null ? method?.ToAddress()
+        : string.IsNullOrWhiteSpace(accountEmail) ? null
+        : new ContactAddress(ContactKind.Email, accountEmail);
 
     internal static void Finish(NotificationDelivery delivery, DeliveryStatus status, string? error, DateTimeOffset now)
     {

@@ -35,13 +35,14 @@ public static class Pager
         var found = await FindActiveAsync(db, usernames, userIds, ct);
         // Viewers cannot acknowledge, so a page to one would stop nothing; validation keeps them out of schedules and
         // policies, and this keeps a role changed since then from paging them anyway.
-        var users = found.Where(u => PagingEligibility.CanBePaged(u.Role)).ToList();
-        problems.AddRange(found.Where(u => !PagingEligibility.CanBePaged(u.Role)).Select(u => $"{u.Username} is a viewer and is never paged"));
-        problems.AddRange(usernames.Distinct().Where(n => found.All(u => u.Username != n)).Select(n => $"no active user '{n}'"));
+        var people = found.Where(p => PagingEligibility.CanBePaged(p.User.Role)).ToList();
+        problems.AddRange(found.Where(p => !PagingEligibility.CanBePaged(p.User.Role)).Select(p => $"{p.User.Username} is a viewer and is never paged"));
+        problems.AddRange(usernames.Distinct().Where(n => found.All(p => p.User.Username != n)).Select(n => $"no active user '{n}'"));
         var paged = new List<string>();
-        foreach (var user in users.DistinctBy(u => u.Id).OrderBy(u => u.Username, StringComparer.Ordinal))
+        foreach (var person in people.OrderBy(p => p.User.Username, StringComparer.Ordinal))
         {
-            var plan = await PlanAsync(db, user, ct);
+            var user = person.User;
+            var plan = person.Methods is { } methods ? Plan(user, methods) : await PlanAsync(db, user, ct);
             if (plan.Count == 0)
             {
                 problems.Add($"{user.Username} has no contact methods");
@@ -60,30 +61,37 @@ public static class Pager
     }
 
     /// <summary>
-    /// A step pages a few people: one compiled query each costs less than one query with lists, whose SQL EF writes
-    /// anew every time.
+    /// A step pages a few people: one compiled query each, bringing their contact methods and rules along, costs less
+    /// than one query with lists, whose SQL EF writes anew every time. Many people are found with one query and their
+    /// plans read one by one (<see cref="Found.Methods"/> null).
     /// </summary>
-    private static async Task<List<User>> FindActiveAsync(FirebreakDb db, IReadOnlyCollection<string> usernames, IReadOnlyCollection<long> userIds, CancellationToken ct)
+    private static async Task<List<Found>> FindActiveAsync(FirebreakDb db, IReadOnlyCollection<string> usernames, IReadOnlyCollection<long> userIds, CancellationToken ct)
     {
         if (usernames.Count + userIds.Count > FewPeople)
         {
-            return await db.Users.AsNoTracking().Where(u => (usernames.Contains(u.Username) || userIds.Contains(u.Id)) && !u.Disabled).ToListAsync(ct);
+            var users = await db.Users.AsNoTracking().Where(u => (usernames.Contains(u.Username) || userIds.Contains(u.Id)) && !u.Disabled).ToListAsync(ct);
+            return [.. users.Select(u => new Found(u, null))];
         }
 
         var queries = PagingQueries.For(db);
-        var found = new List<User>();
+        var found = new List<Found>();
         foreach (var name in usernames.Distinct())
         {
-            found.AddRange(await queries.ActiveUserByName(db, name).ToListAsync(ct));
+            found.AddRange(Person(await queries.ActivePerson(db, name, null).ToListAsync(ct)));
         }
 
         foreach (var id in userIds.Distinct())
         {
-            found.AddRange(await queries.ActiveUserById(db, id).ToListAsync(ct));
+            found.AddRange(Person(await queries.ActivePerson(db, null, id).ToListAsync(ct)));
         }
 
-        return [.. found.DistinctBy(u => u.Id)];
+        return [.. found.DistinctBy(p => p.User.Id)];
     }
+
+    private static IEnumerable<Found> Person(List<PersonRow> rows) =>
+        rows is [{ User: { } user }, ..] ? [new Found(user, PersonRow.Group(rows))] : [];
+
+    private sealed record Found(User User, IReadOnlyList<MethodWithRules>? Methods);
 
     private const int FewPeople = 4;
 
@@ -91,19 +99,20 @@ public static class Pager
     /// A person's notification rules; without rules, every contact method at once; without contact methods, the email
     /// address on their account.
     /// </summary>
-    public static async Task<IReadOnlyList<(ContactMethod? Method, TimeSpan Delay)>> PlanAsync(FirebreakDb db, User user, CancellationToken ct)
+    public static async Task<IReadOnlyList<(ContactMethod? Method, TimeSpan Delay)>> PlanAsync(FirebreakDb db, User user, CancellationToken ct) =>
+        Plan(user, PersonRow.Group(await PagingQueries.For(db).MethodsWithRules(db, user.Id).ToListAsync(ct)));
+
+    internal static IReadOnlyList<(ContactMethod? Method, TimeSpan Delay)> Plan(User user, IReadOnlyList<MethodWithRules> methods)
     {
-        var queries = PagingQueries.For(db);
-        var rules = await queries.Rules(db, user.Id).ToListAsync(ct);
+        var rules = methods.SelectMany(m => m.Rules.Select(r => (m.Method, Rule: r))).OrderBy(x => x.Rule.Minutes).ThenBy(x => x.Rule.Id).ToList();
         if (rules.Count > 0)
         {
-            return [.. rules.OrderBy(r => r.DelayMinutes).ThenBy(r => r.Id).Select(r => ((ContactMethod?)r.ContactMethod, TimeSpan.FromMinutes(r.DelayMinutes)))];
+            return [.. rules.Select(x => ((ContactMethod?)x.Method, TimeSpan.FromMinutes(x.Rule.Minutes)))];
         }
 
-        var methods = await queries.Methods(db, user.Id).ToListAsync(ct);
         if (methods.Count > 0)
         {
-            return [.. methods.Select(m => ((ContactMethod?)m, TimeSpan.Zero))];
+            return [.. methods.Select(m => ((ContactMethod?)m.Method, TimeSpan.Zero))];
         }
 
         return string.IsNullOrWhiteSpace(user.Email) ? [] : [(null, TimeSpan.Zero)];

@@ -296,6 +296,44 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
         var forged = await browser.PostAsync(link[..^4] + "0000", null);
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
     }
+
+    [Fact]
+    public async Task APersonsRules_PageEachMethodAfterItsOwnDelay_AndSomeoneWithoutRules_OnEveryMethodAtOnce()
+    {
+        var t = Tag();
+        var (ruled, plain) = ($"rue{t}", $"pia{t}");
+        var ruledHook = await fixture.PersonAsync(ruled);
+        var plainHook = await fixture.PersonAsync(plain);
+        foreach (var person in new[] { ruled, plain })
+        {
+            await Server.Admin.PostAsJsonAsync($"/api/v1/users/{person}/contact-methods",
+                new { kind = "slack", label = "chat", address = fixture.Receiver.Url($"/slack/{person}") }, HttpTesting.Json).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var methods = await Server.WithDbAsync(db => db.ContactMethods.Where(c => c.User!.Username == ruled).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync());
+        // Chat at once, the webhook 5 minutes later: the order of the rules, not of the methods.
+        await Server.Admin.PutAsJsonAsync($"/api/v1/users/{ruled}/notification-rules",
+            new { rules = new[] { new { contactMethodId = methods[0], delayMinutes = 5 }, new { contactMethodId = methods[1], delayMinutes = 0 } } },
+            HttpTesting.Json).ExpectAsync(HttpStatusCode.OK);
+        var incident = await fixture.DeclareAsync(await fixture.ServiceWithPolicyAsync(t, new
+        {
+            name = "Both",
+            steps = new[] { new { targets = new[] { $"user:{ruled}", $"user:{plain}" }, delay = "30m" } },
+        }));
+
+        await fixture.Runner.RunDueAsync();
+        Assert.Single(fixture.PagesTo($"/slack/{ruled}"));
+        Assert.Empty(fixture.PagesTo(ruledHook));
+        Assert.Single(fixture.PagesTo(plainHook));
+        Assert.Single(fixture.PagesTo($"/slack/{plain}"));
+
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Single(fixture.PagesTo(ruledHook));
+        var lines = (await Server.Viewer.GetAsync($"/api/v1/incidents/{incident}/timeline").ExpectAsync(HttpStatusCode.OK))
+            .EnumerateArray().Select(e => e.Str("text")).ToList();
+        Assert.Contains(lines, l => l.Contains($"{plain} (webhook, slack)", StringComparison.Ordinal)
+            && l.Contains($"{ruled} (slack, webhook after 5 min)", StringComparison.Ordinal));
+    }
 }
 
 public sealed class EscalationEngineTests_Sqlite(SqliteEngineFixture f) : EscalationEngineTests(f), IClassFixture<SqliteEngineFixture>;

@@ -53,9 +53,8 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
     public async Task<Incident> OpenAsync(NewIncident spec, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var pending = _opened.Select(o => o.Incident).ToList();
-        var queries = s_queries.For(db);
-        var number = Math.Max(await queries.LastNumber(db, ct) ?? 0, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
-        var slug = await FreeSlugAsync(queries, IncidentSlug.Create(now, spec.Title), pending.Select(i => i.Slug), ct);
+        var (lastNumber, slug) = await NumberAndSlugAsync(IncidentSlug.Create(now, spec.Title), pending.Select(i => i.Slug), ct);
+        var number = Math.Max(lastNumber, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
         var incident = new Incident
         {
             Number = number,
@@ -97,42 +96,69 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         return incident;
     }
 
-    // Every incident an alert opens runs these two: compiled, they skip building and looking up the LINQ query each time.
+    // Every incident an alert opens asks: compiled, EF skips building and looking up the LINQ query each time.
     private static readonly PerProvider<OpeningQueries> s_queries = new(() => new OpeningQueries());
 
     private sealed class OpeningQueries
     {
-        public Func<FirebreakDb, CancellationToken, Task<int?>> LastNumber { get; } =
-            EF.CompileAsyncQuery((FirebreakDb db, CancellationToken ct) => db.Set<Incident>().Max(i => (int?)i.Number));
-
         // Eight values, not a list: EF writes the SQL of a query with a list parameter anew on every run.
         public Func<FirebreakDb, string, string, string, string, string, string, string, string, IAsyncEnumerable<string>> SlugsTaken { get; } =
             EF.CompileAsyncQuery((FirebreakDb db, string s1, string s2, string s3, string s4, string s5, string s6, string s7, string s8) => db.Set<Incident>()
                 .Where(i => i.Slug == s1 || i.Slug == s2 || i.Slug == s3 || i.Slug == s4 || i.Slug == s5 || i.Slug == s6 || i.Slug == s7 || i.Slug == s8)
                 .Select(i => i.Slug));
+
+        /// <summary>
+        /// As <see cref="SlugsTaken"/>, with the incident that has the highest number among the rows: one round trip
+        /// for both, each served by its unique index.
+        /// </summary>
+        public Func<FirebreakDb, string, string, string, string, string, string, string, string, IAsyncEnumerable<SlugAndNumber>> SlugsTakenAndLast { get; } =
+            EF.CompileAsyncQuery((FirebreakDb db, string s1, string s2, string s3, string s4, string s5, string s6, string s7, string s8) => db.Set<Incident>()
+                .Where(i => i.Slug == s1 || i.Slug == s2 || i.Slug == s3 || i.Slug == s4 || i.Slug == s5 || i.Slug == s6 || i.Slug == s7 || i.Slug == s8
+                    || i.Number == db.Set<Incident>().Max(n => (int?)n.Number))
+                .Select(i => new SlugAndNumber { Slug = i.Slug, Number = i.Number }));
+    }
+
+    private sealed class SlugAndNumber
+    {
+        public required string Slug { get; init; }
+
+        public int Number { get; init; }
     }
 
     private const int SlugWindow = 8;
 
     /// <summary>
-    /// The first of <paramref name="baseSlug"/>, -2, -3 … that no incident has, looked up a few at a time through the
-    /// unique index. Asking for every slug with the prefix was a LIKE no index serves: each opening read every
-    /// incident ever stored.
+    /// The highest number stored, and the first of <paramref name="baseSlug"/>, -2, -3 … that no incident has, looked
+    /// up a few at a time through the unique index. Asking for every slug with the prefix was a LIKE no index serves:
+    /// each opening read every incident ever stored.
     /// </summary>
-    private async Task<string> FreeSlugAsync(OpeningQueries queries, string baseSlug, IEnumerable<string> pending, CancellationToken ct)
+    private async Task<(int LastNumber, string Slug)> NumberAndSlugAsync(string baseSlug, IEnumerable<string> pending, CancellationToken ct)
     {
+        var queries = s_queries.For(db);
         var taken = new HashSet<string>(pending, StringComparer.Ordinal);
+        var lastNumber = 0;
         for (var first = 1; ; first += SlugWindow)
         {
             string[] c = [.. Enumerable.Range(first, SlugWindow).Select(n => IncidentSlug.Numbered(baseSlug, n))];
-            await foreach (var slug in queries.SlugsTaken(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
+            if (first == 1)
             {
-                taken.Add(slug);
+                await foreach (var row in queries.SlugsTakenAndLast(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
+                {
+                    taken.Add(row.Slug);
+                    lastNumber = Math.Max(lastNumber, row.Number);
+                }
+            }
+            else
+            {
+                await foreach (var slug in queries.SlugsTaken(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
+                {
+                    taken.Add(slug);
+                }
             }
 
             if (c.FirstOrDefault(candidate => !taken.Contains(candidate)) is { } free)
             {
-                return free;
+                return (lastNumber, free);
             }
         }
     }
