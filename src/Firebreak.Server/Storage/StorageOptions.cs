@@ -34,6 +34,11 @@ public sealed record StorageOptions(DatabaseProvider Provider, string Connection
             cs = $"Data Source={Path.Combine(dataDir, "firebreak.db")}";
         }
 
+        if (provider == DatabaseProvider.Postgres)
+        {
+            cs = PostgresConnection.WithDefaults(cs);
+        }
+
         var sync = section["SqliteSynchronous"];
         return new StorageOptions(provider, cs, string.Equals(sync, "NORMAL", StringComparison.OrdinalIgnoreCase))
         {
