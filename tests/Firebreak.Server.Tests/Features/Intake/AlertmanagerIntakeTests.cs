@@ -64,7 +64,7 @@ public abstract class AlertmanagerIntakeTests(ServerFixture fixture)
     [Fact]
     public async Task Webhook_OfMoreAlertsThanOneInsertRoundTrip_StoresEachWithItsOwnLabelsAndEvent()
     {
-        // PostgreSQL inserts new alerts 500 to a round trip, each key read back in order: 1,201 spans three of them.
+        // PostgreSQL inserts new alerts 500 to a statement, each key read back in order: 1,201 spans three of them.
         var integration = await NewIntegrationAsync("alertmanager");
         var tag = Guid.NewGuid().ToString("N")[..8];
         var sent = Enumerable.Range(0, 1201).Select(n => ("Storm", $"host-{n}", $"{tag}-{n}")).ToArray();
