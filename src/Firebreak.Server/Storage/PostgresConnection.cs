@@ -10,8 +10,8 @@ public static class PostgresConnection
 
     /// <summary>
     /// Statements run again and again (every page runs the same dozen) are prepared on each pooled connection after
-    /// their second use, so the server stops parsing and planning them each time: ~0.1 ms a round trip on the path from
-    /// alert to page. Left as given when the string sets <c>Max Auto Prepare</c> itself: 0 turns it off, for a pooler
+    /// their second use, so the server stops parsing and planning them each time, a dozen times on the path from alert
+    /// to page. Left as given when the string sets <c>Max Auto Prepare</c> itself: 0 turns it off, for a pooler
     /// that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
     /// </summary>
     public static string WithDefaults(string connectionString)

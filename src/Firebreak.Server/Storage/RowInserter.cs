@@ -104,8 +104,9 @@ public sealed class RowInserter<T>
     }
 
     // A server database pays a round trip per statement, and under load each one waits for the server's process to be
-    // scheduled; and a statement per row, even batched and prepared, costs the server its executor start and end per
-    // row. One statement per chunk inserts every row, in order; the keys a sequence hands out in that order come back.
+    // scheduled. One statement per chunk inserts every row, in order (500 statements before, batched and prepared; the
+    // same speed under a storm, where the server's index work per row dominates, but one statement to parse and send);
+    // the keys a sequence hands out in that order come back.
     private async Task InsertAsArraysAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<T> rows, CancellationToken ct)
     {
         foreach (var chunk in rows.Chunk(ArrayRows))
@@ -118,7 +119,8 @@ public sealed class RowInserter<T>
                 var values = Array.CreateInstance(_elementTypes[i], chunk.Length);
                 for (var r = 0; r < chunk.Length; r++)
                 {
-                    values.SetValue(ValueOf(chunk[r], i) is var v && v is DBNull ? null : v, r);
+                    var value = ValueOf(chunk[r], i);
+                    values.SetValue(value is DBNull ? null : value, r);
                 }
 
                 var parameter = command.CreateParameter();
