@@ -10,7 +10,7 @@ internal sealed class CadenceOnOpening : IIncidentOpeningStep
 {
     public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) => Task.CompletedTask;
 
-    public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
+    public Task OnAllOpenedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
     {
         foreach (var o in opened)
         {
@@ -18,7 +18,7 @@ internal sealed class CadenceOnOpening : IIncidentOpeningStep
                 CadenceReminderHandler.FirstLook(o.Incident.DeclaredAt, o.Spec.Level.Targets.UpdateEvery));
         }
 
-        return Task.FromResult(opened.Count > 0);
+        return Task.CompletedTask;
     }
 }
 

@@ -5,8 +5,8 @@ using Firebreak.Server.Storage;
 namespace Firebreak.Server.Features.Escalation;
 
 /// <summary>
-/// When an incident opens: snapshot its service's policy onto it, and once it has an id, page step 1 inside the same
-/// transaction so the first pages commit with the incident and go out straight after that one commit.
+/// When an incident opens: snapshot its service's policy onto it and page step 1, so the first pages are stored by the
+/// save that stores the incident and go out straight after that one commit.
 /// </summary>
 public sealed class EscalationOpening(IServiceProvider services) : IIncidentOpeningStep
 {
@@ -22,7 +22,7 @@ public sealed class EscalationOpening(IServiceProvider services) : IIncidentOpen
             services.GetRequiredService<EscalationOptions>().DefaultPolicy, opened.Now, ct);
     }
 
-    public Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct) =>
+    public Task OnAllOpenedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct) =>
         Escalations.FireOpeningStepsAsync(db, services, opened, ct);
 }
 

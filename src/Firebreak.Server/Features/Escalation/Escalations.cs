@@ -60,11 +60,11 @@ public static class Escalations
 
     /// <summary>
     /// Queues the first evaluation of each escalation started with <paramref name="opened"/> and runs what is due at
-    /// once (step 1, rules already true) inside the caller's transaction, after a save has given the incidents their
-    /// ids. Returns whether anything changed and needs saving. Escalations beyond <paramref name="max"/> (so a storm
-    /// does not hold up intake) are left queued for this node's engine, which runs them just after the commit.
+    /// once (step 1, rules already true) inside the caller's transaction, before the save that stores the incidents.
+    /// Escalations beyond <paramref name="max"/> (so a storm does not hold up intake) are left queued for this node's
+    /// engine, which runs them just after the commit.
     /// </summary>
-    public static async Task<bool> FireOpeningStepsAsync(FirebreakDb db, IServiceProvider services, IReadOnlyList<OpenedIncident> opened, CancellationToken ct, int max = 20)
+    public static async Task FireOpeningStepsAsync(FirebreakDb db, IServiceProvider services, IReadOnlyList<OpenedIncident> opened, CancellationToken ct, int max = 20)
     {
         var started = TrackedEntries.Of<IncidentEscalation>(db).Select(e => e.Entity.IncidentId).ToHashSet();
         var queued = opened.Where(o => started.Contains(o.Incident.Id))
@@ -72,7 +72,7 @@ public static class Escalations
             .ToList();
         if (queued.Count == 0)
         {
-            return false;
+            return;
         }
 
         var handler = services.GetServices<IWorkHandler>().OfType<EscalationHandler>().Single();
@@ -90,8 +90,6 @@ public static class Escalations
                 db.WorkItems.Remove(item);
             }
         }
-
-        return true;
     }
 
     /// <summary>

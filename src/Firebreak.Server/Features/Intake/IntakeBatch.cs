@@ -112,7 +112,7 @@ public sealed class IntakeBatch(
             }
         }
 
-        await opener.SaveAsync(ct, afterIds: InsertNewAlertsAsync);
+        await opener.SaveAsync(ct, afterSave: InsertNewAlertsAsync);
     }
 
     /// <summary>
@@ -411,7 +411,7 @@ public sealed class IntakeBatch(
         if (!_openElsewhere.TryGetValue(incident, out var openElsewhere))
         {
             var heldIds = held.Where(a => a.Id != 0).Select(a => a.Id).ToList();
-            openElsewhere = incident.Id != 0
+            openElsewhere = db.Entry(incident).State != EntityState.Added
                 && await db.Alerts.AnyAsync(a => a.IncidentId == incident.Id && a.OpenKey != null && !heldIds.Contains(a.Id), ct);
             _openElsewhere[incident] = openElsewhere;
         }

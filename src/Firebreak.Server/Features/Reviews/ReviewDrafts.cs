@@ -71,7 +71,7 @@ public sealed class ReviewOnResolve(SeverityCatalog severities) : IIncidentResol
         }
 
         // Reopened and resolved again: the review already open goes on, due from the first resolution.
-        if (incident.Id != 0 && await db.Reviews.AnyAsync(r => r.IncidentId == incident.Id, ct))
+        if (db.Entry(incident).State != EntityState.Added && await db.Reviews.AnyAsync(r => r.IncidentId == incident.Id, ct))
         {
             return;
         }

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using Firebreak.Server.Engine;
+using Firebreak.Server.Features.Audit;
+using Firebreak.Server.Features.Catalog;
 using Firebreak.Server.Features.Comms;
 using Firebreak.Server.Features.Escalation;
 using Firebreak.Server.Features.Incidents;
+using Firebreak.Server.Features.Incidents.Opening;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Notifications;
+using Firebreak.Server.Storage;
 using Firebreak.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Firebreak.Server.Tests.Features.Escalation;
 
@@ -333,6 +338,69 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
             .EnumerateArray().Select(e => e.Str("text")).ToList();
         Assert.Contains(lines, l => l.Contains($"{plain} (webhook, slack)", StringComparison.Ordinal)
             && l.Contains($"{ruled} (slack, webhook after 5 min)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnOpening_IsOneSave_ThatStoresTheIncidentWithItsEscalationAlreadyOnStepOne()
+    {
+        var t = Tag();
+        var ann = await fixture.PersonAsync($"ann{t}");
+        var serviceKey = await fixture.ServiceWithPolicyAsync(t, new { name = "One", steps = new[] { new { targets = new[] { $"user:ann{t}" }, delay = "5m" } } });
+        await using var scope = Server.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
+        var opener = scope.ServiceProvider.GetRequiredService<IncidentOpener>();
+        var level = (await scope.ServiceProvider.GetRequiredService<SeverityCatalog>().GetSchemeAsync()).Levels[1];
+        var service = await db.Services.SingleAsync(s => s.Key == serviceKey);
+        var saves = 0;
+        db.SavingChanges += (_, _) => saves++;
+
+        var incident = await opener.OpenAsync(new NewIncident("Disk full", level, service),
+            Actor.System, Server.Clock.GetUtcNow(), default);
+        await opener.SaveAsync(default);
+
+        Assert.Equal(1, saves);
+        var stored = await Server.WithDbAsync(async d => new
+        {
+            Steps = await d.IncidentEscalations.Where(e => e.IncidentId == incident.Id).Select(e => e.StepsFired).SingleAsync(),
+            Pages = await d.NotificationDeliveries.CountAsync(n => n.IncidentId == incident.Id),
+            Checklist = await d.ChecklistItems.CountAsync(c => c.IncidentId == incident.Id),
+        });
+        Assert.Equal(1, stored.Steps);
+        Assert.Equal(1, stored.Pages);
+        Assert.Equal(level.Checklist.Count, stored.Checklist);
+        await fixture.Runner.RunDueAsync();
+        Assert.Single(fixture.PagesTo(ann));
+    }
+
+    [Fact]
+    public async Task IncidentIds_GivenBeforeTheSave_KeepStepWithIdsTheDatabaseGives()
+    {
+        var level = (await Server.App.Services.GetRequiredService<SeverityCatalog>().GetSchemeAsync()).Levels[1];
+        async Task<long> ByTheDatabaseAsync() => await Server.WithDbAsync(async db =>
+        {
+            var row = new Incident { Number = 900_000 + Random.Shared.Next(99_999), Slug = $"db-{Tag()}", Title = "Stored directly", SeverityKey = level.Key };
+            db.Incidents.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        async Task<long> ByTheOpenerAsync()
+        {
+            await using var scope = Server.App.Services.CreateAsyncScope();
+            var opener = scope.ServiceProvider.GetRequiredService<IncidentOpener>();
+            var first = await opener.OpenAsync(new NewIncident("First", level, null),
+                Actor.System, Server.Clock.GetUtcNow(), default);
+            var second = await opener.OpenAsync(new NewIncident("Second", level, null),
+                Actor.System, Server.Clock.GetUtcNow(), default);
+            await opener.SaveAsync(default);
+            Assert.True(second.Id > first.Id);
+            return second.Id;
+        }
+
+        var a = await ByTheDatabaseAsync();
+        var b = await ByTheOpenerAsync();
+        var c = await ByTheDatabaseAsync();
+        var d = await ByTheOpenerAsync();
+        Assert.True(a < b && b < c && c < d, $"{a} {b} {c} {d}");
     }
 }
 

@@ -10,15 +10,12 @@ internal sealed class StakeholdersOnOpening(PublicLinks links, IEnumerable<IExte
 {
     public Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct) => Task.CompletedTask;
 
-    public async Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
+    public async Task OnAllOpenedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct)
     {
-        var queued = false;
         foreach (var o in opened)
         {
-            queued |= (await StakeholderOutbox.QueueAsync(db, links, approval, o.Incident, CommsKinds.Declaration, "", null, o.Now, ct)).Count > 0;
+            await StakeholderOutbox.QueueAsync(db, links, approval, o.Incident, CommsKinds.Declaration, "", null, o.Now, ct);
         }
-
-        return queued;
     }
 }
 

@@ -2,7 +2,7 @@ using Firebreak.Server.Storage;
 
 namespace Firebreak.Server.Features.Incidents.Opening;
 
-/// <summary>A new incident as an opening step sees it: the row (its id is set once saved), what it was opened with, and when.</summary>
+/// <summary>A new incident as an opening step sees it: the row (with its id, not yet saved), what it was opened with, and when.</summary>
 public sealed record OpenedIncident(Incident Incident, NewIncident Spec, DateTimeOffset Now);
 
 /// <summary>
@@ -17,10 +17,11 @@ public interface IIncidentOpeningStep
     Task OnOpeningAsync(FirebreakDb db, OpenedIncident opened, CancellationToken ct);
 
     /// <summary>
-    /// After a save gave the incidents opened in this unit of work their ids, still inside its transaction. Returns
-    /// whether it changed anything that needs another save before the commit.
+    /// Once every incident of the unit of work is staged, inside its transaction, before the one save that stores them
+    /// with whatever the steps add here. Reads see the database as it was before this unit of work: the new rows are
+    /// only tracked (<c>FindAsync</c> and <c>Local</c> see them).
     /// </summary>
-    Task<bool> AfterSavedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct);
+    Task OnAllOpenedAsync(FirebreakDb db, IReadOnlyList<OpenedIncident> opened, CancellationToken ct);
 }
 
 public static class IncidentOpeningRegistration

@@ -47,8 +47,8 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         }, forget: null, ct);
 
     /// <summary>
-    /// Adds a new incident (next number, unique slug, checklist, first timeline lines) and runs each opening step's
-    /// <see cref="IIncidentOpeningStep.OnOpeningAsync"/>. Nothing is saved: call <see cref="SaveAsync"/>.
+    /// Adds a new incident (its id, next number, unique slug, checklist, first timeline lines) and runs each opening
+    /// step's <see cref="IIncidentOpeningStep.OnOpeningAsync"/>. Nothing is saved: call <see cref="SaveAsync"/>.
     /// </summary>
     public async Task<Incident> OpenAsync(NewIncident spec, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
@@ -57,6 +57,7 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         var number = Math.Max(lastNumber, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
         var incident = new Incident
         {
+            Id = await IncidentIds.NextAsync(db, pending.Select(i => i.Id).DefaultIfEmpty(0).Max(), ct),
             Number = number,
             Slug = slug,
             Title = spec.Title,
@@ -171,35 +172,26 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
     };
 
     /// <summary>
-    /// Saves the unit of work in one transaction: the save that gives new incidents their ids, then
-    /// <paramref name="afterIds"/> (rows written outside change tracking that need those ids), then each opening step's
-    /// <see cref="IIncidentOpeningStep.AfterSavedAsync"/> and a second save if they changed anything, then the commit.
-    /// Without <paramref name="runSteps"/> (history replayed on a clock in the past) the steps' in-transaction work is
-    /// left to the engine.
+    /// Saves the unit of work in one transaction: each opening step's <see cref="IIncidentOpeningStep.OnAllOpenedAsync"/>
+    /// (the escalation's first pages among them), then one save of everything staged, then <paramref name="afterSave"/>
+    /// (rows written outside change tracking that refer to what the save stored), then the commit.
     /// </summary>
-    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? afterIds = null, bool runSteps = true)
+    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? afterSave = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
-        if (afterIds is not null)
+        if (_opened.Count > 0)
         {
-            await afterIds(ct);
-        }
-
-        if (runSteps && _opened.Count > 0)
-        {
-            var changed = false;
             foreach (var step in steps)
             {
-                changed |= await step.AfterSavedAsync(db, _opened, ct);
+                await step.OnAllOpenedAsync(db, _opened, ct);
             }
+        }
 
-            if (changed)
-            {
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(ct);
-            }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        if (afterSave is not null)
+        {
+            await afterSave(ct);
         }
 
         await transaction.CommitAsync(ct);
