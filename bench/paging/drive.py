@@ -31,6 +31,7 @@ ap.add_argument("--warmup", type=int, default=0, help="latency: alerts sent firs
 ap.add_argument("--settle-s", type=float, default=5)
 ap.add_argument("--spread-s", type=float, default=600)
 ap.add_argument("--batch", type=int, default=10)
+ap.add_argument("--dump", help="latency: also write every measured latency (ms) to this file, as a JSON list")
 a = ap.parse_args()
 
 
@@ -48,13 +49,18 @@ if a.what == "latency":
         conn.request("POST", a.path, body([f"{run}-warm-{n}"]), {"Content-Type": "application/json"})
         conn.getresponse().read()
         time.sleep(a.gap_ms / 1000)
-    if a.target == "fb":
-        # Resolved before measuring, so their later escalation steps do not fire during the measured alerts (until
-        # 2026-12-07 they did, one page every ~60 ms, on Firebreak only: Alertmanager has no later steps).
-        warm = [f"{run}-warm-{n}" for n in range(a.warmup)]
-        for k in range(0, len(warm), 100):
-            conn.request("POST", a.path, body(warm[k:k + 100], "resolved"), {"Content-Type": "application/json"})
-            conn.getresponse().read()
+    def resolve(ids):
+        # Firebreak's escalations have a second step a minute on; Alertmanager has none. Resolved alerts page no
+        # further, so nothing of one run pages during another's measured alerts (until 2026-12-07 the warm-up's did,
+        # one page every ~60 ms, on Firebreak only).
+        if a.target == "fb":
+            for k in range(0, len(ids), 100):
+                conn.request("POST", a.path, body(ids[k:k + 100], "resolved"), {"Content-Type": "application/json"})
+                conn.getresponse().read()
+
+    resolve([f"{run}-warm-{n}" for n in range(a.warmup)])
+    if a.n == 0:
+        raise SystemExit(0)
     time.sleep(a.settle_s)
     urllib.request.urlopen(urllib.request.Request(a.recv + "/reset", data=b"", method="POST"), timeout=5).read()
     sent, codes, answered = {}, {}, []
@@ -70,6 +76,11 @@ if a.what == "latency":
     time.sleep(a.settle_s)
     arrivals = json.load(urllib.request.urlopen(a.recv + "/arrivals", timeout=10))
     lat = [(arrivals[i] - t) / 1e6 for i, t in sent.items() if i in arrivals]
+    resolve(list(sent))
+    time.sleep(1)  # the resolutions' own work done before run.sh pauses the process
+    if a.dump:
+        with open(a.dump, "w") as f:
+            json.dump(lat, f)
     print("RESULT " + json.dumps({"target": a.target, "sent": len(sent), "received": len(lat), "codes": codes,
                                   "p50_ms": pct(lat, 50), "p90_ms": pct(lat, 90), "p99_ms": pct(lat, 99), "max_ms": max(lat) if lat else None,
                                   "response_p50_ms": pct(answered, 50), "response_p99_ms": pct(answered, 99)}))

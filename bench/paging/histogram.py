@@ -1,14 +1,27 @@
 #!/usr/bin/env python3
-"""Reads a Prometheus histogram from /metrics on stdin and prints p50/p99/count per label value.
-Usage: curl -s .../metrics | histogram.py firebreak_work_firing_delay_seconds kind"""
+"""Reads a Prometheus histogram from /metrics on stdin and prints p50/p99/count per label value; with BEFORE (an
+earlier /metrics saved to a file), only what was observed since then.
+Usage: curl -s .../metrics | histogram.py firebreak_work_firing_delay_seconds kind [BEFORE]"""
 import re, sys
 
 name, label = sys.argv[1], sys.argv[2]
+
+
+def read(lines):
+    found = {}
+    for line in lines:
+        m = re.match(rf'{name}_bucket\{{{label}="([^"]+)",le="([^"]+)"\}} (\S+)', line)
+        if m:
+            found[(m.group(1), float("inf") if m.group(2) == "+Inf" else float(m.group(2)))] = float(m.group(3))
+    return found
+
+
+now = read(sys.stdin)
+before = read(open(sys.argv[3])) if len(sys.argv) > 3 else {}
 buckets = {}
-for line in sys.stdin:
-    m = re.match(rf'{name}_bucket\{{{label}="([^"]+)",le="([^"]+)"\}} (\S+)', line)
-    if m:
-        buckets.setdefault(m.group(1), []).append((float("inf") if m.group(2) == "+Inf" else float(m.group(2)), float(m.group(3))))
+for (value, le), n in now.items():
+    buckets.setdefault(value, []).append((le, n - before.get((value, le), 0.0)))
+buckets = {value: bs for value, bs in buckets.items() if max(n for _, n in bs) > 0}
 
 
 def quantile(bs, q):

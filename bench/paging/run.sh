@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench/paging/run.sh [INCIDENTS] [SPREAD_SECONDS] — the paging engine under load, next to Alertmanager.
-#  1. latency: 200 distinct alerts one by one → time until the first notification reaches a local webhook receiver,
-#     Firebreak (durable commit, escalation step, notification) and Alertmanager (group_wait 0, in memory) in the same run.
-#     Each first takes 1,000 unmeasured alerts, so Firebreak's JIT has compiled the path as it has on a running server;
-#     Firebreak's are resolved before measuring, so their second steps do not page during the measured alerts.
+#  1. latency: ROUNDS (default 5) rounds of 200 distinct alerts one by one → time until the first notification reaches
+#     a local webhook receiver, Firebreak (durable commit, escalation step, notification) and Alertmanager (group_wait
+#     0, in memory) one straight after the other in each round, the one not measured paused (SIGSTOP). Each first takes
+#     1,000 unmeasured alerts, so Firebreak's JIT has compiled the path as it has on a running server; Firebreak's
+#     alerts are resolved once measured, so their second steps do not page during later alerts. rounds.py sums up.
 #  2. storm: INCIDENTS (default 10000) incidents opened evenly over SPREAD_SECONDS (default 600), each paging at once
 #     and again one minute later; firing delay (due → handed to the channel) from Firebreak's own histogram.
 # FB_DB=postgres runs Firebreak on a durable local PostgreSQL. Loopback only; every process stopped by PID.
@@ -19,14 +20,18 @@ ANCHOR=$ROOT/../shared/anchors/alertmanager
 python3 bench/paging/receiver.py 9099 & RPID=$!
 trap 'kill $RPID 2>/dev/null; cleanup' EXIT INT TERM
 
+ROUNDS=${ROUNDS:-5}
 echo "## Alertmanager: alert → webhook"
-rm -rf "$WORK/am"; mkdir -p "$WORK/am"
+rm -rf "$WORK/am"; mkdir -p "$WORK/am" "$WORK/rounds"
 prometheus-alertmanager --config.file="$ANCHOR/alertmanager.yml" --storage.path="$WORK/am/data" --web.listen-address=127.0.0.1:19093 \
   --cluster.listen-address= --log.level=warn > "$WORK/am/log" 2>&1 &
-PID=$!
+AMPID=$!
+# Each kill may find its process gone already; under set -e a failing command would end the trap before cleanup.
+trap 'kill -CONT $AMPID 2>/dev/null || true; kill $AMPID 2>/dev/null || true; kill $RPID 2>/dev/null || true; [ -z "$PID" ] || kill -CONT "$PID" 2>/dev/null || true; cleanup' EXIT INT TERM
 wait_ready http://127.0.0.1:19093/-/ready
-python3 bench/paging/drive.py latency --target am --host 127.0.0.1:19093 --path /api/v2/alerts --settle-s 3 --warmup 1000 | grep RESULT
-stop
+am() { python3 bench/paging/drive.py latency --target am --host 127.0.0.1:19093 --path /api/v2/alerts --settle-s 3 "$@"; }
+am --warmup 1000 --n 0
+kill -STOP $AMPID
 
 echo "## Firebreak ($FB_DB): alert → incident → escalation step → webhook"
 start_firebreak
@@ -44,19 +49,30 @@ api PUT /api/v1/escalation-policies/bench '{"name":"Bench","steps":[{"targets":[
 api PUT /api/v1/services/bench/escalation-policy '{"policy":"bench"}'
 KEY=$(curl -sf -X POST "$URL/api/v1/integrations" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"name":"paging","kind":"alertmanager","service":"bench","groupBy":["id"]}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
-python3 bench/paging/drive.py latency --target fb --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" --warmup 1000 | grep RESULT
+fb() { python3 bench/paging/drive.py latency --target fb --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" "$@"; }
+fb --warmup 1000 --n 0
+
+for r in $(seq 1 "$ROUNDS"); do
+  kill -STOP "$PID"; kill -CONT "$AMPID"
+  am --dump "$WORK/rounds/am-$r.json" | grep RESULT
+  kill -STOP "$AMPID"; kill -CONT "$PID"
+  fb --dump "$WORK/rounds/fb-$r.json" | grep RESULT
+done
+kill -CONT "$AMPID"; kill "$AMPID"; wait "$AMPID" 2>/dev/null || true
+python3 bench/paging/rounds.py "$WORK/rounds" "$ROUNDS"
 
 echo "## Firebreak ($FB_DB): $INCIDENTS incidents over $SPREAD s, two steps each"
+curl -s "$URL/metrics" > "$WORK/before-storm.txt"
 python3 bench/paging/drive.py storm --host 127.0.0.1:18080 --path "/integrations/alertmanager/$KEY" --n "$INCIDENTS" --spread-s "$SPREAD"
-# The 1,000 warm-up incidents page once (resolved before their second step); the 200 measured and the storm's page
-# twice. The queue itself never empties, since open incidents keep standing work (comms cadence reminders).
-expected=$((1000 + 2 * (200 + INCIDENTS)))
+# The warm-up's and the measured incidents page once (resolved before their second step); the storm's page twice.
+# The queue itself never empties, since open incidents keep standing work (comms cadence reminders).
+expected=$((1000 + 200 * ROUNDS + 2 * INCIDENTS))
 for _ in $(seq 1 600); do
   sent=$(curl -s "$URL/metrics" | awk '/^firebreak_notifications_total\{channel="webhook",outcome="sent"\}/{print $2}')
   [ "${sent%.*}" -ge "$expected" ] 2>/dev/null && break
   sleep 1
 done
-curl -s "$URL/metrics" | python3 bench/paging/histogram.py firebreak_work_firing_delay_seconds kind
+curl -s "$URL/metrics" | python3 bench/paging/histogram.py firebreak_work_firing_delay_seconds kind "$WORK/before-storm.txt"
 curl -s "$URL/metrics" | grep -E '^firebreak_notifications_total'
 echo "receiver: $(curl -s http://127.0.0.1:9099/stats)"
 echo "peak RSS: $(peak_mb) MB"
