@@ -55,7 +55,7 @@ public static class GenericIntakeEndpoint
 
             if (mapped.Signals.Count == 0)
             {
-                return TypedResults.Ok(new GenericIntakeResponse("success", []));
+                return TypedResults.Json(new GenericIntakeResponse("success", []), IntakeJson.Default.GenericIntakeResponse);
             }
 
             if (limits.TryTake(integration, mapped.Signals.Count) is { } wait)
@@ -68,7 +68,8 @@ public static class GenericIntakeEndpoint
 
             var results = await intake.ProcessAsync(integration, mapped.Signals, http.Connection.RemoteIpAddress?.ToString(), ct);
             IntakeEndpoints.Count(metrics, integration, results);
-            return TypedResults.Ok(new GenericIntakeResponse("success", [.. results.Select(r => new GenericIntakeOutcome(r.DedupKey, r.Outcome))]));
+            return TypedResults.Json(new GenericIntakeResponse("success", [.. results.Select(r => new GenericIntakeOutcome(r.DedupKey, r.Outcome))]),
+                IntakeJson.Default.GenericIntakeResponse);
         }
     }
 }

@@ -69,12 +69,12 @@ public static class IntakeEndpoints
                 http.Response.Headers.RetryAfter = RetryAfter(wait);
                 return TypedResults.Json(new PagerDutyResponse("throttle event",
                     $"Integration '{integration.Name}' allows {integration.RatePerMinute} events per minute; retry after {RetryAfter(wait)} s.", null, null),
-                    statusCode: StatusCodes.Status429TooManyRequests);
+                    IntakeJson.Default.PagerDutyResponse, statusCode: StatusCodes.Status429TooManyRequests);
             }
 
             var results = await intake.ProcessAsync(integration, [parsed.Signal!], http.Connection.RemoteIpAddress?.ToString(), ct);
             Count(metrics, integration, results);
-            return TypedResults.Json(new PagerDutyResponse("success", "Event processed", results[0].DedupKey, null),
+            return TypedResults.Json(new PagerDutyResponse("success", "Event processed", results[0].DedupKey, null), IntakeJson.Default.PagerDutyResponse,
                 statusCode: StatusCodes.Status202Accepted);
         }
     }
@@ -115,7 +115,8 @@ public static class IntakeEndpoints
             });
             await db.SaveChangesAsync(ct);
             metrics.IntakeEvents.WithLabels(integration.Name, "change").Inc();
-            return TypedResults.Json(new PagerDutyResponse("success", "Change event processed", null, null), statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new PagerDutyResponse("success", "Change event processed", null, null), IntakeJson.Default.PagerDutyResponse,
+                statusCode: StatusCodes.Status202Accepted);
         }
     }
 
@@ -155,7 +156,7 @@ public static class IntakeEndpoints
 
             var results = await intake.ProcessAsync(integration, parsed.Signals, http.Connection.RemoteIpAddress?.ToString(), ct);
             Count(metrics, integration, results);
-            return TypedResults.Ok(new { status = "success", alerts = results.Count });
+            return TypedResults.Json(new WebhookAnswer("success", results.Count), IntakeJson.Default.WebhookAnswer);
         }
     }
 
@@ -198,7 +199,8 @@ public static class IntakeEndpoints
     private static JsonHttpResult<PagerDutyResponse> InvalidEvent(IntakeMetrics metrics, params string[] errors)
     {
         metrics.IntakeEvents.WithLabels("", "invalid").Inc();
-        return TypedResults.Json(new PagerDutyResponse("invalid event", "Event object is invalid", null, errors), statusCode: StatusCodes.Status400BadRequest);
+        return TypedResults.Json(new PagerDutyResponse("invalid event", "Event object is invalid", null, errors), IntakeJson.Default.PagerDutyResponse,
+            statusCode: StatusCodes.Status400BadRequest);
     }
 }
 

@@ -53,11 +53,12 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
     public async Task<Incident> OpenAsync(NewIncident spec, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         var pending = _opened.Select(o => o.Incident).ToList();
-        var (lastNumber, slug) = await NumberAndSlugAsync(IncidentSlug.Create(now, spec.Title), pending.Select(i => i.Slug), ct);
+        var (lastNumber, slug, nextId) = await NumberSlugAndIdAsync(IncidentSlug.Create(now, spec.Title), pending.Select(i => i.Slug), ct);
         var number = Math.Max(lastNumber, pending.Select(i => i.Number).DefaultIfEmpty(0).Max()) + 1;
         var incident = new Incident
         {
-            Id = await IncidentIds.NextAsync(db, pending.Select(i => i.Id).DefaultIfEmpty(0).Max(), ct),
+            // Staged incidents are not stored yet, so SQLite's counter has not moved past them.
+            Id = Math.Max(nextId, pending.Select(i => i.Id).DefaultIfEmpty(0).Max() + 1),
             Number = number,
             Slug = slug,
             Title = spec.Title,
@@ -97,61 +98,35 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         return incident;
     }
 
-    // Every incident an alert opens asks: compiled, EF skips building and looking up the LINQ query each time.
-    private static readonly PerProvider<OpeningQueries> s_queries = new(() => new OpeningQueries());
-
-    private sealed class OpeningQueries
-    {
-        // Eight values, not a list: EF writes the SQL of a query with a list parameter anew on every run.
-        public Func<FirebreakDb, string, string, string, string, string, string, string, string, IAsyncEnumerable<string>> SlugsTaken { get; } =
-            EF.CompileAsyncQuery((FirebreakDb db, string s1, string s2, string s3, string s4, string s5, string s6, string s7, string s8) => db.Set<Incident>()
-                .Where(i => i.Slug == s1 || i.Slug == s2 || i.Slug == s3 || i.Slug == s4 || i.Slug == s5 || i.Slug == s6 || i.Slug == s7 || i.Slug == s8)
-                .Select(i => i.Slug));
-
-        /// <summary>
-        /// As <see cref="SlugsTaken"/>, with the incident that has the highest number among the rows: one round trip
-        /// for both, each served by its unique index.
-        /// </summary>
-        public Func<FirebreakDb, string, string, string, string, string, string, string, string, IAsyncEnumerable<SlugAndNumber>> SlugsTakenAndLast { get; } =
-            EF.CompileAsyncQuery((FirebreakDb db, string s1, string s2, string s3, string s4, string s5, string s6, string s7, string s8) => db.Set<Incident>()
-                .Where(i => i.Slug == s1 || i.Slug == s2 || i.Slug == s3 || i.Slug == s4 || i.Slug == s5 || i.Slug == s6 || i.Slug == s7 || i.Slug == s8
-                    || i.Number == db.Set<Incident>().Max(n => (int?)n.Number))
-                .Select(i => new SlugAndNumber { Slug = i.Slug, Number = i.Number }));
-    }
-
-    private sealed class SlugAndNumber
-    {
-        public required string Slug { get; init; }
-
-        public int Number { get; init; }
-    }
-
-    private const int SlugWindow = 8;
+    // Compiled: EF skips building and looking up the LINQ query each time. Eight values, not a list: EF writes the SQL
+    // of a query with a list parameter anew on every run.
+    private static readonly PerProvider<Func<FirebreakDb, string, string, string, string, string, string, string, string, IAsyncEnumerable<string>>> s_slugsTaken = new(() =>
+        EF.CompileAsyncQuery((FirebreakDb db, string s1, string s2, string s3, string s4, string s5, string s6, string s7, string s8) => db.Set<Incident>()
+            .Where(i => i.Slug == s1 || i.Slug == s2 || i.Slug == s3 || i.Slug == s4 || i.Slug == s5 || i.Slug == s6 || i.Slug == s7 || i.Slug == s8)
+            .Select(i => i.Slug)));
 
     /// <summary>
-    /// The highest number stored, and the first of <paramref name="baseSlug"/>, -2, -3 … that no incident has, looked
-    /// up a few at a time through the unique index. Asking for every slug with the prefix was a LIKE no index serves:
-    /// each opening read every incident ever stored.
+    /// The highest number stored, the first of <paramref name="baseSlug"/>, -2, -3 … that no incident has, and the id
+    /// for the new incident. Slugs are looked up a few at a time through the unique index; the first few come with
+    /// the number and the id in one statement (<see cref="OpeningLookup"/>). Asking for every slug with the prefix was
+    /// a LIKE no index serves: each opening read every incident ever stored.
     /// </summary>
-    private async Task<(int LastNumber, string Slug)> NumberAndSlugAsync(string baseSlug, IEnumerable<string> pending, CancellationToken ct)
+    private async Task<(int LastNumber, string Slug, long NextId)> NumberSlugAndIdAsync(string baseSlug, IEnumerable<string> pending, CancellationToken ct)
     {
-        var queries = s_queries.For(db);
         var taken = new HashSet<string>(pending, StringComparer.Ordinal);
-        var lastNumber = 0;
-        for (var first = 1; ; first += SlugWindow)
+        var (lastNumber, nextId) = (0, 0L);
+        for (var first = 1; ; first += OpeningLookup.Candidates)
         {
-            string[] c = [.. Enumerable.Range(first, SlugWindow).Select(n => IncidentSlug.Numbered(baseSlug, n))];
+            string[] c = [.. Enumerable.Range(first, OpeningLookup.Candidates).Select(n => IncidentSlug.Numbered(baseSlug, n))];
             if (first == 1)
             {
-                await foreach (var row in queries.SlugsTakenAndLast(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
-                {
-                    taken.Add(row.Slug);
-                    lastNumber = Math.Max(lastNumber, row.Number);
-                }
+                var found = await OpeningLookup.ReadAsync(db, c, ct);
+                taken.UnionWith(found.Taken);
+                (lastNumber, nextId) = (found.LastNumber, found.NextId);
             }
             else
             {
-                await foreach (var slug in queries.SlugsTaken(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
+                await foreach (var slug in s_slugsTaken.For(db)(db, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]).WithCancellation(ct))
                 {
                     taken.Add(slug);
                 }
@@ -159,7 +134,7 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
 
             if (c.FirstOrDefault(candidate => !taken.Contains(candidate)) is { } free)
             {
-                return (lastNumber, free);
+                return (lastNumber, free, nextId);
             }
         }
     }
