@@ -49,19 +49,9 @@ if a.what == "latency":
         conn.request("POST", a.path, body([f"{run}-warm-{n}"]), {"Content-Type": "application/json"})
         conn.getresponse().read()
         time.sleep(a.gap_ms / 1000)
-    def resolve(ids):
-        # Firebreak's escalations have a second step a minute on; Alertmanager has none. Resolved alerts page no
-        # further, so nothing of one run pages during another's measured alerts (until 2026-12-07 the warm-up's did,
-        # one page every ~60 ms, on Firebreak only).
-        if a.target == "fb":
-            for k in range(0, len(ids), 100):
-                conn.request("POST", a.path, body(ids[k:k + 100], "resolved"), {"Content-Type": "application/json"})
-                conn.getresponse().read()
-
-    resolve([f"{run}-warm-{n}" for n in range(a.warmup)])
+    time.sleep(a.settle_s)
     if a.n == 0:
         raise SystemExit(0)
-    time.sleep(a.settle_s)
     urllib.request.urlopen(urllib.request.Request(a.recv + "/reset", data=b"", method="POST"), timeout=5).read()
     sent, codes, answered = {}, {}, []
     for n in range(a.n):
@@ -76,8 +66,6 @@ if a.what == "latency":
     time.sleep(a.settle_s)
     arrivals = json.load(urllib.request.urlopen(a.recv + "/arrivals", timeout=10))
     lat = [(arrivals[i] - t) / 1e6 for i, t in sent.items() if i in arrivals]
-    resolve(list(sent))
-    time.sleep(1)  # the resolutions' own work done before run.sh pauses the process
     if a.dump:
         with open(a.dump, "w") as f:
             json.dump(lat, f)
