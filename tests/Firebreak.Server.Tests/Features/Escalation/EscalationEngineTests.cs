@@ -378,7 +378,9 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
         var level = (await Server.App.Services.GetRequiredService<SeverityCatalog>().GetSchemeAsync()).Levels[1];
         async Task<long> ByTheDatabaseAsync() => await Server.WithDbAsync(async db =>
         {
-            var row = new Incident { Number = 900_000 + Random.Shared.Next(99_999), Slug = $"db-{Tag()}", Title = "Stored directly", SeverityKey = level.Key };
+            // The next number, as an opening would take it: a random one could meet a number the opener gives next.
+            var number = (await db.Incidents.MaxAsync(i => (int?)i.Number) ?? 0) + 1;
+            var row = new Incident { Number = number, Slug = $"db-{Tag()}", Title = "Stored directly", SeverityKey = level.Key };
             db.Incidents.Add(row);
             await db.SaveChangesAsync();
             return row.Id;
