@@ -15,7 +15,8 @@ public static partial class StorageSetup
         {
             services.AddDbContextPool<PostgresFirebreakDb>((sp, o) => o
                 .UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>())
+                .AddInterceptors(TrackedInserts.Instance));
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<PostgresFirebreakDb>());
         }
         else
@@ -23,7 +24,8 @@ public static partial class StorageSetup
             services.AddDbContextPool<SqliteFirebreakDb>((sp, o) => o
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas(options.SqliteSynchronousNormal))
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>())
+                .AddInterceptors(TrackedInserts.Instance));
             services.AddScoped<FirebreakDb>(sp => sp.GetRequiredService<SqliteFirebreakDb>());
         }
 

@@ -163,6 +163,7 @@ public sealed class IncidentOpener(FirebreakDb db, IEnumerable<IIncidentOpeningS
         }
 
         db.ChangeTracker.DetectChanges();
+        TrackedInserts.ForNextSave(db);
         await db.SaveChangesAsync(ct);
         if (afterSave is not null)
         {
