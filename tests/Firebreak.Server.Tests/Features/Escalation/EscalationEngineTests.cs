@@ -404,6 +404,24 @@ public abstract class EscalationEngineTests(EngineFixture fixture)
         var d = await ByTheOpenerAsync();
         Assert.True(a < b && b < c && c < d, $"{a} {b} {c} {d}");
     }
+
+    [Fact]
+    public async Task APage_NamesWhoElseTheSameStepPaged_AndNoOneFromAnotherIncident()
+    {
+        var t = Tag();
+        var (ann, bob, cat) = (await fixture.PersonAsync($"ann{t}"), await fixture.PersonAsync($"bob{t}"), await fixture.PersonAsync($"cat{t}"));
+        var pair = await fixture.ServiceWithPolicyAsync(t, new { name = "Pair", steps = new[] { new { targets = new[] { $"user:ann{t}", $"user:bob{t}" }, delay = "5m" } } });
+        var alone = await fixture.ServiceWithPolicyAsync($"{t}b", new { name = "Alone", steps = new[] { new { targets = new[] { $"user:cat{t}" }, delay = "5m" } } });
+        await fixture.DeclareAsync(pair);
+        await fixture.DeclareAsync(alone);
+        await fixture.Runner.RunDueAsync();
+
+        string[] AlsoPaged(string path) =>
+            [.. Assert.Single(fixture.PagesTo(path)).Json.GetProperty("incidents")[0].GetProperty("also_paged").EnumerateArray().Select(e => e.GetString()!)];
+        Assert.Equal([$"bob{t}"], AlsoPaged(ann));
+        Assert.Equal([$"ann{t}"], AlsoPaged(bob));
+        Assert.Empty(AlsoPaged(cat));
+    }
 }
 
 public sealed class EscalationEngineTests_Sqlite(SqliteEngineFixture f) : EscalationEngineTests(f), IClassFixture<SqliteEngineFixture>;
