@@ -110,6 +110,36 @@ public abstract class RepeatPathTests(ServerFixture fixture)
         Assert.Equal((2, "backlog on a, from this node"), (alert.Occurrences, alert.Summary));
     }
 
+    [Fact]
+    public async Task AnAlertResolvedBetweenTheLookupAndTheWrite_FailsTheRepeatWrite_SoTheBatchTakesTheFullPath()
+    {
+        var path = await NewIntegrationAsync();
+        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"), ("b", "backlog on b"))).ExpectAsync(HttpStatusCode.OK);
+        var key = path[(path.LastIndexOf('/') + 1)..];
+        var integration = await Server.WithDbAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Key == key));
+        await using var sql = await RepeatStatements.OpenAsync(Server.App.Services.GetRequiredService<IServiceScopeFactory>(), default);
+        var open = await sql.FindAsync(integration.Id, ["fp-a", "fp-b"], default);
+        await Server.Anonymous.PostJsonAsync(path, new
+        {
+            version = "4",
+            status = "resolved",
+            alerts = new[] { new { status = "resolved", labels = new Dictionary<string, string> { ["alertname"] = "QueueBacklog", ["instance"] = "a" }, fingerprint = "fp-a" } },
+        }).ExpectAsync(HttpStatusCode.OK);
+
+        var (a, b) = (open["fp-a"], open["fp-b"]);
+        await using (var tx = await sql.BeginAsync(default))
+        {
+            var written = await sql.RepeatAsync(tx, Server.Clock.GetUtcNow(), "trigger",
+                new Dictionary<long, (int, string?)> { [a.Id] = (1, "again"), [b.Id] = (1, "again") }, [a.IncidentId!.Value], [(a.Id, "again"), (b.Id, "again")], default);
+            Assert.False(written);
+            await tx.RollbackAsync();
+        }
+
+        var alerts = await AlertsAsync(path);
+        Assert.All(alerts, x => Assert.Equal(1, x.Occurrences));
+        Assert.DoesNotContain(alerts.SelectMany(x => x.Events), e => e.Outcome == IntakeOutcome.Appended);
+    }
+
     private HotPathWriter Repeats => Server.App.Services.GetRequiredService<HotPathWriter>();
 
     private async Task<string> NewIntegrationAsync()

@@ -111,21 +111,13 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         }
 
         await using var tx = await sql.BeginAsync(CancellationToken.None);
-        foreach (var (id, (count, summary)) in repeats)
+        var incidents = found.Values.Select(a => a.IncidentId).OfType<long>().Distinct().ToList();
+        if (!await sql.RepeatAsync(tx, now, s_trigger, repeats, incidents, events, CancellationToken.None))
         {
-            if (!await sql.TouchAlertAsync(tx, id, now, count, summary, CancellationToken.None))
-            {
-                await tx.RollbackAsync();
-                return HotPathOutcome.FullPath(KeysNotOpen.None);
-            }
+            await tx.RollbackAsync();
+            return HotPathOutcome.FullPath(KeysNotOpen.None);
         }
 
-        foreach (var incident in found.Values.Select(a => a.IncidentId).OfType<long>().Distinct())
-        {
-            await sql.TouchIncidentAsync(tx, incident, now, CancellationToken.None);
-        }
-
-        await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Appended, events, CancellationToken.None);
         var changes = await WriteJoinsAsync(sql, tx, [.. joins.Values], now);
         if (changes is null)
         {

@@ -42,6 +42,13 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly NpgsqlParameter<string?[]>? _eventsSummaries;
     private readonly StoreParameter _eventsAt, _eventsAction, _eventsOutcome;
 
+    // A batch of repeats on PostgreSQL: every alert counted, every incident told and every event inserted by one statement.
+    private readonly NpgsqlCommand? _repeatAll;
+    private readonly NpgsqlParameter<long[]>? _repeatAlerts, _repeatIncidents, _repeatEventAlerts;
+    private readonly NpgsqlParameter<int[]>? _repeatCounts;
+    private readonly NpgsqlParameter<string?[]>? _repeatSummaries, _repeatEventSummaries;
+    private readonly StoreParameter _repeatSeen, _repeatHeard, _repeatAt, _repeatAction, _repeatOutcome;
+
     private RepeatStatements(AsyncServiceScope scope, FirebreakDb db)
     {
         _scope = scope;
@@ -132,7 +139,46 @@ internal sealed class RepeatStatements : IAsyncDisposable
             _eventsSummaries = new NpgsqlParameter<string?[]>("summaries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
             _insertEvents.Parameters.Add(_eventsAlerts);
             _insertEvents.Parameters.Add(_eventsSummaries);
+
+            // Each part of one statement sees the same snapshot, and they touch different rows. The alerts counted come
+            // back, so an alert resolved since it was found still sends the batch the full way.
+            _repeatAll = postgres.CreateCommand();
+            _repeatAll.CommandText = $$"""
+                WITH counted AS (
+                    UPDATE {{alerts.Table}} a
+                    SET {{alerts["LastSeenAt"]}} = @seen, {{alerts["Occurrences"]}} = a.{{alerts["Occurrences"]}} + r.repeats,
+                        {{alerts["Summary"]}} = COALESCE(r.summary, a.{{alerts["Summary"]}})
+                    FROM unnest(@alerts, @repeats, @summaries) AS r(id, repeats, summary)
+                    WHERE a.{{alerts["Id"]}} = r.id AND a.{{alerts["OpenKey"]}} IS NOT NULL
+                    RETURNING a.{{alerts["Id"]}}
+                ), told AS (
+                    UPDATE {{incidents.Table}} i SET {{incidents["LastAlertAt"]}} = @heard
+                    FROM unnest(@incidents) AS t(id) WHERE i.{{incidents["Id"]}} = t.id
+                ), logged AS (
+                    INSERT INTO {{events.Table}} ({{events["AlertId"]}}, {{events["At"]}}, {{events["Action"]}}, {{events["Outcome"]}}, {{events["Summary"]}})
+                    SELECT e.alert, @at, @action, @outcome, e.summary FROM unnest(@eventAlerts, @eventSummaries) AS e(alert, summary)
+                )
+                SELECT count(*) FROM counted
+                """;
+            _repeatSeen = alerts.Parameter(_repeatAll, "seen", "LastSeenAt");
+            _repeatHeard = incidents.Parameter(_repeatAll, "heard", "LastAlertAt");
+            _repeatAt = events.Parameter(_repeatAll, "at", "At");
+            _repeatAction = events.Parameter(_repeatAll, "action", "Action");
+            _repeatOutcome = events.Parameter(_repeatAll, "outcome", "Outcome");
+            _repeatAlerts = Array<long>(_repeatAll, "alerts", NpgsqlDbType.Bigint);
+            _repeatCounts = Array<int>(_repeatAll, "repeats", NpgsqlDbType.Integer);
+            _repeatSummaries = Array<string?>(_repeatAll, "summaries", NpgsqlDbType.Text);
+            _repeatIncidents = Array<long>(_repeatAll, "incidents", NpgsqlDbType.Bigint);
+            _repeatEventAlerts = Array<long>(_repeatAll, "eventAlerts", NpgsqlDbType.Bigint);
+            _repeatEventSummaries = Array<string?>(_repeatAll, "eventSummaries", NpgsqlDbType.Text);
         }
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(NpgsqlCommand command, string name, NpgsqlDbType element)
+    {
+        var parameter = new NpgsqlParameter<T[]>(name, NpgsqlDbType.Array | element) { TypedValue = [] };
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     public static async Task<RepeatStatements> OpenAsync(IServiceScopeFactory scopes, CancellationToken ct)
@@ -159,7 +205,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
     }
 
     private DbCommand[] Commands =>
-        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _findAll, _insertEvents }.OfType<DbCommand>()];
+        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _findAll, _insertEvents, _repeatAll }.OfType<DbCommand>()];
 
     /// <summary>What adds new alerts to their group's open incident, on the same connection.</summary>
     public JoinStatements Joins { get; }
@@ -226,8 +272,55 @@ internal sealed class RepeatStatements : IAsyncDisposable
         return new OpenAlert(reader.GetInt64(0), incident, number);
     }
 
+    /// <summary>
+    /// Counts each alert's repeats (<paramref name="alerts"/>), marks when its incident last heard one, and logs an
+    /// event per repeat; false when an alert is no longer open, and the caller rolls back.
+    /// </summary>
+    public async Task<bool> RepeatAsync(
+        DbTransaction tx, DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary)> alerts, IReadOnlyCollection<long> incidents,
+        IReadOnlyList<(long Alert, string? Summary)> events, CancellationToken ct)
+    {
+        if (_repeatAll is null)
+        {
+            foreach (var (id, (count, summary)) in alerts)
+            {
+                if (!await TouchAlertAsync(tx, id, now, count, summary, ct))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var incident in incidents)
+            {
+                await TouchIncidentAsync(tx, incident, now, ct);
+            }
+
+            await InsertEventsAsync(tx, now, action, IntakeOutcome.Appended, events, ct);
+            return true;
+        }
+
+        if (alerts.Count == 0 && incidents.Count == 0 && events.Count == 0)
+        {
+            return true;
+        }
+
+        _repeatAll.Transaction = (NpgsqlTransaction)tx;
+        _repeatSeen.Set(now);
+        _repeatHeard.Set(now);
+        _repeatAt.Set(now);
+        _repeatAction.Set(action);
+        _repeatOutcome.Set(IntakeOutcome.Appended);
+        _repeatAlerts!.TypedValue = [.. alerts.Keys];
+        _repeatCounts!.TypedValue = [.. alerts.Values.Select(v => v.Count)];
+        _repeatSummaries!.TypedValue = [.. alerts.Values.Select(v => v.Summary)];
+        _repeatIncidents!.TypedValue = [.. incidents];
+        _repeatEventAlerts!.TypedValue = [.. events.Select(e => e.Alert)];
+        _repeatEventSummaries!.TypedValue = [.. events.Select(e => e.Summary)];
+        return Convert.ToInt64(await _repeatAll.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == alerts.Count;
+    }
+
     /// <summary>Counts the repeats on the alert; false when it is no longer open.</summary>
-    public async Task<bool> TouchAlertAsync(DbTransaction tx, long id, DateTimeOffset seen, int repeats, string? summary, CancellationToken ct)
+    private async Task<bool> TouchAlertAsync(DbTransaction tx, long id, DateTimeOffset seen, int repeats, string? summary, CancellationToken ct)
     {
         _touchAlert.Transaction = tx;
         _alertId.Set(id);
@@ -237,7 +330,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
         return await _touchAlert.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task TouchIncidentAsync(DbTransaction tx, long id, DateTimeOffset heard, CancellationToken ct)
+    private async Task TouchIncidentAsync(DbTransaction tx, long id, DateTimeOffset heard, CancellationToken ct)
     {
         _touchIncident.Transaction = tx;
         _incidentId.Set(id);
