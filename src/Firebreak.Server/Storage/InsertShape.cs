@@ -71,7 +71,7 @@ public sealed class InsertShape
         if (type.IsOwned() || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any() || type.GetComplexProperties().Any()
             || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
             || type.GetTableName() is not { } table || type.GetViewName() is not null || type.GetSqlQuery() is not null
-            || type.GetTableMappings().SingleOrDefault()?.Table.EntityTypeMappings.Count() != 1
+            || type.GetTableMappings().ToList() is not [var mapping] || mapping.Table.EntityTypeMappings.Count() != 1
             || type.FindPrimaryKey()?.Properties is not [var key]
             || type.GetProperties().Any(p => p != key && p.ValueGenerated != ValueGenerated.Never)
             || type.GetForeignKeys().Any(fk => fk.PrincipalEntityType.IsAssignableFrom(type)))
