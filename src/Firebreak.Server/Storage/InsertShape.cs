@@ -28,11 +28,11 @@ public sealed class InsertShape
         KeyFromDatabase = key.ValueGenerated != ValueGenerated.Never;
         _columns = [key, .. type.GetProperties().Where(p => p != key)];
         var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-        var names = _columns.Select(p => Quote(p.GetColumnName(store)!)).ToArray();
+        var names = _columns.Select(p => SqlNames.Quote(p.GetColumnName(store)!)).ToArray();
         var returning = $" RETURNING {names[0]}";
-        _sqlWithKey = $"INSERT INTO {Quote(table)} ({string.Join(", ", names)}) VALUES ({Values(0)}){returning}";
+        _sqlWithKey = $"INSERT INTO {SqlNames.Quote(table)} ({string.Join(", ", names)}) VALUES ({Values(0)}){returning}";
         _sqlWithoutKey = KeyFromDatabase
-            ? $"INSERT INTO {Quote(table)} ({string.Join(", ", names.Skip(1))}) VALUES ({Values(1)}){returning}"
+            ? $"INSERT INTO {SqlNames.Quote(table)} ({string.Join(", ", names.Skip(1))}) VALUES ({Values(1)}){returning}"
             : null;
 
         string Values(int from) => string.Join(", ", Enumerable.Range(from, _columns.Length - from).Select(i => $"@p{i}"));
@@ -81,6 +81,4 @@ public sealed class InsertShape
 
         return new InsertShape(type, table, key);
     }
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -32,17 +32,17 @@ public sealed class RowInserter<T>
         _key = _entity.FindPrimaryKey()!.Properties.Single();
         _columns = [.. _entity.GetProperties().Where(p => p != _key && p.PropertyInfo is not null)];
         _converters = [.. _columns.Select(p => p.GetRelationalTypeMapping().Converter)];
-        var names = string.Join(", ", _columns.Select(p => Quote(p.GetColumnName(table)!)));
+        var names = string.Join(", ", _columns.Select(p => SqlNames.Quote(p.GetColumnName(table)!)));
         var values = string.Join(", ", _columns.Select((_, i) => $"@p{i}"));
-        _sql = $"INSERT INTO {Quote(table.Name)} ({names}) VALUES ({values}) RETURNING {Quote(_key.GetColumnName(table)!)}";
+        _sql = $"INSERT INTO {SqlNames.Quote(table.Name)} ({names}) VALUES ({values}) RETURNING {SqlNames.Quote(_key.GetColumnName(table)!)}";
         _elementTypes = [.. _columns.Select((p, i) => Nullable(_converters[i]?.ProviderClrType ?? p.ClrType))];
         var arrays = string.Join(", ", _columns.Select((p, i) => $"@p{i}::{p.GetRelationalTypeMapping().StoreType}[]"));
         var unnested = string.Join(", ", _columns.Select((_, i) => $"u.c{i}"));
         _arraysSql = $"""
-            INSERT INTO {Quote(table.Name)} ({names})
+            INSERT INTO {SqlNames.Quote(table.Name)} ({names})
             SELECT {unnested} FROM unnest({arrays}) WITH ORDINALITY AS u({unnested.Replace("u.", "", StringComparison.Ordinal)}, n)
             ORDER BY u.n
-            RETURNING {Quote(_key.GetColumnName(table)!)}
+            RETURNING {SqlNames.Quote(_key.GetColumnName(table)!)}
             """;
     }
 
@@ -171,6 +171,4 @@ public sealed class RowInserter<T>
         var setter = _key.PropertyInfo!;
         setter.SetValue(row, Convert.ChangeType(key, setter.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -13,9 +14,9 @@ internal sealed class StoreColumns<T>(IModel model)
 {
     private readonly IEntityType _entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
 
-    public string Table => Quote(_entity.GetTableName()!);
+    public string Table => SqlNames.Quote(_entity.GetTableName()!);
 
-    public string this[string property] => Quote(Property(property).GetColumnName(StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema()))!);
+    public string this[string property] => SqlNames.Quote(Property(property).GetColumnName(StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema()))!);
 
     /// <summary>Adds a parameter typed for <paramref name="property"/>'s column; set it with <see cref="Set"/>.</summary>
     public StoreParameter Parameter(DbCommand command, string name, string property)
@@ -37,8 +38,6 @@ internal sealed class StoreColumns<T>(IModel model)
 
     private IProperty Property(string name) =>
         _entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {name}.");
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }
 
 internal readonly record struct StoreParameter(DbParameter Parameter, ValueConverter? Converter)
