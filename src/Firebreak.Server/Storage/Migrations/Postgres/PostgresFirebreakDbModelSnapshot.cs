@@ -1079,8 +1079,6 @@ namespace Firebreak.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("IntegrationId", "DedupKey");
-
                     b.HasIndex("IntegrationId", "OpenKey")
                         .IsUnique();
 

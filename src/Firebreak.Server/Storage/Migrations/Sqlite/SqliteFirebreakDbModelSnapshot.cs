@@ -1039,8 +1039,6 @@ namespace Firebreak.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("IntegrationId", "DedupKey");
-
                     b.HasIndex("IntegrationId", "OpenKey")
                         .IsUnique();
 
