@@ -30,6 +30,7 @@ YML
   URL=http://127.0.0.1:19093; URL_PATH=/api/v2/alerts
 }
 
+# FB_ENV="NAME=value …" adds environment variables to Firebreak's process (runtime settings to compare).
 # FB_DB=postgres runs Firebreak on a local PostgreSQL with its durable defaults (fsync on, synchronous_commit on).
 FB_DB=${FB_DB:-sqlite}
 DB_ENV=()
@@ -50,7 +51,7 @@ start_firebreak() {
     $PGAS "$PGBIN/createdb" -h 127.0.0.1 -p 15432 -U postgres "fb$FB_RUN"
     DB_ENV=(Firebreak__Database__Provider=postgres "Firebreak__Database__ConnectionString=Host=127.0.0.1;Port=15432;Username=postgres;Database=fb$FB_RUN")
   fi
-  env "${DB_ENV[@]}" ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"} FIREBREAK_ADMIN_PASSWORD=bench-admin-password Firebreak__SignInAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
+  env "${DB_ENV[@]}" ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"} ${FB_ENV:-} FIREBREAK_ADMIN_PASSWORD=bench-admin-password Firebreak__SignInAttemptsPerMinute=1000 Logging__LogLevel__Default=Warning \
     dotnet "$DLL" serve --urls http://127.0.0.1:18080 --data "$WORK/fb" ${FB_ARGS[@]+"${FB_ARGS[@]}"} > "$WORK/fb.log" 2>&1 &
   PID=$!
   wait_ready http://127.0.0.1:18080/health/ready

@@ -10,7 +10,8 @@ DUR=${1:-10}
 CASE=${2:-"uniq:100:16"}
 OUT=${3:-/tmp/fb-profile}
 command -v perf >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf >/dev/null; }
-EXTRA_ENV=(DOTNET_PerfMapEnabled=1)
+# W^X off: with it on, perf cannot tie samples in jitted code to the names in the perf map.
+EXTRA_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 . bench/intake/common.sh
 mkdir -p "$OUT"
 
@@ -28,9 +29,9 @@ stop
 {
   echo "# $CASE on $FB_DB, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD); wrk: $(cat "$OUT/$name.wrk")"
   echo "## by thread"
-  perf report -i "$OUT/$name.perf.data" --no-children --sort comm --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
+  perf report -i "$OUT/$name.perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
   echo "## by library"
-  perf report -i "$OUT/$name.perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
+  perf report -i "$OUT/$name.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20
   echo "## by symbol (own time)"
   perf report -i "$OUT/$name.perf.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
 } > "$OUT/$name.txt"

@@ -36,14 +36,55 @@ public sealed class RowInserter<T>
         var values = string.Join(", ", _columns.Select((_, i) => $"@p{i}"));
         _sql = $"INSERT INTO {SqlNames.Quote(table.Name)} ({names}) VALUES ({values}) RETURNING {SqlNames.Quote(_key.GetColumnName(table)!)}";
         _elementTypes = [.. _columns.Select((p, i) => Nullable(_converters[i]?.ProviderClrType ?? p.ClrType))];
-        var arrays = string.Join(", ", _columns.Select((p, i) => $"@p{i}::{p.GetRelationalTypeMapping().StoreType}[]"));
+        _table = table;
+        _names = names;
+        _arraysSql = ArraysInsert("p", SqlNames.Quote(_key.GetColumnName(table)!));
+    }
+
+    private readonly StoreObjectIdentifier _table;
+    private readonly string _names;
+
+    /// <summary>
+    /// PostgreSQL: the INSERT of rows given as one array per column (parameters <paramref name="prefix"/>0, 1, …, set by
+    /// <see cref="SetArrays"/>), in order, returning <paramref name="returning"/>; for a statement that does more.
+    /// </summary>
+    public string ArraysInsert(string prefix, string returning)
+    {
+        var arrays = string.Join(", ", _columns.Select((p, i) => $"@{prefix}{i}::{p.GetRelationalTypeMapping().StoreType}[]"));
         var unnested = string.Join(", ", _columns.Select((_, i) => $"u.c{i}"));
-        _arraysSql = $"""
-            INSERT INTO {SqlNames.Quote(table.Name)} ({names})
+        return $"""
+            INSERT INTO {SqlNames.Quote(_table.Name)} ({_names})
             SELECT {unnested} FROM unnest({arrays}) WITH ORDINALITY AS u({unnested.Replace("u.", "", StringComparison.Ordinal)}, n)
             ORDER BY u.n
-            RETURNING {SqlNames.Quote(_key.GetColumnName(table)!)}
+            RETURNING {returning}
             """;
+    }
+
+    /// <summary>The column <paramref name="property"/> is stored in, quoted.</summary>
+    public string Column(string property) => SqlNames.Quote(_entity.FindProperty(property)!.GetColumnName(_table)!);
+
+    /// <summary>Puts <paramref name="rows"/> into the array parameters of <see cref="ArraysInsert"/>, adding them on first use.</summary>
+    public void SetArrays(DbCommand command, string prefix, IReadOnlyList<T> rows)
+    {
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var values = Array.CreateInstance(_elementTypes[i], rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var value = ValueOf(rows[r], i);
+                values.SetValue(value is DBNull ? null : value, r);
+            }
+
+            var name = $"{prefix}{i}";
+            if (!command.Parameters.Contains(name))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+
+            command.Parameters[name].Value = values;
+        }
     }
 
     private static Type Nullable(Type type) =>
@@ -114,20 +155,7 @@ public sealed class RowInserter<T>
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = _arraysSql;
-            for (var i = 0; i < _columns.Length; i++)
-            {
-                var values = Array.CreateInstance(_elementTypes[i], chunk.Length);
-                for (var r = 0; r < chunk.Length; r++)
-                {
-                    var value = ValueOf(chunk[r], i);
-                    values.SetValue(value is DBNull ? null : value, r);
-                }
-
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"p{i}";
-                parameter.Value = values;
-                command.Parameters.Add(parameter);
-            }
+            SetArrays(command, "p", chunk);
 
             // Prepared once per pooled connection: the same text for any number of rows.
             await command.PrepareAsync(ct);

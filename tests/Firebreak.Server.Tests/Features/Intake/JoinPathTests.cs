@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
@@ -18,9 +19,9 @@ namespace Firebreak.Server.Tests.Features.Intake;
 /// </summary>
 public abstract class JoinPathTests(ServerFixture fixture)
 {
-    private RunningServer Server => fixture.Server;
+    protected RunningServer Server => fixture.Server;
 
-    private HotPathWriter HotPath => Server.App.Services.GetRequiredService<HotPathWriter>();
+    protected HotPathWriter HotPath => Server.App.Services.GetRequiredService<HotPathWriter>();
 
     [Fact]
     public async Task NewAlertsJoiningAnOpenIncident_AreWrittenOnTheHotPath_AsTheFullPathWritesThem()
@@ -133,7 +134,7 @@ public abstract class JoinPathTests(ServerFixture fixture)
         Assert.Equal(("Queue migration", (long?)null), (held.SuppressedBy, held.IncidentId));
     }
 
-    private static object Firing(params (string Host, string Summary, DateTimeOffset? StartsAt)[] alerts) => new
+    protected static object Firing(params (string Host, string Summary, DateTimeOffset? StartsAt)[] alerts) => new
     {
         version = "4",
         status = "firing",
@@ -147,13 +148,13 @@ public abstract class JoinPathTests(ServerFixture fixture)
         }),
     };
 
-    private static AlertSignal Signal(string key, string summary, DateTimeOffset startsAt, Dictionary<string, string> labels) =>
+    protected static AlertSignal Signal(string key, string summary, DateTimeOffset startsAt, Dictionary<string, string> labels) =>
         new(AlertAction.Trigger, key, summary, Source: "prometheus", Severity: AlertSeverity.Critical, Timestamp: startsAt,
             Labels: new Dictionary<string, string>(labels) { ["alertname"] = "QueueBacklog" }, Annotations: new Dictionary<string, string> { ["summary"] = summary });
 
-    private static string Path(Integration integration) => $"/integrations/alertmanager/{integration.Key}";
+    protected static string Path(Integration integration) => $"/integrations/alertmanager/{integration.Key}";
 
-    private async Task<Integration> NewIntegrationAsync(string? service = null)
+    protected async Task<Integration> NewIntegrationAsync(string? service = null)
     {
         var key = (await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"joins-{Guid.NewGuid():N}", kind = "alertmanager", service })
             .ExpectAsync(HttpStatusCode.Created)).Str("key");
@@ -169,7 +170,7 @@ public abstract class JoinPathTests(ServerFixture fixture)
         Server.WithDbAsync(async db => (await db.TimelineEntries.AsNoTracking().Where(t => t.IncidentId == incidentId).OrderBy(t => t.Id).ToListAsync())
             .Select(t => $"{t.At:O} {t.Kind} {t.ActorKind} {t.ActorName.StartsWith("integration:joins-", StringComparison.Ordinal)} {t.Text}").ToList());
 
-    private Task<List<string>> AlertsAsync(Integration integration) =>
+    protected Task<List<string>> AlertsAsync(Integration integration) =>
         Server.WithDbAsync(async db => (await db.Alerts.AsNoTracking().Include(a => a.Events).Where(a => a.IntegrationId == integration.Id).OrderBy(a => a.DedupKey).ToListAsync())
             .Select(a => string.Join(" | ", a.DedupKey, a.OpenKey, a.Status, a.Summary, a.Source, a.Severity, a.SeverityKey, a.Component, a.Group, a.Class,
                 string.Join(",", a.Labels.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}")),
@@ -181,4 +182,48 @@ public abstract class JoinPathTests(ServerFixture fixture)
 
 public sealed class JoinPathTests_Sqlite(SqliteServerFixture f) : JoinPathTests(f), IClassFixture<SqliteServerFixture>;
 
-public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTests(f), IClassFixture<PostgresServerFixture>;
+public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTests(f), IClassFixture<PostgresServerFixture>
+{
+    [Fact]
+    public async Task NewAlertsJoiningIncidentsOfTwoGroups_FindTheGroupsInOneStatement_AndAreWrittenByOne()
+    {
+        var started = Server.Clock.GetUtcNow().AddMinutes(-10);
+        var (first, second) = (await NewIntegrationAsync(), await NewIntegrationAsync());
+        foreach (var integration in new[] { first, second })
+        {
+            await Server.Anonymous.PostJsonAsync(Path(integration), Firing(("a", "backlog on a", started))).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(2));
+        AlertSignal[] joining = [Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" }), Signal("fp-c", "backlog on c", started, new() { ["instance"] = "c" })];
+        var statements = new List<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        HotPathOutcome written;
+        // The hot path's statements are children of this activity; other tests' and the engine's are not.
+        using (var parent = new Activity("batch").Start())
+        {
+            listener.ActivityStopped = a =>
+            {
+                if (a.TraceId == parent.TraceId && a.Source.Name == "Npgsql")
+                {
+                    lock (statements)
+                    {
+                        statements.Add(string.Join(" ", a.TagObjects.Select(t => t.Value).OfType<string>().Where(v => v.Contains(' ', StringComparison.Ordinal))));
+                    }
+                }
+            };
+            written = await HotPath.TryWriteAsync([new IntakeWork(first, joining, "10.0.0.7"), new IntakeWork(second, joining, "10.0.0.7")], Server.Clock.GetUtcNow());
+        }
+
+        Assert.NotNull(written.Results);
+        Assert.Equal(2, written.Changes.Count);
+        Assert.Single(statements, s => s.Contains("\"AlertGroupKey\"", StringComparison.Ordinal));
+        Assert.Single(statements, s => s.Contains("INSERT", StringComparison.Ordinal) || s.Contains("UPDATE", StringComparison.Ordinal));
+        Assert.Equal(6, (await AlertsAsync(first)).Concat(await AlertsAsync(second)).Count(a => a.Contains("/trigger/created/", StringComparison.Ordinal)));
+    }
+}

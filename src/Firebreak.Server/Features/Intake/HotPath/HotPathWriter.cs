@@ -133,7 +133,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
     private static async Task<Dictionary<(long Integration, string Key), NewJoin>?> PlanJoinsAsync(
         JoinPlanner planner, IReadOnlyList<IntakeWork> batch, Dictionary<long, HashSet<string>> notOpen)
     {
-        var joins = new Dictionary<(long Integration, string Key), NewJoin>();
+        var routed = new Dictionary<(long Integration, string Key), RoutedAlert>();
         foreach (var work in batch)
         {
             foreach (var signal in work.Signals)
@@ -145,13 +145,25 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
                 }
 
                 // A new alert repeated within the batch is left to the full path, which opens it and counts the rest.
-                if (joins.ContainsKey(key) || await planner.PlanAsync(work, signal, CancellationToken.None) is not { } join)
+                if (routed.ContainsKey(key) || await planner.RouteAsync(work, signal, CancellationToken.None) is not { } route)
                 {
                     return null;
                 }
 
-                joins[key] = join;
+                routed[key] = route;
             }
+        }
+
+        await planner.FindGroupsAsync(routed.Values, CancellationToken.None);
+        var joins = new Dictionary<(long Integration, string Key), NewJoin>();
+        foreach (var (key, route) in routed)
+        {
+            if (planner.Join(route) is not { } join)
+            {
+                return null;
+            }
+
+            joins[key] = join;
         }
 
         return joins;
@@ -170,22 +182,30 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
 
         var changes = new List<IncidentChanged>();
         var lines = new List<TimelineEntry>();
+        var incidents = new List<(GroupIncident Incident, DateTimeOffset? Impact)>();
         foreach (var perIncident in joins.GroupBy(j => j.Incident))
         {
             var incident = perIncident.Key;
-            var impact = perIncident.Aggregate(incident.ImpactStartedAt, (at, j) => AlertRows.EarliestImpact(at, j.Signal, now));
-            if (!await sql.Joins.JoinAsync(tx, incident, now, impact, CancellationToken.None))
-            {
-                return null;
-            }
-
+            incidents.Add((incident, perIncident.Aggregate(incident.ImpactStartedAt, (at, j) => AlertRows.EarliestImpact(at, j.Signal, now))));
             var text = AlertRows.JoinedLine([.. perIncident.Select(j => AlertRows.Joined(j.Signal, why: null))]);
             lines.Add(IncidentFactory.Entry(perIncident.First().Actor, now, TimelineKind.AlertJoined, text, incident.Id));
             changes.Add(new IncidentChanged(incident.Id, incident.Slug, incident.Revision + 1));
         }
 
+        if (sql.Joins.JoinAllAsync(tx, incidents, lines, [.. joins.Select(j => (j.Alert, j.Signal.Summary))], now, s_trigger, IntakeOutcome.Created, CancellationToken.None) is { } all)
+        {
+            return await all ? changes : null;
+        }
+
+        foreach (var (incident, impact) in incidents)
+        {
+            if (!await sql.Joins.JoinAsync(tx, incident, now, impact, CancellationToken.None))
+            {
+                return null;
+            }
+        }
+
         await sql.Joins.Alerts.InsertAsync(sql.Connection, tx, [.. joins.Select(j => j.Alert)], CancellationToken.None);
-        // The repeats' event statement, so PostgreSQL inserts every new alert's event in one statement too.
         await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Created, [.. joins.Select(j => (j.Alert.Id, j.Signal.Summary))], CancellationToken.None);
         await sql.Joins.Lines.InsertAsync(sql.Connection, tx, lines, CancellationToken.None);
         return changes;

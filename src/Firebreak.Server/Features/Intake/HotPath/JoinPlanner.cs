@@ -28,8 +28,8 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
         _groups.Where(g => g.Value is null).GroupBy(g => g.Key.Group, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Min(x => x.Key.Since), StringComparer.Ordinal);
 
-    /// <summary>The join, or null when the alert needs the full path.</summary>
-    public async Task<NewJoin?> PlanAsync(IntakeWork work, AlertSignal signal, CancellationToken ct)
+    /// <summary>Where a new alert goes, or null when it needs the full path (dropped, or its service in maintenance).</summary>
+    public async Task<RoutedAlert?> RouteAsync(IntakeWork work, AlertSignal signal, CancellationToken ct)
     {
         var integration = work.Integration;
         var key = signal.DedupKey!;
@@ -40,20 +40,37 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
             return null;
         }
 
-        var since = now - TimeSpan.FromSeconds(integration.GroupWindowSeconds);
-        if (!_groups.TryGetValue((route.GroupKey, since), out var incident))
+        return new RoutedAlert(work, signal, route, (route.GroupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds)));
+    }
+
+    /// <summary>Looks up the open incident of every group these alerts feed that is not known yet, all at once.</summary>
+    public async Task FindGroupsAsync(IEnumerable<RoutedAlert> alerts, CancellationToken ct)
+    {
+        var unknown = alerts.Select(a => a.Group).Where(g => !_groups.ContainsKey(g)).ToHashSet();
+        if (unknown.Count == 0)
         {
-            incident = await sql.FindAsync(route.GroupKey, since, ct);
-            _groups[(route.GroupKey, since)] = incident;
+            return;
         }
 
-        if (incident is null || incident.Status == IncidentStatus.Monitoring)
+        foreach (var (group, incident) in await sql.FindAllAsync(unknown, ct))
+        {
+            _groups[group] = incident;
+        }
+    }
+
+    /// <summary>The join, or null when the group has no incident to join or it is being monitored (a re-fire).</summary>
+    public NewJoin? Join(RoutedAlert routed)
+    {
+        if (_groups.GetValueOrDefault(routed.Group) is not { Status: not IncidentStatus.Monitoring } incident)
         {
             return null;
         }
 
-        var alert = AlertRows.New(integration, route, signal, key, now, suppressedBy: null);
+        var alert = AlertRows.New(routed.Work.Integration, routed.Route, routed.Signal, routed.Signal.DedupKey!, now, suppressedBy: null);
         alert.IncidentId = incident.Id;
-        return new NewJoin(alert, signal, incident, AlertRows.Sender(work));
+        return new NewJoin(alert, routed.Signal, incident, AlertRows.Sender(routed.Work));
     }
 }
+
+/// <summary>A new alert routed, with the group whose open incident it would join.</summary>
+internal sealed record RoutedAlert(IntakeWork Work, AlertSignal Signal, Routed Route, (string Key, DateTimeOffset Since) Group);

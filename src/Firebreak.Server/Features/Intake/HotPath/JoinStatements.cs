@@ -3,6 +3,8 @@ using Firebreak.Core.Incidents;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Storage;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Firebreak.Server.Features.Intake.HotPath;
 
@@ -57,13 +59,52 @@ internal sealed class JoinStatements
 
         Alerts = new RowInserter<Alert>(db);
         Lines = new RowInserter<TimelineEntry>(db);
+        if (connection is NpgsqlConnection postgres)
+        {
+            (_findGroups, _joinAll) = (new PostgresGroups(postgres, incidents, _findResolved, _findClosed),
+                new PostgresJoins(postgres, incidents, new StoreColumns<AlertEvent>(db.Model), Alerts, Lines));
+        }
     }
+
+    private readonly PostgresGroups? _findGroups;
+    private readonly PostgresJoins? _joinAll;
 
     public RowInserter<Alert> Alerts { get; }
 
     public RowInserter<TimelineEntry> Lines { get; }
 
-    public DbCommand[] Commands => [_find, _join];
+    public DbCommand[] Commands => [_find, _join, .. new DbCommand?[] { _findGroups?.Command, _joinAll?.Command }.OfType<DbCommand>()];
+
+    /// <summary>
+    /// The open incident of each group (as <see cref="FindAsync"/>), or null; on PostgreSQL in one round trip for the
+    /// whole batch instead of one per group.
+    /// </summary>
+    public async Task<Dictionary<(string Group, DateTimeOffset Since), GroupIncident?>> FindAllAsync(
+        IReadOnlyCollection<(string Group, DateTimeOffset Since)> groups, CancellationToken ct)
+    {
+        if (_findGroups is not null && groups.Count > 1)
+        {
+            return await _findGroups.FindAsync(groups, ct);
+        }
+
+        var found = new Dictionary<(string Group, DateTimeOffset Since), GroupIncident?>();
+        foreach (var group in groups)
+        {
+            found[group] = await FindAsync(group.Group, group.Since, ct);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// PostgreSQL only: bumps every incident joined (only if unchanged since found), writes their lines, inserts the new
+    /// alerts with their keys back and an event each, all in one statement; false when an incident changed, and the
+    /// caller rolls back. Null on SQLite, where a statement costs no round trip and the caller writes each part itself.
+    /// </summary>
+    public Task<bool>? JoinAllAsync(
+        DbTransaction tx, IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
+        IReadOnlyList<(Alert Alert, string? Summary)> alerts, DateTimeOffset now, string action, string outcome, CancellationToken ct) =>
+        _joinAll?.WriteAsync((NpgsqlTransaction)tx, incidents, lines, alerts, now, action, outcome, ct);
 
     /// <summary>The newest incident of <paramref name="groupKey"/> not yet resolved that heard an alert since <paramref name="since"/>.</summary>
     public async Task<GroupIncident?> FindAsync(string groupKey, DateTimeOffset since, CancellationToken ct)
@@ -93,5 +134,149 @@ internal sealed class JoinStatements
         _joinUpdated.Set(now);
         _joinImpact.Set(impactStartedAt);
         return await _join.ExecuteNonQueryAsync(ct) == 1;
+    }
+}
+
+/// <summary>Each group's open incident, found for a whole batch by one statement on PostgreSQL.</summary>
+internal sealed class PostgresGroups
+{
+    private readonly StoreColumns<Incident> _incidents;
+    private readonly NpgsqlParameter<string[]> _groups = new("groups", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
+    private readonly NpgsqlParameter<DateTime[]> _sinces = new("sinces", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [] };
+
+    public PostgresGroups(NpgsqlConnection connection, StoreColumns<Incident> incidents, StoreParameter resolved, StoreParameter closed)
+    {
+        _incidents = incidents;
+        Command = connection.CreateCommand();
+        Command.CommandText = $"""
+            SELECT g.n, i.{incidents["Id"]}, i.{incidents["Number"]}, i.{incidents["Slug"]}, i.{incidents["Revision"]}, i.{incidents["Status"]}, i.{incidents["ImpactStartedAt"]}
+            FROM unnest(@groups, @sinces) WITH ORDINALITY AS g(key, since, n)
+            CROSS JOIN LATERAL (
+                SELECT * FROM {incidents.Table} x
+                WHERE x.{incidents["AlertGroupKey"]} = g.key AND x.{incidents["Status"]} <> @resolved AND x.{incidents["Status"]} <> @closed
+                  AND x.{incidents["LastAlertAt"]} >= g.since
+                ORDER BY x.{incidents["Id"]} DESC
+                LIMIT 1) i
+            """;
+        Command.Parameters.Add(_groups);
+        Command.Parameters.Add(_sinces);
+        Command.Parameters.Add(new NpgsqlParameter("resolved", resolved.Parameter.Value));
+        Command.Parameters.Add(new NpgsqlParameter("closed", closed.Parameter.Value));
+    }
+
+    public NpgsqlCommand Command { get; }
+
+    public async Task<Dictionary<(string Group, DateTimeOffset Since), GroupIncident?>> FindAsync(
+        IReadOnlyCollection<(string Group, DateTimeOffset Since)> groups, CancellationToken ct)
+    {
+        var asked = groups.ToList();
+        var found = asked.ToDictionary(g => g, _ => (GroupIncident?)null);
+        Command.Transaction = null;
+        _groups.TypedValue = [.. asked.Select(g => g.Group)];
+        _sinces.TypedValue = [.. asked.Select(g => g.Since.UtcDateTime)];
+        await using var reader = await Command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found[asked[(int)reader.GetInt64(0) - 1]] = new GroupIncident(
+                reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt32(4),
+                _incidents.Read<IncidentStatus>(reader, 5, "Status"),
+                await reader.IsDBNullAsync(6, ct) ? null : _incidents.Read<DateTimeOffset>(reader, 6, "ImpactStartedAt"));
+        }
+
+        return found;
+    }
+}
+
+/// <summary>
+/// Everything a batch of new alerts joining open incidents writes, as one statement on PostgreSQL: every round trip
+/// inside the transaction is one the intake writer waits for while holding the batch.
+/// </summary>
+internal sealed class PostgresJoins
+{
+    private readonly RowInserter<Alert> _alerts;
+    private readonly RowInserter<TimelineEntry> _lines;
+    private readonly NpgsqlParameter<long[]> _incidentIds = new("incidentIds", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [] };
+    private readonly NpgsqlParameter<int[]> _revisions = new("revisions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [] };
+    private readonly NpgsqlParameter<DateTime?[]> _impacts = new("impacts", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [] };
+    private readonly NpgsqlParameter<long[]> _eventIntegrations = new("eventIntegrations", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [] };
+    private readonly NpgsqlParameter<string[]> _eventKeys = new("eventKeys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
+    private readonly NpgsqlParameter<string?[]> _eventSummaries = new("eventSummaries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
+    private readonly StoreParameter _heard, _at, _action, _outcome;
+
+    public PostgresJoins(NpgsqlConnection connection, StoreColumns<Incident> incidents, StoreColumns<AlertEvent> events, RowInserter<Alert> alerts, RowInserter<TimelineEntry> lines)
+    {
+        (_alerts, _lines) = (alerts, lines);
+        Command = connection.CreateCommand();
+        // The revision check is EF's concurrency token by hand. The new alerts are matched to their events, and to the
+        // rows the caller holds, by integration and open key, unique among open alerts; RETURNING's order is not promised.
+        Command.CommandText = $$"""
+            WITH told AS (
+                UPDATE {{incidents.Table}} i
+                SET {{incidents["LastAlertAt"]}} = @heard, {{incidents["UpdatedAt"]}} = @heard, {{incidents["ImpactStartedAt"]}} = t.impact,
+                    {{incidents["Revision"]}} = i.{{incidents["Revision"]}} + 1
+                FROM unnest(@incidentIds, @revisions, @impacts) AS t(id, revision, impact)
+                WHERE i.{{incidents["Id"]}} = t.id AND i.{{incidents["Revision"]}} = t.revision
+                RETURNING i.{{incidents["Id"]}}
+            ), lined AS (
+                {{lines.ArraysInsert("l", "1")}}
+            ), added AS (
+                {{alerts.ArraysInsert("a", $"{alerts.Column("Id")}, {alerts.Column("IntegrationId")}, {alerts.Column("OpenKey")}")}}
+            ), logged AS (
+                INSERT INTO {{events.Table}} ({{events["AlertId"]}}, {{events["At"]}}, {{events["Action"]}}, {{events["Outcome"]}}, {{events["Summary"]}})
+                SELECT added.{{alerts.Column("Id")}}, @at, @action, @outcome, e.summary
+                FROM added JOIN unnest(@eventIntegrations, @eventKeys, @eventSummaries) AS e(integration, key, summary)
+                  ON added.{{alerts.Column("IntegrationId")}} = e.integration AND added.{{alerts.Column("OpenKey")}} = e.key
+            )
+            SELECT added.{{alerts.Column("Id")}}, added.{{alerts.Column("IntegrationId")}}, added.{{alerts.Column("OpenKey")}}, (SELECT count(*) FROM told)
+            FROM added
+            """;
+        _heard = incidents.Parameter(Command, "heard", "LastAlertAt");
+        _at = events.Parameter(Command, "at", "At");
+        _action = events.Parameter(Command, "action", "Action");
+        _outcome = events.Parameter(Command, "outcome", "Outcome");
+        Command.Parameters.Add(_incidentIds);
+        Command.Parameters.Add(_revisions);
+        Command.Parameters.Add(_impacts);
+        Command.Parameters.Add(_eventIntegrations);
+        Command.Parameters.Add(_eventKeys);
+        Command.Parameters.Add(_eventSummaries);
+        // Every parameter present from the start, so the statement is prepared with the others when the connection opens.
+        _lines.SetArrays(Command, "l", []);
+        _alerts.SetArrays(Command, "a", []);
+    }
+
+    public NpgsqlCommand Command { get; }
+
+    public async Task<bool> WriteAsync(
+        NpgsqlTransaction tx, IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
+        IReadOnlyList<(Alert Alert, string? Summary)> alerts, DateTimeOffset now, string action, string outcome, CancellationToken ct)
+    {
+        Command.Transaction = tx;
+        _heard.Set(now);
+        _at.Set(now);
+        _action.Set(action);
+        _outcome.Set(outcome);
+        _incidentIds.TypedValue = [.. incidents.Select(i => i.Incident.Id)];
+        _revisions.TypedValue = [.. incidents.Select(i => i.Incident.Revision)];
+        _impacts.TypedValue = [.. incidents.Select(i => i.Impact?.UtcDateTime)];
+        _eventIntegrations.TypedValue = [.. alerts.Select(a => a.Alert.IntegrationId)];
+        _eventKeys.TypedValue = [.. alerts.Select(a => a.Alert.OpenKey!)];
+        _eventSummaries.TypedValue = [.. alerts.Select(a => a.Summary)];
+        _lines.SetArrays(Command, "l", lines);
+        _alerts.SetArrays(Command, "a", [.. alerts.Select(a => a.Alert)]);
+        var byKey = alerts.ToDictionary(a => (a.Alert.IntegrationId, a.Alert.OpenKey!), a => a.Alert);
+        long told = -1;
+        var keyed = 0;
+        await using (var reader = await Command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                byKey[(reader.GetInt64(1), reader.GetString(2))].Id = reader.GetInt64(0);
+                told = reader.GetInt64(3);
+                keyed++;
+            }
+        }
+
+        return told == incidents.Count && keyed == alerts.Count;
     }
 }
