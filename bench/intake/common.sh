@@ -31,7 +31,8 @@ YML
 }
 
 # FB_ENV="NAME=value …" adds environment variables to Firebreak's process (runtime settings to compare).
-# FB_DB=postgres runs Firebreak on a local PostgreSQL with its durable defaults (fsync on, synchronous_commit on).
+# FB_DB=postgres runs Firebreak on a local PostgreSQL with its durable defaults (fsync on, synchronous_commit on);
+# PG_OPTS="-c name=value …" adds server settings to compare.
 FB_DB=${FB_DB:-sqlite}
 DB_ENV=()
 if [ "$FB_DB" = postgres ]; then
@@ -40,7 +41,7 @@ if [ "$FB_DB" = postgres ]; then
   if [ "$(id -u)" = 0 ]; then chmod 755 "$WORK"; chown postgres:postgres "$WORK/pg"; PGAS="runuser -u postgres --"; else PGAS=""; fi
   $PGAS "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 >/dev/null
   $PGAS "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/pg/log" -w start \
-    -o "-c listen_addresses=127.0.0.1 -p 15432 -c unix_socket_directories=$WORK/pg -c max_connections=200" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p 15432 -c unix_socket_directories=$WORK/pg -c max_connections=200 ${PG_OPTS:-}" >/dev/null
 fi
 FB_RUN=0
 

@@ -114,13 +114,15 @@ internal sealed class RepeatStatements : IAsyncDisposable
         {
             // Each key looked up on its own, all in one statement: "= ANY(@keys)" was planned as a scan of the integration's
             // every alert whenever the table had grown since it was last analyzed (a storm into a young table: 15 ms a
-            // batch at 15,000 alerts, and growing); a lookup of one key by the unique index is the plan whatever the statistics.
+            // batch at 15,000 alerts, and growing); a lookup of one key by the unique index is the plan whatever the
+            // statistics. OFFSET 0 keeps it so: without it the planner flattens the subquery into a join and, believing
+            // the integration has a handful of alerts, hashes all of them again for every batch.
             _findAll = postgres.CreateCommand();
             _findAll.CommandText = $"""
                 SELECT a.{alerts["Id"]}, a.{alerts["IncidentId"]}, i.{incidents["Number"]}, a.{alerts["OpenKey"]}
                 FROM unnest(@keys) AS k(key)
                 CROSS JOIN LATERAL (
-                    SELECT * FROM {alerts.Table} x WHERE x.{alerts["IntegrationId"]} = @integration AND x.{alerts["OpenKey"]} = k.key) a
+                    SELECT * FROM {alerts.Table} x WHERE x.{alerts["IntegrationId"]} = @integration AND x.{alerts["OpenKey"]} = k.key OFFSET 0) a
                 LEFT JOIN {incidents.Table} i ON i.{incidents["Id"]} = a.{alerts["IncidentId"]}
                 """;
             _findAllIntegration = alerts.Parameter(_findAll, "integration", "IntegrationId");
@@ -206,6 +208,9 @@ internal sealed class RepeatStatements : IAsyncDisposable
 
     private DbCommand[] Commands =>
         [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _findAll, _insertEvents, _repeatAll }.OfType<DbCommand>()];
+
+    /// <summary>PostgreSQL's lookup of many open keys at once, for tests of its plan.</summary>
+    internal string? FindAllSql => _findAll?.CommandText;
 
     /// <summary>What adds new alerts to their group's open incident, on the same connection.</summary>
     public JoinStatements Joins { get; }
