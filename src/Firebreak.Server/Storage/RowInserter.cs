@@ -24,6 +24,8 @@ public sealed class RowInserter<T>
     private readonly string _sql;
     private readonly string _arraysSql;
     private readonly Type[] _elementTypes;
+    private readonly StoreObjectIdentifier _table;
+    private readonly string _names;
 
     public RowInserter(DbContext db)
     {
@@ -41,9 +43,6 @@ public sealed class RowInserter<T>
         _arraysSql = ArraysInsert("p", SqlNames.Quote(_key.GetColumnName(table)!));
     }
 
-    private readonly StoreObjectIdentifier _table;
-    private readonly string _names;
-
     /// <summary>
     /// PostgreSQL: the INSERT of rows given as one array per column (parameters <paramref name="prefix"/>0, 1, …, set by
     /// <see cref="SetArrays"/>), in order, returning <paramref name="returning"/>; for a statement that does more.
@@ -59,9 +58,6 @@ public sealed class RowInserter<T>
             RETURNING {returning}
             """;
     }
-
-    /// <summary>The column <paramref name="property"/> is stored in, quoted.</summary>
-    public string Column(string property) => SqlNames.Quote(_entity.FindProperty(property)!.GetColumnName(_table)!);
 
     /// <summary>Puts <paramref name="rows"/> into the array parameters of <see cref="ArraysInsert"/>, adding them on first use.</summary>
     public void SetArrays(DbCommand command, string prefix, IReadOnlyList<T> rows)

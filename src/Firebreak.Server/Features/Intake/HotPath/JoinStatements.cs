@@ -62,7 +62,7 @@ internal sealed class JoinStatements
         if (connection is NpgsqlConnection postgres)
         {
             (_findGroups, _joinAll) = (new PostgresGroups(postgres, incidents, _findResolved, _findClosed),
-                new PostgresJoins(postgres, incidents, new StoreColumns<AlertEvent>(db.Model), Alerts, Lines));
+                new PostgresJoins(postgres, incidents, new StoreColumns<Alert>(db.Model), new StoreColumns<AlertEvent>(db.Model), Alerts, Lines));
         }
     }
 
@@ -203,9 +203,12 @@ internal sealed class PostgresJoins
     private readonly NpgsqlParameter<string?[]> _eventSummaries = new("eventSummaries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
     private readonly StoreParameter _heard, _at, _action, _outcome;
 
-    public PostgresJoins(NpgsqlConnection connection, StoreColumns<Incident> incidents, StoreColumns<AlertEvent> events, RowInserter<Alert> alerts, RowInserter<TimelineEntry> lines)
+    public PostgresJoins(
+        NpgsqlConnection connection, StoreColumns<Incident> incidents, StoreColumns<Alert> alertColumns, StoreColumns<AlertEvent> events,
+        RowInserter<Alert> alerts, RowInserter<TimelineEntry> lines)
     {
         (_alerts, _lines) = (alerts, lines);
+        var (id, integration, openKey) = (alertColumns["Id"], alertColumns["IntegrationId"], alertColumns["OpenKey"]);
         Command = connection.CreateCommand();
         // The revision check is EF's concurrency token by hand. The new alerts are matched to their events, and to the
         // rows the caller holds, by integration and open key, unique among open alerts; RETURNING's order is not promised.
@@ -220,14 +223,14 @@ internal sealed class PostgresJoins
             ), lined AS (
                 {{lines.ArraysInsert("l", "1")}}
             ), added AS (
-                {{alerts.ArraysInsert("a", $"{alerts.Column("Id")}, {alerts.Column("IntegrationId")}, {alerts.Column("OpenKey")}")}}
+                {{alerts.ArraysInsert("a", $"{id}, {integration}, {openKey}")}}
             ), logged AS (
                 INSERT INTO {{events.Table}} ({{events["AlertId"]}}, {{events["At"]}}, {{events["Action"]}}, {{events["Outcome"]}}, {{events["Summary"]}})
-                SELECT added.{{alerts.Column("Id")}}, @at, @action, @outcome, e.summary
+                SELECT added.{{id}}, @at, @action, @outcome, e.summary
                 FROM added JOIN unnest(@eventIntegrations, @eventKeys, @eventSummaries) AS e(integration, key, summary)
-                  ON added.{{alerts.Column("IntegrationId")}} = e.integration AND added.{{alerts.Column("OpenKey")}} = e.key
+                  ON added.{{integration}} = e.integration AND added.{{openKey}} = e.key
             )
-            SELECT added.{{alerts.Column("Id")}}, added.{{alerts.Column("IntegrationId")}}, added.{{alerts.Column("OpenKey")}}, (SELECT count(*) FROM told)
+            SELECT added.{{id}}, added.{{integration}}, added.{{openKey}}, (SELECT count(*) FROM told)
             FROM added
             """;
         _heard = incidents.Parameter(Command, "heard", "LastAlertAt");
