@@ -161,7 +161,7 @@ public abstract class JoinPathTests(ServerFixture fixture)
         return await Server.WithDbAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Key == key));
     }
 
-    private Task<Incident> IncidentAsync(Integration integration) =>
+    protected Task<Incident> IncidentAsync(Integration integration) =>
         Server.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => db.Set<Alert>().Any(a => a.IntegrationId == integration.Id && a.IncidentId == i.Id)));
 
     private static object Shape(Incident i) => (i.Status, i.Revision, i.UpdatedAt, i.LastAlertAt, i.ImpactStartedAt, i.SeverityKey);
@@ -184,6 +184,34 @@ public sealed class JoinPathTests_Sqlite(SqliteServerFixture f) : JoinPathTests(
 
 public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTests(f), IClassFixture<PostgresServerFixture>
 {
+    [Fact]
+    public async Task AnIncidentChangedSinceItWasFound_FailsTheJoinStatementWhole_SoWithoutATransactionNothingIsWritten()
+    {
+        var started = Server.Clock.GetUtcNow().AddMinutes(-10);
+        var integration = await NewIntegrationAsync();
+        await Server.Anonymous.PostJsonAsync(Path(integration), Firing(("a", "backlog on a", started))).ExpectAsync(HttpStatusCode.OK);
+        var before = await IncidentAsync(integration);
+        await using var sql = await RepeatStatements.OpenAsync(Server.App.Services.GetRequiredService<IServiceScopeFactory>(), default);
+        var now = Server.Clock.GetUtcNow();
+        var planner = new JoinPlanner(sql.Joins, sql.Services, now);
+        var routed = await planner.RouteAsync(new IntakeWork(integration, [Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" })], "10.0.0.7"),
+            Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" }), default);
+        await planner.FindGroupsAsync([routed!], default);
+        var join = planner.Join(routed!)!;
+        // Someone changes the incident after the batch found it.
+        await Server.WithDbAsync(db => db.Incidents.Where(i => i.Id == before.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, i => i.Revision + 1)));
+
+        var line = IncidentFactory.Entry(join.Actor, now, TimelineKind.AlertJoined, "Alert joined: backlog on b", before.Id);
+        var written = await sql.Joins.JoinAllAsync(null, [(join.Incident, null)], [line], [(join.Alert, "backlog on b")], now, "trigger", IntakeOutcome.Created, default)!;
+
+        Assert.False(written);
+        Assert.Equal(["fp-a"], (await Server.WithDbAsync(db => db.Alerts.Where(a => a.IntegrationId == integration.Id).Select(a => a.DedupKey).ToListAsync())));
+        var after = await IncidentAsync(integration);
+        Assert.Equal((before.Revision + 1, before.LastAlertAt), (after.Revision, after.LastAlertAt));
+        Assert.DoesNotContain(await Server.WithDbAsync(db => db.TimelineEntries.Where(t => t.IncidentId == before.Id).Select(t => t.Text).ToListAsync()),
+            t => t.Contains("backlog on b", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task NewAlertsJoiningIncidentsOfTwoGroups_FindTheGroupsInOneStatement_AndAreWrittenByOne()
     {

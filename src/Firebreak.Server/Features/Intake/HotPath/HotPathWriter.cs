@@ -110,24 +110,32 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
             told.Add(results);
         }
 
-        await using var tx = await sql.BeginAsync(CancellationToken.None);
+        // A batch of only repeats, or only new alerts joining, is one statement on PostgreSQL: run alone, it commits in
+        // its own round trip, where BEGIN and COMMIT would cost one more while the whole batch waits.
+        await using var tx = sql.WritesAlone && (repeats.Count == 0 || joins.Count == 0) ? null : await sql.BeginAsync(CancellationToken.None);
         var incidents = found.Values.Select(a => a.IncidentId).OfType<long>().Distinct().ToList();
         if (!await sql.RepeatAsync(tx, now, s_trigger, repeats, incidents, events, CancellationToken.None))
         {
-            await tx.RollbackAsync();
+            await RollbackAsync(tx);
             return HotPathOutcome.FullPath(KeysNotOpen.None);
         }
 
         var changes = await WriteJoinsAsync(sql, tx, [.. joins.Values], now);
         if (changes is null)
         {
-            await tx.RollbackAsync();
+            await RollbackAsync(tx);
             return HotPathOutcome.FullPath(KeysNotOpen.None);
         }
 
-        await tx.CommitAsync();
+        if (tx is not null)
+        {
+            await tx.CommitAsync();
+        }
+
         return new HotPathOutcome([.. told.Select(r => (IReadOnlyList<IntakeResult>)[.. r.Select(f => f())])], changes, KeysNotOpen.None);
     }
+
+    private static Task RollbackAsync(DbTransaction? tx) => tx?.RollbackAsync() ?? Task.CompletedTask;
 
     /// <summary>The new alerts of the batch, each joining its group's open incident; null when any needs the full path.</summary>
     private static async Task<Dictionary<(long Integration, string Key), NewJoin>?> PlanJoinsAsync(
@@ -173,7 +181,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
     /// Inserts the new alerts and their events, bumps each incident they join and writes its "alert joined" line, as
     /// <see cref="IntakeBatch"/> would; null when an incident changed since it was found.
     /// </summary>
-    private static async Task<List<IncidentChanged>?> WriteJoinsAsync(RepeatStatements sql, DbTransaction tx, IReadOnlyList<NewJoin> joins, DateTimeOffset now)
+    private static async Task<List<IncidentChanged>?> WriteJoinsAsync(RepeatStatements sql, DbTransaction? tx, IReadOnlyList<NewJoin> joins, DateTimeOffset now)
     {
         if (joins.Count == 0)
         {
@@ -196,6 +204,9 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         {
             return await all ? changes : null;
         }
+
+        // On SQLite every part is a statement of its own, so the batch is always in a transaction.
+        ArgumentNullException.ThrowIfNull(tx);
 
         foreach (var (incident, impact) in incidents)
         {

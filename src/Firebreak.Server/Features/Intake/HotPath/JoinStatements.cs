@@ -98,13 +98,14 @@ internal sealed class JoinStatements
 
     /// <summary>
     /// PostgreSQL only: bumps every incident joined (only if unchanged since found), writes their lines, inserts the new
-    /// alerts with their keys back and an event each, all in one statement; false when an incident changed, and the
-    /// caller rolls back. Null on SQLite, where a statement costs no round trip and the caller writes each part itself.
+    /// alerts with their keys back and an event each, all in one statement; false when an incident changed, and then it
+    /// wrote nothing (so without <paramref name="tx"/> it commits on its own or not at all). Null on SQLite, where a
+    /// statement costs no round trip and the caller writes each part itself.
     /// </summary>
     public Task<bool>? JoinAllAsync(
-        DbTransaction tx, IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
+        DbTransaction? tx, IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
         IReadOnlyList<(Alert Alert, string? Summary)> alerts, DateTimeOffset now, string action, string outcome, CancellationToken ct) =>
-        _joinAll?.WriteAsync((NpgsqlTransaction)tx, incidents, lines, alerts, now, action, outcome, ct);
+        _joinAll?.WriteAsync((NpgsqlTransaction?)tx, incidents, lines, alerts, now, action, outcome, ct);
 
     /// <summary>The newest incident of <paramref name="groupKey"/> not yet resolved that heard an alert since <paramref name="since"/>.</summary>
     public async Task<GroupIncident?> FindAsync(string groupKey, DateTimeOffset since, CancellationToken ct)
@@ -210,7 +211,8 @@ internal sealed class PostgresJoins
         (_alerts, _lines) = (alerts, lines);
         var (id, integration, openKey) = (alertColumns["Id"], alertColumns["IntegrationId"], alertColumns["OpenKey"]);
         Command = connection.CreateCommand();
-        // The revision check is EF's concurrency token by hand. The new alerts are matched to their events, and to the
+        // The revision check is EF's concurrency token by hand: an incident changed since it was found fails the whole
+        // statement (ChangedSinceFound), so nothing is written, with or without a transaction. The new alerts are matched to their events, and to the
         // rows the caller holds, by integration and open key, unique among open alerts; RETURNING's order is not promised.
         Command.CommandText = $$"""
             WITH told AS (
@@ -230,7 +232,8 @@ internal sealed class PostgresJoins
                 FROM added JOIN unnest(@eventIntegrations, @eventKeys, @eventSummaries) AS e(integration, key, summary)
                   ON added.{{integration}} = e.integration AND added.{{openKey}} = e.key
             )
-            SELECT added.{{id}}, added.{{integration}}, added.{{openKey}}, (SELECT count(*) FROM told)
+            SELECT added.{{id}}, added.{{integration}}, added.{{openKey}},
+                {{ChangedSinceFound.Unless("(SELECT count(*) FROM told) = cardinality(@incidentIds)", "(SELECT count(*) FROM told)")}}
             FROM added
             """;
         _heard = incidents.Parameter(Command, "heard", "LastAlertAt");
@@ -251,7 +254,7 @@ internal sealed class PostgresJoins
     public NpgsqlCommand Command { get; }
 
     public async Task<bool> WriteAsync(
-        NpgsqlTransaction tx, IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
+        NpgsqlTransaction? tx, IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
         IReadOnlyList<(Alert Alert, string? Summary)> alerts, DateTimeOffset now, string action, string outcome, CancellationToken ct)
     {
         Command.Transaction = tx;
@@ -270,14 +273,19 @@ internal sealed class PostgresJoins
         var byKey = alerts.ToDictionary(a => (a.Alert.IntegrationId, a.Alert.OpenKey!), a => a.Alert);
         long told = -1;
         var keyed = 0;
-        await using (var reader = await Command.ExecuteReaderAsync(ct))
+        try
         {
+            await using var reader = await Command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 byKey[(reader.GetInt64(1), reader.GetString(2))].Id = reader.GetInt64(0);
                 told = reader.GetInt64(3);
                 keyed++;
             }
+        }
+        catch (PostgresException ex) when (ChangedSinceFound.Is(ex))
+        {
+            return false;
         }
 
         return told == incidents.Count && keyed == alerts.Count;

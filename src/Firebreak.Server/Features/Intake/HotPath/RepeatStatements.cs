@@ -142,8 +142,8 @@ internal sealed class RepeatStatements : IAsyncDisposable
             _insertEvents.Parameters.Add(_eventsAlerts);
             _insertEvents.Parameters.Add(_eventsSummaries);
 
-            // Each part of one statement sees the same snapshot, and they touch different rows. The alerts counted come
-            // back, so an alert resolved since it was found still sends the batch the full way.
+            // Each part of one statement sees the same snapshot, and they touch different rows. An alert resolved since
+            // it was found fails the whole statement (nothing counted), and the batch goes the full way.
             _repeatAll = postgres.CreateCommand();
             _repeatAll.CommandText = $$"""
                 WITH counted AS (
@@ -160,7 +160,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
                     INSERT INTO {{events.Table}} ({{events["AlertId"]}}, {{events["At"]}}, {{events["Action"]}}, {{events["Outcome"]}}, {{events["Summary"]}})
                     SELECT e.alert, @at, @action, @outcome, e.summary FROM unnest(@eventAlerts, @eventSummaries) AS e(alert, summary)
                 )
-                SELECT count(*) FROM counted
+                SELECT {{ChangedSinceFound.Unless("count(*) = cardinality(@alerts)", "count(*)")}} FROM counted
                 """;
             _repeatSeen = alerts.Parameter(_repeatAll, "seen", "LastSeenAt");
             _repeatHeard = incidents.Parameter(_repeatAll, "heard", "LastAlertAt");
@@ -222,6 +222,12 @@ internal sealed class RepeatStatements : IAsyncDisposable
 
     public Task<DbTransaction> BeginAsync(CancellationToken ct) => _connection.BeginTransactionAsync(ct).AsTask();
 
+    /// <summary>
+    /// PostgreSQL: the repeats, and the new alerts joining, are each written by one statement that refuses as a whole,
+    /// so a batch with only one of them needs no transaction, and its commit rides in the statement's round trip.
+    /// </summary>
+    public bool WritesAlone => _repeatAll is not null;
+
     private const int FindManyFrom = 8;
 
     /// <summary>The open alerts of <paramref name="integrationId"/> with these keys; keys of none are missing from the answer.</summary>
@@ -279,14 +285,16 @@ internal sealed class RepeatStatements : IAsyncDisposable
 
     /// <summary>
     /// Counts each alert's repeats (<paramref name="alerts"/>), marks when its incident last heard one, and logs an
-    /// event per repeat; false when an alert is no longer open, and the caller rolls back.
+    /// event per repeat; false when an alert is no longer open, and the caller rolls back. Without a transaction
+    /// (PostgreSQL only, see <see cref="WritesAlone"/>) the statement commits on its own, or writes nothing and is false.
     /// </summary>
     public async Task<bool> RepeatAsync(
-        DbTransaction tx, DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary)> alerts, IReadOnlyCollection<long> incidents,
+        DbTransaction? tx, DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary)> alerts, IReadOnlyCollection<long> incidents,
         IReadOnlyList<(long Alert, string? Summary)> events, CancellationToken ct)
     {
         if (_repeatAll is null)
         {
+            ArgumentNullException.ThrowIfNull(tx);
             foreach (var (id, (count, summary)) in alerts)
             {
                 if (!await TouchAlertAsync(tx, id, now, count, summary, ct))
@@ -309,7 +317,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
             return true;
         }
 
-        _repeatAll.Transaction = (NpgsqlTransaction)tx;
+        _repeatAll.Transaction = (NpgsqlTransaction?)tx;
         _repeatSeen.Set(now);
         _repeatHeard.Set(now);
         _repeatAt.Set(now);
@@ -321,7 +329,14 @@ internal sealed class RepeatStatements : IAsyncDisposable
         _repeatIncidents!.TypedValue = [.. incidents];
         _repeatEventAlerts!.TypedValue = [.. events.Select(e => e.Alert)];
         _repeatEventSummaries!.TypedValue = [.. events.Select(e => e.Summary)];
-        return Convert.ToInt64(await _repeatAll.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == alerts.Count;
+        try
+        {
+            return Convert.ToInt64(await _repeatAll.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == alerts.Count;
+        }
+        catch (PostgresException ex) when (ChangedSinceFound.Is(ex))
+        {
+            return false;
+        }
     }
 
     /// <summary>Counts the repeats on the alert; false when it is no longer open.</summary>
