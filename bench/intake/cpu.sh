@@ -1,23 +1,46 @@
 #!/usr/bin/env bash
-# CPU per request of the Firebreak process under wrk: steadier than alerts/s for changes to the request path, because
-# wrk shares this machine's cores and moves the rate run to run.
-# Usage: [FB_DB=postgres] bench/intake/cpu.sh [SECONDS] [CASES]   CASES like "dup:1:16 dup:1:2" (mode:batch:connections)
+# CPU per request under wrk, Alertmanager and Firebreak (with its PostgreSQL server's processes when FB_DB=postgres):
+# steadier than alerts/s for changes to the request path, because wrk shares this machine's cores and moves the rate
+# run to run; and on two shared cores, the CPU a request costs bounds how many a second fit.
+# Usage: [FB_DB=postgres] [WARMUP=5] bench/intake/cpu.sh [SECONDS] [CASES]   CASES like "dup:1:16 dup:1:2" (mode:batch:connections)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 DUR=${1:-10}
 CASES=${2:-"dup:1:16 dup:1:2"}
+WARMUP=${WARMUP:-5}
 . bench/intake/common.sh
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+# The target's own process, plus every process of the bench's PostgreSQL cluster when Firebreak runs on it.
+pids() {
+  echo "$PID"
+  if [ "$1" = firebreak ] && [ -n "$PGDATA_DIR" ]; then
+    local postmaster
+    postmaster=$(head -n 1 "$PGDATA_DIR/postmaster.pid")
+    echo "$postmaster"; pgrep -P "$postmaster" || true
+  fi
+}
+ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+cpu_ticks() { ticks $(pids "$1"); }
+pg_ticks() { if [ "$1" = firebreak ] && [ -n "$PGDATA_DIR" ]; then ticks $(pids "$1" | tail -n +2); else echo 0; fi; }
+
+printf '| mode | batch | conns | AM alerts/s | FB alerts/s | AM CPU µs/request | FB CPU µs/request (of it PostgreSQL) | FB/AM CPU |\n|---|---|---|---|---|---|---|---|\n'
 for case in $CASES; do
   IFS=: read -r mode batch conns <<<"$case"
-  start_firebreak
-  TARGET=firebreak MODE=$mode BATCH=$batch URL_PATH=$URL_PATH wrk -t1 -c"$conns" -d5s --timeout 10s -s bench/intake/alerts.lua "$URL" >/dev/null
-  before=$(cpu_ticks)
-  out=$(TARGET=firebreak MODE=$mode BATCH=$batch URL_PATH=$URL_PATH wrk -t1 -c"$conns" -d"${DUR}s" --timeout 10s -s bench/intake/alerts.lua "$URL" | grep '^RESULT')
-  after=$(cpu_ticks)
-  read -r _ ok _ rate p50 _ p99 <<<"$out"
-  python3 -c "t = $(getconf CLK_TCK); print(f'$mode/$batch/$conns: {$ok} requests, {$rate:.0f} alerts/s, p50 $p50 p99 $p99 ms, CPU {($after - $before) / t / $ok * 1e6:.0f} us a request')"
-  stop
+  declare -A rate cpu
+  for target in am firebreak; do
+    if [ $target = am ]; then start_am; else start_firebreak; fi
+    TARGET=$target MODE=$mode BATCH=$batch URL_PATH=$URL_PATH wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s bench/intake/alerts.lua "$URL" >/dev/null
+    # PostgreSQL's backends for the measured load are open by now (Firebreak's pool keeps them).
+    before=$(cpu_ticks $target); pg_before=$(pg_ticks $target)
+    out=$(TARGET=$target MODE=$mode BATCH=$batch URL_PATH=$URL_PATH wrk -t1 -c"$conns" -d"${DUR}s" --timeout 10s -s bench/intake/alerts.lua "$URL" | grep '^RESULT')
+    after=$(cpu_ticks $target); pg_after=$(pg_ticks $target)
+    read -r _ ok _ r _ _ _ <<<"$out"
+    rate[$target]=$r
+    cpu[$target]=$(python3 -c "print(f'{($after - $before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
+    pg=$(python3 -c "print(f'{($pg_after - $pg_before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
+    stop
+  done
+  printf '| %s | %s | %s | %.0f | %.0f | %s | %s (%s) | %s |\n' "$mode" "$batch" "$conns" "${rate[am]}" "${rate[firebreak]}" "${cpu[am]}" "${cpu[firebreak]}" "$pg" \
+    "$(python3 -c "print(f'{${cpu[firebreak]} / ${cpu[am]}:.2f}')")"
 done
