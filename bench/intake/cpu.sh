@@ -2,13 +2,15 @@
 # CPU per request under wrk, Alertmanager and Firebreak (with its PostgreSQL server's processes when FB_DB=postgres):
 # steadier than alerts/s for changes to the request path, because wrk shares this machine's cores and moves the rate
 # run to run; and on two shared cores, the CPU a request costs bounds how many a second fit.
-# Usage: [FB_DB=postgres] [WARMUP=5] bench/intake/cpu.sh [SECONDS] [CASES]   CASES like "dup:1:16 dup:1:2" (mode:batch:connections)
+# Usage: [FB_DB=postgres] [WARMUP=5] [TARGETS="am firebreak"] bench/intake/cpu.sh [SECONDS] [CASES]
+#        CASES like "dup:1:16 dup:1:2" (mode:batch:connections); TARGETS=firebreak alone for comparing two builds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 DUR=${1:-10}
 CASES=${2:-"dup:1:16 dup:1:2"}
 WARMUP=${WARMUP:-5}
+TARGETS=${TARGETS:-am firebreak}
 . bench/intake/common.sh
 
 # The target's own process, plus every process of the bench's PostgreSQL cluster when Firebreak runs on it.
@@ -27,8 +29,9 @@ pg_ticks() { if [ "$1" = firebreak ] && [ -n "$PGDATA_DIR" ]; then ticks $(pids 
 printf '| mode | batch | conns | AM alerts/s | FB alerts/s | AM CPU µs/request | FB CPU µs/request (of it PostgreSQL) | FB/AM CPU |\n|---|---|---|---|---|---|---|---|\n'
 for case in $CASES; do
   IFS=: read -r mode batch conns <<<"$case"
-  declare -A rate cpu
-  for target in am firebreak; do
+  declare -A rate=([am]=0 [firebreak]=0) cpu=([am]=0 [firebreak]=0)
+  pg=0
+  for target in $TARGETS; do
     if [ $target = am ]; then start_am; else start_firebreak; fi
     TARGET=$target MODE=$mode BATCH=$batch URL_PATH=$URL_PATH wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s bench/intake/alerts.lua "$URL" >/dev/null
     # PostgreSQL's backends for the measured load are open by now (Firebreak's pool keeps them).
@@ -38,9 +41,9 @@ for case in $CASES; do
     read -r _ ok _ r _ _ _ <<<"$out"
     rate[$target]=$r
     cpu[$target]=$(python3 -c "print(f'{($after - $before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
-    pg=$(python3 -c "print(f'{($pg_after - $pg_before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
+    [ $target = firebreak ] && pg=$(python3 -c "print(f'{($pg_after - $pg_before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
     stop
   done
   printf '| %s | %s | %s | %.0f | %.0f | %s | %s (%s) | %s |\n' "$mode" "$batch" "$conns" "${rate[am]}" "${rate[firebreak]}" "${cpu[am]}" "${cpu[firebreak]}" "$pg" \
-    "$(python3 -c "print(f'{${cpu[firebreak]} / ${cpu[am]}:.2f}')")"
+    "$(python3 -c "print(f'{${cpu[firebreak]} / ${cpu[am]}:.2f}' if ${cpu[am]} else '-')")"
 done
