@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Incidents;
 using Firebreak.Server.Features.Intake;
 using Firebreak.Server.Features.Intake.HotPath;
@@ -150,7 +148,7 @@ public abstract class RepeatPathTests(ServerFixture fixture)
         Assert.DoesNotContain(alerts.SelectMany(x => x.Events), e => e.Outcome == IntakeOutcome.Appended);
     }
 
-    protected HotPathWriter Repeats => Server.App.Services.GetRequiredService<HotPathWriter>();
+    private HotPathWriter Repeats => Server.App.Services.GetRequiredService<HotPathWriter>();
 
     protected async Task<string> NewIntegrationAsync()
     {
@@ -172,82 +170,6 @@ public sealed class RepeatPathTests_Postgres(PostgresServerFixture f) : RepeatPa
 {
     [Fact]
     public Task AnAlertResolvedBetweenTheLookupAndTheWrite_WithoutATransaction_CountsNoneOfTheBatch() => ResolvedBeforeTheWriteAsync(inTransaction: false);
-
-    [Fact]
-    public async Task ABatchOfRepeats_IsLookedUpCountedAndCommittedByOneStatement()
-    {
-        var path = await NewIntegrationAsync();
-        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"), ("b", "backlog on b"))).ExpectAsync(HttpStatusCode.OK);
-        var integration = await IntegrationAsync(path);
-        IntakeWork Repeat() => new(integration, [Trigger("fp-a", "again on a"), Trigger("fp-b", null), Trigger("fp-a", "still on a")], "10.0.0.7");
-        // One batch of repeats first, so the writer expects more whatever the batches before it were.
-        Assert.NotNull((await Repeats.TryWriteAsync([Repeat()], Server.Clock.GetUtcNow())).Results);
-
-        HotPathOutcome? written = null;
-        var statements = await HotPathStatementsAsync(async () => written = await Repeats.TryWriteAsync([Repeat()], Server.Clock.GetUtcNow()));
-
-        Assert.Single(statements);
-        var alerts = (await AlertsAsync(path)).ToDictionary(a => a.DedupKey!);
-        Assert.Equal(
-            [(alerts["fp-a"].Id, IntakeOutcome.Appended), (alerts["fp-b"].Id, IntakeOutcome.Appended), (alerts["fp-a"].Id, IntakeOutcome.Appended)],
-            Assert.Single(written!.Results!).Select(r => (r.AlertId!.Value, r.Outcome)));
-        Assert.Equal((5, "still on a", 5), (alerts["fp-a"].Occurrences, alerts["fp-a"].Summary, alerts["fp-a"].Events.Count));
-        Assert.Equal((3, "backlog on b", 3), (alerts["fp-b"].Occurrences, alerts["fp-b"].Summary, alerts["fp-b"].Events.Count));
-    }
-
-    [Fact]
-    public async Task ABatchOfRepeatsWithOneNewKey_IsNotWrittenByTheOneStatement_AndGoesTheUsualWay()
-    {
-        var path = await NewIntegrationAsync();
-        await Server.Anonymous.PostJsonAsync(path, Firing(("a", "backlog on a"))).ExpectAsync(HttpStatusCode.OK);
-        var integration = await IntegrationAsync(path);
-        await using var sql = await RepeatStatements.OpenAsync(Server.App.Services.GetRequiredService<IServiceScopeFactory>(), default);
-
-        var open = await sql.RepeatsAlone!.TryWriteAsync(
-            [new IntakeWork(integration, [Trigger("fp-a", "again on a"), Trigger("fp-new", "backlog on new")], "10.0.0.7")], Server.Clock.GetUtcNow(), "trigger", default);
-
-        Assert.Null(open);
-        var alert = Assert.Single(await AlertsAsync(path));
-        Assert.Equal((1, "backlog on a", 1), (alert.Occurrences, alert.Summary, alert.Events.Count));
-
-        // The usual way: the repeat counted once, the new alert joining the incident its group has open.
-        var written = await Repeats.TryWriteAsync([new IntakeWork(integration, [Trigger("fp-a", "again on a"), Trigger("fp-new", "backlog on new")], "10.0.0.7")], Server.Clock.GetUtcNow());
-        Assert.Equal([IntakeOutcome.Appended, IntakeOutcome.Created], Assert.Single(written.Results!).Select(r => r.Outcome));
-        var alerts = (await AlertsAsync(path)).ToDictionary(a => a.DedupKey!);
-        Assert.Equal((2, 2), (alerts["fp-a"].Occurrences, alerts["fp-a"].Events.Count));
-        Assert.Equal(alerts["fp-a"].IncidentId, alerts["fp-new"].IncidentId);
-    }
-
-    private static AlertSignal Trigger(string key, string? summary) =>
-        new(AlertAction.Trigger, key, summary, Labels: new Dictionary<string, string> { ["alertname"] = "QueueBacklog", ["instance"] = key });
-
-    private Task<Integration> IntegrationAsync(string path) =>
-        Server.WithDbAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Key == path.Substring(path.LastIndexOf('/') + 1)));
-
-    /// <summary>The statements Npgsql runs inside <paramref name="write"/>, not those of other tests or the engine.</summary>
-    private static async Task<List<string>> HotPathStatementsAsync(Func<Task> write)
-    {
-        var statements = new List<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
-        using var parent = new Activity("batch").Start();
-        listener.ActivityStopped = a =>
-        {
-            if (a.TraceId == parent.TraceId)
-            {
-                lock (statements)
-                {
-                    statements.Add(a.DisplayName);
-                }
-            }
-        };
-        await write();
-        return statements;
-    }
 
     [Fact]
     public async Task OpenKeys_AreLookedUpOneByOneByTheUniqueIndex_EvenWhenStatisticsSayTheIntegrationHasFewAlerts()

@@ -59,18 +59,6 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
 
     private static async Task<HotPathOutcome> WriteAsync(RepeatStatements sql, IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
     {
-        if (sql.RepeatsAlone is { } alone && sql.RepeatsLately)
-        {
-            if (await alone.TryWriteAsync(batch, now, s_trigger, CancellationToken.None) is { } open)
-            {
-                return new HotPathOutcome(
-                    [.. batch.Select(w => (IReadOnlyList<IntakeResult>)[.. w.Signals.Select(s => Appended(s.DedupKey!, open[(w.Integration.Id, s.DedupKey!)]))])],
-                    [], KeysNotOpen.None);
-            }
-
-            sql.RepeatsLately = false;
-        }
-
         // Found before the transaction, so a batch that needs the full path costs lookups only and never takes the write lock.
         var found = new Dictionary<(long Integration, string Key), OpenAlert>();
         var notOpen = new Dictionary<long, HashSet<string>>();
@@ -89,7 +77,6 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
             }
         }
 
-        sql.RepeatsLately = notOpen.Count == 0;
         var planner = new JoinPlanner(sql.Joins, sql.Services, now);
         var joins = notOpen.Count == 0 ? [] : await PlanJoinsAsync(planner, batch, notOpen);
         if (joins is null)
@@ -116,7 +103,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
                 var (count, summary) = repeats.GetValueOrDefault(alert.Id);
                 repeats[alert.Id] = (count + 1, signal.Summary ?? summary);
                 events.Add((alert.Id, signal.Summary));
-                var result = Appended(key, alert);
+                var result = new IntakeResult(key, IntakeOutcome.Appended, alert.Id, alert.IncidentNumber);
                 results.Add(() => result);
             }
 
@@ -147,8 +134,6 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
 
         return new HotPathOutcome([.. told.Select(r => (IReadOnlyList<IntakeResult>)[.. r.Select(f => f())])], changes, KeysNotOpen.None);
     }
-
-    private static IntakeResult Appended(string key, OpenAlert alert) => new(key, IntakeOutcome.Appended, alert.Id, alert.IncidentNumber);
 
     private static Task RollbackAsync(DbTransaction? tx) => tx?.RollbackAsync() ?? Task.CompletedTask;
 

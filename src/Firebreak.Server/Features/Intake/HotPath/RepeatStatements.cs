@@ -173,7 +173,6 @@ internal sealed class RepeatStatements : IAsyncDisposable
             _repeatIncidents = Array<long>(_repeatAll, "incidents", NpgsqlDbType.Bigint);
             _repeatEventAlerts = Array<long>(_repeatAll, "eventAlerts", NpgsqlDbType.Bigint);
             _repeatEventSummaries = Array<string?>(_repeatAll, "eventSummaries", NpgsqlDbType.Text);
-            RepeatsAlone = new PostgresRepeats(postgres, alerts, incidents, events);
         }
     }
 
@@ -208,14 +207,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
     }
 
     private DbCommand[] Commands =>
-        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands,
-            .. new DbCommand?[] { _findMany, _findAll, _insertEvents, _repeatAll, RepeatsAlone?.Command }.OfType<DbCommand>()];
-
-    /// <summary>PostgreSQL: a batch of repeats only, looked up and written by one statement.</summary>
-    public PostgresRepeats? RepeatsAlone { get; }
-
-    /// <summary>Whether the last batch was all repeats, so the next one is likely to be too.</summary>
-    public bool RepeatsLately { get; set; } = true;
+        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _findAll, _insertEvents, _repeatAll }.OfType<DbCommand>()];
 
     /// <summary>PostgreSQL's lookup of many open keys at once, for tests of its plan.</summary>
     internal string? FindAllSql => _findAll?.CommandText;
