@@ -194,8 +194,8 @@ public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTe
         await using var sql = await RepeatStatements.OpenAsync(Server.App.Services.GetRequiredService<IServiceScopeFactory>(), default);
         var now = Server.Clock.GetUtcNow();
         var planner = new JoinPlanner(sql.Joins, sql.Services, now);
-        var routed = await planner.RouteAsync(new IntakeWork(integration, [Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" })], "10.0.0.7"),
-            Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" }), default);
+        var signal = Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" });
+        var routed = await planner.RouteAsync(new IntakeWork(integration, [signal], "10.0.0.7"), signal, default);
         await planner.FindGroupsAsync([routed!], default);
         var join = planner.Join(routed!)!;
         // Someone changes the incident after the batch found it.

@@ -212,8 +212,9 @@ internal sealed class PostgresJoins
         var (id, integration, openKey) = (alertColumns["Id"], alertColumns["IntegrationId"], alertColumns["OpenKey"]);
         Command = connection.CreateCommand();
         // The revision check is EF's concurrency token by hand: an incident changed since it was found fails the whole
-        // statement (ChangedSinceFound), so nothing is written, with or without a transaction. The new alerts are matched to their events, and to the
-        // rows the caller holds, by integration and open key, unique among open alerts; RETURNING's order is not promised.
+        // statement (ChangedSinceFound), so nothing is written, with or without a transaction. The new alerts are
+        // matched to their events, and to the rows the caller holds, by integration and open key, unique among open
+        // alerts; RETURNING's order is not promised.
         Command.CommandText = $$"""
             WITH told AS (
                 UPDATE {{incidents.Table}} i
