@@ -64,5 +64,15 @@ start_firebreak() {
   URL=http://127.0.0.1:18080; URL_PATH=/integrations/alertmanager/$key; TOKEN=$token
 }
 
+# The floor (bench/intake/floor): the least a durable .NET intake server does, on SQLite, for the same webhook.
+start_floor() {
+  dotnet build -c Release --nologo -v quiet "$ROOT/bench/intake/floor" >/dev/null
+  rm -rf "$WORK/floor"; mkdir -p "$WORK/floor"
+  dotnet "$ROOT/bench/intake/floor/bin/Release/net10.0/floor.dll" --urls http://127.0.0.1:18081 --data "$WORK/floor" > "$WORK/floor.log" 2>&1 &
+  PID=$!
+  wait_ready http://127.0.0.1:18081/ready
+  URL=http://127.0.0.1:18081; URL_PATH=/integrations/alertmanager/bench
+}
+
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
 

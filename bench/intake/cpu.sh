@@ -3,7 +3,9 @@
 # steadier than alerts/s for changes to the request path, because wrk shares this machine's cores and moves the rate
 # run to run; and on two shared cores, the CPU a request costs bounds how many a second fit.
 # Usage: [FB_DB=postgres] [WARMUP=5] [TARGETS="am firebreak"] bench/intake/cpu.sh [SECONDS] [CASES]
-#        CASES like "dup:1:16 dup:1:2" (mode:batch:connections); TARGETS=firebreak alone for comparing two builds.
+#        CASES like "dup:1:16 dup:1:2" (mode:batch:connections); TARGETS=firebreak alone for comparing two builds;
+#        TARGETS="am floor firebreak" adds the floor (bench/intake/floor, always on SQLite): what a bare durable server
+#        costs for the same load, so what Firebreak costs beyond it is its own work.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -26,13 +28,12 @@ ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc
 cpu_ticks() { ticks $(pids "$1"); }
 pg_ticks() { if [ "$1" = firebreak ] && [ -n "$PGDATA_DIR" ]; then ticks $(pids "$1" | tail -n +2); else echo 0; fi; }
 
-printf '| mode | batch | conns | AM alerts/s | FB alerts/s | AM CPU µs/request | FB CPU µs/request (of it PostgreSQL) | FB/AM CPU |\n|---|---|---|---|---|---|---|---|\n'
+printf '| mode | batch | conns | target | alerts/s | CPU µs/request (of it PostgreSQL) | CPU ÷ AM | alerts/s ÷ AM |\n|---|---|---|---|---|---|---|---|\n'
 for case in $CASES; do
   IFS=: read -r mode batch conns <<<"$case"
-  declare -A rate=([am]=0 [firebreak]=0) cpu=([am]=0 [firebreak]=0)
-  pg=0
+  declare -A rate=() cpu=() pg=()
   for target in $TARGETS; do
-    if [ $target = am ]; then start_am; else start_firebreak; fi
+    case $target in am) start_am ;; floor) start_floor ;; *) start_firebreak ;; esac
     TARGET=$target MODE=$mode BATCH=$batch URL_PATH=$URL_PATH wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s bench/intake/alerts.lua "$URL" >/dev/null
     # PostgreSQL's backends for the measured load are open by now (Firebreak's pool keeps them).
     before=$(cpu_ticks $target); pg_before=$(pg_ticks $target)
@@ -41,9 +42,12 @@ for case in $CASES; do
     read -r _ ok _ r _ _ _ <<<"$out"
     rate[$target]=$r
     cpu[$target]=$(python3 -c "print(f'{($after - $before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
-    [ $target = firebreak ] && pg=$(python3 -c "print(f'{($pg_after - $pg_before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
+    pg[$target]=$(python3 -c "print(f'{($pg_after - $pg_before) / $(getconf CLK_TCK) / $ok * 1e6:.0f}')")
     stop
   done
-  printf '| %s | %s | %s | %.0f | %.0f | %s | %s (%s) | %s |\n' "$mode" "$batch" "$conns" "${rate[am]}" "${rate[firebreak]}" "${cpu[am]}" "${cpu[firebreak]}" "$pg" \
-    "$(python3 -c "print(f'{${cpu[firebreak]} / ${cpu[am]}:.2f}' if ${cpu[am]} else '-')")"
+  for target in $TARGETS; do
+    printf '| %s | %s | %s | %s | %.0f | %s (%s) | %s | %s |\n' "$mode" "$batch" "$conns" "$target" "${rate[$target]}" "${cpu[$target]}" "${pg[$target]}" \
+      "$(python3 -c "print(f'{${cpu[$target]} / ${cpu[am]:-0}:.2f}' if ${cpu[am]:-0} else '-')")" \
+      "$(python3 -c "print(f'{${rate[$target]} / ${rate[am]:-0}:.2f}' if ${rate[am]:-0} else '-')")"
+  done
 done

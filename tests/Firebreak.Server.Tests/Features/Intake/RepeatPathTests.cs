@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Firebreak.Server.Features.Incidents;
@@ -164,7 +165,19 @@ public abstract class RepeatPathTests(ServerFixture fixture)
     }
 }
 
-public sealed class RepeatPathTests_Sqlite(SqliteServerFixture f) : RepeatPathTests(f), IClassFixture<SqliteServerFixture>;
+public sealed class RepeatPathTests_Sqlite(SqliteServerFixture f) : RepeatPathTests(f), IClassFixture<SqliteServerFixture>
+{
+    [Fact]
+    public async Task TheWritersConnection_HasRoomForAStormBatchInItsPageCache_WhileOtherConnectionsKeepTheDefault()
+    {
+        await using var sql = await RepeatStatements.OpenAsync(Server.App.Services.GetRequiredService<IServiceScopeFactory>(), default);
+        await using var asked = sql.Connection.CreateCommand();
+        asked.CommandText = "PRAGMA cache_size";
+
+        Assert.Equal(-RepeatStatements.SqliteCacheKiB, Convert.ToInt64(await asked.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
+        Assert.Equal(-2000, await Server.WithDbAsync(db => db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size").SingleAsync()));
+    }
+}
 
 public sealed class RepeatPathTests_Postgres(PostgresServerFixture f) : RepeatPathTests(f), IClassFixture<PostgresServerFixture>
 {

