@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Floor;
 
-/// <summary>The alerts table on one long-lived writer connection, its upsert prepared once.</summary>
+/// <summary>The alerts table on one long-lived writer connection (with Firebreak's writer's page cache), its upsert prepared once.</summary>
 internal sealed class AlertStore : IDisposable
 {
     private readonly string _connectionString;
@@ -16,6 +16,7 @@ internal sealed class AlertStore : IDisposable
         _connection = Open();
         Run(_connection, """
             PRAGMA journal_mode=WAL;
+            PRAGMA cache_size=-16384;
             CREATE TABLE IF NOT EXISTS alerts (
                 id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, status TEXT NOT NULL, body TEXT NOT NULL,
                 count INTEGER NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);
