@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,10 +35,10 @@ public static class AlertmanagerWebhook
         var index = 0;
         foreach (var alert in alerts.EnumerateArray())
         {
-            var where = $"alerts[{index++}]";
+            var at = index++;
             if (alert.ValueKind != JsonValueKind.Object)
             {
-                errors.Add($"{where} is not an object");
+                errors.Add($"alerts[{at}] is not an object");
                 continue;
             }
 
@@ -45,7 +46,7 @@ public static class AlertmanagerWebhook
             var annotations = Map(alert, "annotations");
             if (labels is null || labels.Count == 0)
             {
-                errors.Add($"{where}.labels is missing or empty");
+                errors.Add($"alerts[{at}].labels is missing or empty");
                 continue;
             }
 
@@ -89,8 +90,42 @@ public static class AlertmanagerWebhook
     /// <summary>A stable key from the label set, for senders that send no fingerprint.</summary>
     public static string Fingerprint(IReadOnlyDictionary<string, string> labels)
     {
-        var canonical = string.Join('\u001f', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}\u001e{l.Value}"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
+        // The SHA-256 of "name\u001evalue" pairs in name order, joined by \u001f: the key every stored alert already has,
+        // so it must not change. Written straight into one buffer, because every alert of a storm is fingerprinted.
+        var pairs = new KeyValuePair<string, string>[labels.Count];
+        var chars = 0;
+        var n = 0;
+        foreach (var pair in labels)
+        {
+            pairs[n++] = pair;
+            chars += pair.Key.Length + pair.Value.Length + 2;
+        }
+
+        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var size = Encoding.UTF8.GetMaxByteCount(chars);
+        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        Span<byte> canonical = rented is null ? stackalloc byte[1024] : rented;
+        var length = 0;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (i > 0)
+            {
+                canonical[length++] = 0x1f;
+            }
+
+            length += Encoding.UTF8.GetBytes(pairs[i].Key, canonical[length..]);
+            canonical[length++] = 0x1e;
+            length += Encoding.UTF8.GetBytes(pairs[i].Value, canonical[length..]);
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonical[..length], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexStringLower(hash[..8]);
     }
 
     private static string Summary(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? annotations)

@@ -51,6 +51,35 @@ public sealed class AlertmanagerWebhookTests
         Assert.NotEqual(AlertmanagerWebhook.Fingerprint(a), AlertmanagerWebhook.Fingerprint(new Dictionary<string, string> { ["a"] = "2", ["b"] = "1" }));
     }
 
+    [Fact]
+    public void Fingerprint_IsTheKeyAlreadyStored_ForAnyLabels()
+    {
+        // Alerts stored by earlier versions are found again by this key: it may never change.
+        Assert.Equal("7304076996fa52e6", AlertmanagerWebhook.Fingerprint(new Dictionary<string, string> { ["instance"] = "api-2", ["alertname"] = "HighLatency" }));
+        Assert.Equal("70c1c66e1c3d502c", AlertmanagerWebhook.Fingerprint(new Dictionary<string, string> { ["team"] = "Ödön", ["service"] = "zahlungsdienst", ["emoji"] = "🔥" }));
+
+        var random = new Random(7);
+        string Text(int length) => new([.. Enumerable.Range(0, length).Select(_ => (char)random.Next(1, 0xFFFF))]);
+        Dictionary<string, string>[] cases =
+        [
+            new() { ["a"] = "" },
+            new() { ["lone"] = "\ud800", ["pair"] = "\ud83d\udd25", ["B"] = "upper before lower", ["b"] = "x" },
+            new() { ["long"] = new string('é', 3_000), ["short"] = "s" },
+            .. Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, random.Next(1, 12)).Select(i => (Key: Text(random.Next(1, 20)) + i, Value: Text(random.Next(0, 300))))
+                .ToDictionary(p => p.Key, p => p.Value)),
+        ];
+        foreach (var labels in cases)
+        {
+            Assert.Equal(AsFirstWritten(labels), AlertmanagerWebhook.Fingerprint(labels));
+        }
+
+        static string AsFirstWritten(Dictionary<string, string> labels)
+        {
+            var canonical = string.Join('\u001f', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}\u001e{l.Value}"));
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16];
+        }
+    }
+
     [Theory]
     [InlineData("[]", "JSON object")]
     [InlineData("{}", "'alerts'")]
