@@ -64,11 +64,18 @@ start_firebreak() {
   URL=http://127.0.0.1:18080; URL_PATH=/integrations/alertmanager/$key; TOKEN=$token
 }
 
-# The floor (bench/intake/floor): the least a durable .NET intake server does, on SQLite, for the same webhook.
+# The floor (bench/intake/floor): the least a durable .NET intake server does for the same webhook, on the same
+# database as Firebreak.
 start_floor() {
   dotnet build -c Release --nologo -v quiet "$ROOT/bench/intake/floor" >/dev/null
   rm -rf "$WORK/floor"; mkdir -p "$WORK/floor"
-  dotnet "$ROOT/bench/intake/floor/bin/Release/net10.0/floor.dll" --urls http://127.0.0.1:18081 --data "$WORK/floor" > "$WORK/floor.log" 2>&1 &
+  local db=()
+  if [ "$FB_DB" = postgres ]; then
+    FB_RUN=$((FB_RUN + 1))
+    $PGAS "$PGBIN/createdb" -h 127.0.0.1 -p 15432 -U postgres "floor$FB_RUN"
+    db=(--postgres "Host=127.0.0.1;Port=15432;Username=postgres;Database=floor$FB_RUN")
+  fi
+  dotnet "$ROOT/bench/intake/floor/bin/Release/net10.0/floor.dll" --urls http://127.0.0.1:18081 --data "$WORK/floor" "${db[@]}" > "$WORK/floor.log" 2>&1 &
   PID=$!
   wait_ready http://127.0.0.1:18081/ready
   URL=http://127.0.0.1:18081; URL_PATH=/integrations/alertmanager/bench

@@ -4,7 +4,7 @@
 # run to run; and on two shared cores, the CPU a request costs bounds how many a second fit.
 # Usage: [FB_DB=postgres] [WARMUP=5] [TARGETS="am firebreak"] bench/intake/cpu.sh [SECONDS] [CASES]
 #        CASES like "dup:1:16 dup:1:2" (mode:batch:connections); TARGETS=firebreak alone for comparing two builds;
-#        TARGETS="am floor firebreak" adds the floor (bench/intake/floor, always on SQLite): what a bare durable server
+#        TARGETS="am floor firebreak" adds the floor (bench/intake/floor, on FB_DB too): what a bare durable server
 #        costs for the same load, so what Firebreak costs beyond it is its own work.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,10 +15,10 @@ WARMUP=${WARMUP:-5}
 TARGETS=${TARGETS:-am firebreak}
 . bench/intake/common.sh
 
-# The target's own process, plus every process of the bench's PostgreSQL cluster when Firebreak runs on it.
+# The target's own process, plus every process of the bench's PostgreSQL cluster when Firebreak (or the floor) runs on it.
 pids() {
   echo "$PID"
-  if [ "$1" = firebreak ] && [ -n "$PGDATA_DIR" ]; then
+  if [ "$1" != am ] && [ -n "$PGDATA_DIR" ]; then
     local postmaster
     postmaster=$(head -n 1 "$PGDATA_DIR/postmaster.pid")
     echo "$postmaster"; pgrep -P "$postmaster" || true
@@ -26,7 +26,7 @@ pids() {
 }
 ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 cpu_ticks() { ticks $(pids "$1"); }
-pg_ticks() { if [ "$1" = firebreak ] && [ -n "$PGDATA_DIR" ]; then ticks $(pids "$1" | tail -n +2); else echo 0; fi; }
+pg_ticks() { if [ "$1" != am ] && [ -n "$PGDATA_DIR" ]; then ticks $(pids "$1" | tail -n +2); else echo 0; fi; }
 
 printf '| mode | batch | conns | target | alerts/s | CPU µs/request (of it PostgreSQL) | CPU ÷ AM | alerts/s ÷ AM |\n|---|---|---|---|---|---|---|---|\n'
 for case in $CASES; do

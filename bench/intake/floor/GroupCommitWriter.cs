@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Floor;
 
 /// <summary>Group commit: requests queue their alerts; one writer commits everything queued and then answers them all.</summary>
-internal sealed class GroupCommitWriter(AlertStore store)
+internal sealed class GroupCommitWriter(IAlertStore store)
 {
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _loop;
@@ -40,7 +40,7 @@ internal sealed class GroupCommitWriter(AlertStore store)
 
             try
             {
-                store.Write(batch.SelectMany(w => w.Alerts), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                await store.WriteAsync([.. batch.SelectMany(w => w.Alerts)], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 batch.ForEach(w => w.Done.TrySetResult());
             }
             catch (Exception ex)

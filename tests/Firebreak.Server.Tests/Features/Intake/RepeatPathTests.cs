@@ -59,6 +59,26 @@ public abstract class RepeatPathTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ManyRepeatsInOneRequest_LogAnEventEach_WithTheSummaryAsSent_InTheOrderSent()
+    {
+        var path = await NewIntegrationAsync();
+        string[] summaries =
+        [
+            "plain", "a \"quote\" and a back\\slash", "tab\tand\nnewline", "Grüße aus Köln", "fire 🔥 at 日本", "<b>&amp;</b>", "'single'", "[1, {\"json\": null}]", "last",
+        ];
+        var hosts = summaries.Select((_, n) => $"h{n}").ToArray();
+        await Server.Anonymous.PostJsonAsync(path, Firing([.. hosts.Select(h => (h, "first"))])).ExpectAsync(HttpStatusCode.OK);
+        var repeatedBefore = Repeats.Written;
+
+        // In reverse, so the order events are logged in is the request's and not the alerts'.
+        await Server.Anonymous.PostJsonAsync(path, Firing([.. hosts.Zip(summaries).Reverse()])).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(repeatedBefore + 1, Repeats.Written);
+        var latest = (await AlertsAsync(path)).Select(a => (Host: a.DedupKey[3..], Event: a.Events.MaxBy(e => e.Id)!)).OrderBy(x => x.Event.Id).ToList();
+        Assert.Equal(hosts.Zip(summaries).Reverse().Select(x => (x.First, (string?)x.Second, "appended")), latest.Select(x => (x.Host, x.Event.Summary, x.Event.Outcome)));
+    }
+
+    [Fact]
     public async Task ManyRepeatsInOneRequest_AreFoundTogether_AndEachCountedOnItsOwnAlert()
     {
         var path = await NewIntegrationAsync();

@@ -3,14 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Floor;
 
 /// <summary>The alerts table on one long-lived writer connection (with Firebreak's writer's page cache), its upsert prepared once.</summary>
-internal sealed class AlertStore : IDisposable
+internal sealed class SqliteAlertStore : IAlertStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _upsert;
     private readonly SqliteParameter _key, _status, _body, _now;
 
-    public AlertStore(string path)
+    public SqliteAlertStore(string path)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         _connection = Open();
@@ -34,24 +34,24 @@ internal sealed class AlertStore : IDisposable
     }
 
     /// <summary>Every alert of every request in one transaction: one fsync for all of them.</summary>
-    public void Write(IEnumerable<IncomingAlert> alerts, long now)
+    public async Task WriteAsync(IReadOnlyList<IncomingAlert> alerts, long now)
     {
-        using var tx = _connection.BeginTransaction();
-        _upsert.Transaction = tx;
+        await using var tx = await _connection.BeginTransactionAsync();
+        _upsert.Transaction = (SqliteTransaction)tx;
         foreach (var alert in alerts)
         {
             _key.Value = alert.Key;
             _status.Value = alert.Status;
             _body.Value = alert.Body;
             _now.Value = now;
-            _upsert.ExecuteNonQuery();
+            await _upsert.ExecuteNonQueryAsync();
         }
 
-        tx.Commit();
+        await tx.CommitAsync();
     }
 
     /// <summary>As Firebreak does: the writer never waits on a checkpoint, another connection runs them.</summary>
-    public async Task CheckpointEverySecondAsync(CancellationToken stop)
+    public async Task RunAsync(CancellationToken stop)
     {
         using var connection = Open();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
