@@ -16,7 +16,7 @@ var writer = new GroupCommitWriter(store);
 
 var app = builder.Build();
 app.MapGet("/ready", () => "ready");
-app.MapPost("/integrations/alertmanager/{key}", async (string key, HttpRequest request) =>
+app.MapPost("/integrations/alertmanager/{key}", async (HttpRequest request) =>
 {
     var alerts = await WebhookAlerts.ReadAsync(request.Body, request.HttpContext.RequestAborted);
     if (alerts is null)

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using Firebreak.Core.Intake;
 
 namespace Floor;
 
@@ -40,17 +39,8 @@ internal static class WebhookAlerts
         }
     }
 
-    // A hash of the sorted labels, as Alertmanager's own fingerprint is and as Firebreak keys an alert without one: the
-    // labels' text itself would sort a request's alerts next to each other in the index, and write fewer pages.
-    private static string KeyOf(JsonElement labels)
-    {
-        var pairs = labels.EnumerateObject().Select(p => (p.Name, Value: p.Value.ToString())).OrderBy(p => p.Name, StringComparer.Ordinal);
-        var key = new StringBuilder();
-        foreach (var (name, value) in pairs)
-        {
-            key.Append(name).Append('\u001e').Append(value).Append('\u001f');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..16];
-    }
+    // Firebreak's own key for an alert without a fingerprint (a hash, as Alertmanager's is): the labels' text itself
+    // would sort a request's alerts next to each other in the index, and write fewer pages.
+    private static string KeyOf(JsonElement labels) =>
+        AlertmanagerWebhook.Fingerprint(labels.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal));
 }

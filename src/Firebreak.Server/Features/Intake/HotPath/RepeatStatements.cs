@@ -47,6 +47,8 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly NpgsqlCommand? _insertEvents;
     private readonly NpgsqlParameter<long[]>? _eventsAlerts;
     private readonly NpgsqlParameter<string?[]>? _eventsSummaries;
+
+    // The time, action and outcome shared by a batch's events, on whichever of the two statements above the database has.
     private readonly StoreParameter _eventsAt, _eventsAction, _eventsOutcome;
 
     // A batch of repeats on PostgreSQL: every alert counted, every incident told and every event inserted by one statement.
