@@ -19,6 +19,8 @@ public sealed class IntakeFeature : IFeature
         services.AddScoped<IntakeService>();
         services.AddScoped<IntakeBatch>();
         services.AddSingleton(IntakeWriterLimits.FromConfiguration(configuration));
+        services.AddSingleton<HotPathMemory>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<HotPathMemory>());
         services.AddSingleton<HotPathWriter>();
         services.AddSingleton<IntakeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());

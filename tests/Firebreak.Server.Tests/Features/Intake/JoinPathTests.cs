@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
@@ -17,12 +16,8 @@ namespace Firebreak.Server.Tests.Features.Intake;
 /// joined" line — and whatever else a new alert can mean (a new incident, a re-fire, a maintenance hold) still goes the
 /// full way.
 /// </summary>
-public abstract class JoinPathTests(ServerFixture fixture)
+public abstract class JoinPathTests(ServerFixture fixture) : HotPathTestsBase(fixture)
 {
-    protected RunningServer Server => fixture.Server;
-
-    protected HotPathWriter HotPath => Server.App.Services.GetRequiredService<HotPathWriter>();
-
     [Fact]
     public async Task NewAlertsJoiningAnOpenIncident_AreWrittenOnTheHotPath_AsTheFullPathWritesThem()
     {
@@ -133,51 +128,12 @@ public abstract class JoinPathTests(ServerFixture fixture)
         var held = await Server.WithDbAsync(db => db.Alerts.AsNoTracking().SingleAsync(a => a.IntegrationId == integration.Id && a.DedupKey == "fp-e"));
         Assert.Equal(("Queue migration", (long?)null), (held.SuppressedBy, held.IncidentId));
     }
-
-    protected static object Firing(params (string Host, string Summary, DateTimeOffset? StartsAt)[] alerts) => new
-    {
-        version = "4",
-        status = "firing",
-        alerts = alerts.Select(a => new
-        {
-            status = "firing",
-            labels = new Dictionary<string, string> { ["alertname"] = "QueueBacklog", ["instance"] = a.Host, ["severity"] = "critical" },
-            annotations = new Dictionary<string, string> { ["summary"] = a.Summary },
-            startsAt = a.StartsAt,
-            fingerprint = $"fp-{a.Host}",
-        }),
-    };
-
-    protected static AlertSignal Signal(string key, string summary, DateTimeOffset startsAt, Dictionary<string, string> labels) =>
-        new(AlertAction.Trigger, key, summary, Source: "prometheus", Severity: AlertSeverity.Critical, Timestamp: startsAt,
-            Labels: new Dictionary<string, string>(labels) { ["alertname"] = "QueueBacklog" }, Annotations: new Dictionary<string, string> { ["summary"] = summary });
-
-    protected static string Path(Integration integration) => $"/integrations/alertmanager/{integration.Key}";
-
-    protected async Task<Integration> NewIntegrationAsync(string? service = null)
-    {
-        var key = (await Server.Admin.PostJsonAsync("/api/v1/integrations", new { name = $"joins-{Guid.NewGuid():N}", kind = "alertmanager", service })
-            .ExpectAsync(HttpStatusCode.Created)).Str("key");
-        return await Server.WithDbAsync(db => db.Integrations.AsNoTracking().SingleAsync(i => i.Key == key));
-    }
-
-    protected Task<Incident> IncidentAsync(Integration integration) =>
-        Server.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync(i => db.Set<Alert>().Any(a => a.IntegrationId == integration.Id && a.IncidentId == i.Id)));
-
     private static object Shape(Incident i) => (i.Status, i.Revision, i.UpdatedAt, i.LastAlertAt, i.ImpactStartedAt, i.SeverityKey);
 
     private Task<List<string>> LinesAsync(long incidentId) =>
         Server.WithDbAsync(async db => (await db.TimelineEntries.AsNoTracking().Where(t => t.IncidentId == incidentId).OrderBy(t => t.Id).ToListAsync())
             .Select(t => $"{t.At:O} {t.Kind} {t.ActorKind} {t.ActorName.StartsWith("integration:joins-", StringComparison.Ordinal)} {t.Text}").ToList());
 
-    protected Task<List<string>> AlertsAsync(Integration integration) =>
-        Server.WithDbAsync(async db => (await db.Alerts.AsNoTracking().Include(a => a.Events).Where(a => a.IntegrationId == integration.Id).OrderBy(a => a.DedupKey).ToListAsync())
-            .Select(a => string.Join(" | ", a.DedupKey, a.OpenKey, a.Status, a.Summary, a.Source, a.Severity, a.SeverityKey, a.Component, a.Group, a.Class,
-                string.Join(",", a.Labels.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}")),
-                string.Join(",", a.Annotations.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}")),
-                a.DetailsJson, a.LinksJson, a.FirstSeenAt.ToString("O"), a.LastSeenAt.ToString("O"), a.Occurrences, a.SuppressedBy, a.IncidentId is null,
-                string.Join(",", a.Events.OrderBy(e => e.Id).Select(e => $"{e.At:O}/{e.Action}/{e.Outcome}/{e.Summary}"))))
-            .ToList());
 }
 
 public sealed class JoinPathTests_Sqlite(SqliteServerFixture f) : JoinPathTests(f), IClassFixture<SqliteServerFixture>;
@@ -224,29 +180,8 @@ public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTe
 
         Server.Clock.Advance(TimeSpan.FromMinutes(2));
         AlertSignal[] joining = [Signal("fp-b", "backlog on b", started, new() { ["instance"] = "b" }), Signal("fp-c", "backlog on c", started, new() { ["instance"] = "c" })];
-        var statements = new List<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
-        HotPathOutcome written;
-        // The hot path's statements are children of this activity; other tests' and the engine's are not.
-        using (var parent = new Activity("batch").Start())
-        {
-            listener.ActivityStopped = a =>
-            {
-                if (a.TraceId == parent.TraceId && a.Source.Name == "Npgsql")
-                {
-                    lock (statements)
-                    {
-                        statements.Add(string.Join(" ", a.TagObjects.Select(t => t.Value).OfType<string>().Where(v => v.Contains(' ', StringComparison.Ordinal))));
-                    }
-                }
-            };
-            written = await HotPath.TryWriteAsync([new IntakeWork(first, joining, "10.0.0.7"), new IntakeWork(second, joining, "10.0.0.7")], Server.Clock.GetUtcNow());
-        }
+        var (written, statements) = await PostgresStatements.WhileAsync(() =>
+            HotPath.TryWriteAsync([new IntakeWork(first, joining, "10.0.0.7"), new IntakeWork(second, joining, "10.0.0.7")], Server.Clock.GetUtcNow()));
 
         Assert.NotNull(written.Results);
         Assert.Equal(2, written.Changes.Count);

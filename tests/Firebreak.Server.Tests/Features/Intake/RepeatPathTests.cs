@@ -156,7 +156,7 @@ public abstract class RepeatPathTests(ServerFixture fixture)
         await using (var tx = inTransaction ? await sql.BeginAsync(default) : null)
         {
             var written = await sql.RepeatAsync(tx, Server.Clock.GetUtcNow(), "trigger",
-                new Dictionary<long, (int, string?)> { [a.Id] = (1, "again"), [b.Id] = (1, "again") }, [a.IncidentId!.Value], [(a.Id, "again"), (b.Id, "again")], default);
+                new Dictionary<long, (int, string?, long?)> { [a.Id] = (1, "again", a.IncidentId), [b.Id] = (1, "again", b.IncidentId) }, [a.IncidentId!.Value], [(a.Id, "again"), (b.Id, "again")], default);
             Assert.False(written);
             if (tx is not null)
             {

@@ -3,6 +3,7 @@ using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Firebreak.Server.Features.Intake.HotPath;
 
@@ -15,7 +16,7 @@ namespace Firebreak.Server.Features.Intake.HotPath;
 /// incident to open, a re-fire, a maintenance hold, an acknowledgement, a resolve) returns null and goes to
 /// <see cref="IntakeBatch"/>, which owns those rules. Used only by the single intake writer.
 /// </summary>
-public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWriter> log) : IAsyncDisposable
+public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory memory, ILogger<HotPathWriter> log) : IAsyncDisposable
 {
     private static readonly string s_trigger = AlertAction.Trigger.ToWire();
 
@@ -39,7 +40,18 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         try
         {
             _statements ??= await RepeatStatements.OpenAsync(scopes, CancellationToken.None);
-            var written = await WriteAsync(_statements, batch, now);
+            // Only PostgreSQL gains from what earlier batches learnt: on SQLite a lookup costs no round trip.
+            var learnt = _statements.WritesAlone ? memory.Now(now) : null;
+            var written = await WriteAsync(_statements, batch, now, learnt);
+            if (written is null)
+            {
+                // Something learnt was wrong and nothing was written: look everything up, and presume nothing new for a while.
+                memory.Forget();
+                var relearnt = memory.Now(now);
+                relearnt.PresumeNew = false;
+                written = await WriteAsync(_statements, batch, now, relearnt) ?? HotPathOutcome.FullPath(KeysNotOpen.None);
+            }
+
             if (written.Results is not null)
             {
                 Interlocked.Increment(ref _written);
@@ -57,34 +69,18 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         }
     }
 
-    private static async Task<HotPathOutcome> WriteAsync(RepeatStatements sql, IReadOnlyList<IntakeWork> batch, DateTimeOffset now)
+    private static async Task<HotPathOutcome?> WriteAsync(RepeatStatements sql, IReadOnlyList<IntakeWork> batch, DateTimeOffset now, HotPathMemory.Learnt? learnt)
     {
-        // Found before the transaction, so a batch that needs the full path costs lookups only and never takes the write lock.
-        var found = new Dictionary<(long Integration, string Key), OpenAlert>();
-        var notOpen = new Dictionary<long, HashSet<string>>();
-        foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
-        {
-            var keys = perIntegration.SelectMany(w => w.Signals).Select(s => s.DedupKey!).ToHashSet(StringComparer.Ordinal);
-            var open = await sql.FindAsync(perIntegration.Key, keys, CancellationToken.None);
-            if (open.Count < keys.Count)
-            {
-                notOpen[perIntegration.Key] = keys.Where(k => !open.ContainsKey(k)).ToHashSet(StringComparer.Ordinal);
-            }
-
-            foreach (var (key, alert) in open)
-            {
-                found[(perIntegration.Key, key)] = alert;
-            }
-        }
-
-        var planner = new JoinPlanner(sql.Joins, sql.Services, now);
+        var planner = new JoinPlanner(sql.Joins, sql.Services, now, learnt);
+        var (found, notOpen, presumed) = await FindAsync(sql, planner, batch, learnt);
         var joins = notOpen.Count == 0 ? [] : await PlanJoinsAsync(planner, batch, notOpen);
         if (joins is null)
         {
-            return HotPathOutcome.FullPath(new KeysNotOpen(notOpen, planner.GroupsWithoutIncident()));
+            // Keys presumed new were not looked up, so the full path must look for them itself.
+            return HotPathOutcome.FullPath(presumed ? KeysNotOpen.None : new KeysNotOpen(notOpen, planner.GroupsWithoutIncident()));
         }
 
-        var repeats = new Dictionary<long, (int Count, string? Summary)>();
+        var repeats = new Dictionary<long, (int Count, string? Summary, long? Incident)>();
         var events = new List<(long Alert, string? Summary)>();
         var told = new List<List<Func<IntakeResult>>>(batch.Count);
         foreach (var work in batch)
@@ -100,8 +96,8 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
                 }
 
                 var alert = found[(work.Integration.Id, key)];
-                var (count, summary) = repeats.GetValueOrDefault(alert.Id);
-                repeats[alert.Id] = (count + 1, signal.Summary ?? summary);
+                var (count, summary, _) = repeats.GetValueOrDefault(alert.Id);
+                repeats[alert.Id] = (count + 1, signal.Summary ?? summary, alert.IncidentId);
                 events.Add((alert.Id, signal.Summary));
                 var result = new IntakeResult(key, IntakeOutcome.Appended, alert.Id, alert.IncidentNumber);
                 results.Add(() => result);
@@ -117,14 +113,25 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         if (!await sql.RepeatAsync(tx, now, s_trigger, repeats, incidents, events, CancellationToken.None))
         {
             await RollbackAsync(tx);
-            return HotPathOutcome.FullPath(KeysNotOpen.None);
+            return learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
         }
 
-        var changes = await WriteJoinsAsync(sql, tx, [.. joins.Values], now);
-        if (changes is null)
+        List<GroupIncident>? joined;
+        try
+        {
+            joined = await WriteJoinsAsync(sql, tx, [.. joins.Values], now);
+        }
+        catch (PostgresException ex) when (presumed && ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // A key presumed new was open after all (opened by the full path, or before this node last learnt it).
+            await RollbackAsync(tx);
+            return null;
+        }
+
+        if (joined is null)
         {
             await RollbackAsync(tx);
-            return HotPathOutcome.FullPath(KeysNotOpen.None);
+            return learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
         }
 
         if (tx is not null)
@@ -132,7 +139,66 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
             await tx.CommitAsync();
         }
 
+        learnt?.Remember(found, joins, joined, now);
+        var changes = joined.Select(i => new IncidentChanged(i.Id, i.Slug, i.Revision)).ToList();
         return new HotPathOutcome([.. told.Select(r => (IReadOnlyList<IntakeResult>)[.. r.Select(f => f())])], changes, KeysNotOpen.None);
+    }
+
+    /// <summary>
+    /// The open alert of each key of the batch, and the keys with none. Keys learnt from earlier batches need no lookup;
+    /// a key not learnt is presumed new, unlooked, when its group's incident was learnt: the join statement then refuses
+    /// if it is open after all (and <c>presumed</c> says so).
+    /// </summary>
+    private static async Task<(Dictionary<(long Integration, string Key), OpenAlert> Found, Dictionary<long, HashSet<string>> NotOpen, bool Presumed)> FindAsync(
+        RepeatStatements sql, JoinPlanner planner, IReadOnlyList<IntakeWork> batch, HotPathMemory.Learnt? learnt)
+    {
+        // Found before the transaction, so a batch that needs the full path costs lookups only and never takes the write lock.
+        var found = new Dictionary<(long Integration, string Key), OpenAlert>();
+        var notOpen = new Dictionary<long, HashSet<string>>();
+        var presumed = false;
+        foreach (var perIntegration in batch.GroupBy(w => w.Integration.Id))
+        {
+            var integration = perIntegration.Key;
+            var lookUp = new HashSet<string>(StringComparer.Ordinal);
+            var presumedNew = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var work in perIntegration)
+            {
+                foreach (var signal in work.Signals)
+                {
+                    var key = signal.DedupKey!;
+                    if (learnt is not null && learnt.Alerts.TryGetValue((integration, key), out var known))
+                    {
+                        found[(integration, key)] = known;
+                    }
+                    else if (learnt is { PresumeNew: true } && !lookUp.Contains(key) && await planner.JoinsKnownGroupAsync(work, signal, CancellationToken.None))
+                    {
+                        presumedNew.Add(key);
+                    }
+                    else
+                    {
+                        lookUp.Add(key);
+                    }
+                }
+            }
+
+            presumedNew.ExceptWith(lookUp);
+            var open = lookUp.Count == 0 ? [] : await sql.FindAsync(integration, lookUp, CancellationToken.None);
+            foreach (var (key, alert) in open)
+            {
+                found[(integration, key)] = alert;
+            }
+
+            lookUp.ExceptWith(open.Keys);
+            lookUp.UnionWith(presumedNew);
+            if (lookUp.Count > 0)
+            {
+                notOpen[integration] = lookUp;
+            }
+
+            presumed |= presumedNew.Count > 0;
+        }
+
+        return (found, notOpen, presumed);
     }
 
     private static Task RollbackAsync(DbTransaction? tx) => tx?.RollbackAsync() ?? Task.CompletedTask;
@@ -179,16 +245,15 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
 
     /// <summary>
     /// Inserts the new alerts and their events, bumps each incident they join and writes its "alert joined" line, as
-    /// <see cref="IntakeBatch"/> would; null when an incident changed since it was found.
+    /// <see cref="IntakeBatch"/> would; the incidents as they now are, or null when one changed since it was found.
     /// </summary>
-    private static async Task<List<IncidentChanged>?> WriteJoinsAsync(RepeatStatements sql, DbTransaction? tx, IReadOnlyList<NewJoin> joins, DateTimeOffset now)
+    private static async Task<List<GroupIncident>?> WriteJoinsAsync(RepeatStatements sql, DbTransaction? tx, IReadOnlyList<NewJoin> joins, DateTimeOffset now)
     {
         if (joins.Count == 0)
         {
             return [];
         }
 
-        var changes = new List<IncidentChanged>();
         var lines = new List<TimelineEntry>();
         var incidents = new List<(GroupIncident Incident, DateTimeOffset? Impact)>();
         foreach (var perIncident in joins.GroupBy(j => j.Incident))
@@ -197,12 +262,12 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
             incidents.Add((incident, perIncident.Aggregate(incident.ImpactStartedAt, (at, j) => AlertRows.EarliestImpact(at, j.Signal, now))));
             var text = AlertRows.JoinedLine([.. perIncident.Select(j => AlertRows.Joined(j.Signal, why: null))]);
             lines.Add(IncidentFactory.Entry(perIncident.First().Actor, now, TimelineKind.AlertJoined, text, incident.Id));
-            changes.Add(new IncidentChanged(incident.Id, incident.Slug, incident.Revision + 1));
         }
 
+        var joined = incidents.Select(i => i.Incident with { Revision = i.Incident.Revision + 1, ImpactStartedAt = i.Impact }).ToList();
         if (sql.Joins.JoinAllAsync(tx, incidents, lines, [.. joins.Select(j => (j.Alert, j.Signal.Summary))], now, s_trigger, IntakeOutcome.Created, CancellationToken.None) is { } all)
         {
-            return await all ? changes : null;
+            return await all ? joined : null;
         }
 
         // On SQLite every part is a statement of its own, so the batch is always in a transaction.
@@ -219,7 +284,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, ILogger<HotPathWr
         await sql.Joins.Alerts.InsertAsync(sql.Connection, tx, [.. joins.Select(j => j.Alert)], CancellationToken.None);
         await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Created, [.. joins.Select(j => (j.Alert.Id, j.Signal.Summary))], CancellationToken.None);
         await sql.Joins.Lines.InsertAsync(sql.Connection, tx, lines, CancellationToken.None);
-        return changes;
+        return joined;
     }
 
     private async Task ResetAsync()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Firebreak.Core.Incidents;
 using Firebreak.Core.Intake;
 using Firebreak.Server.Features.Audit;
@@ -8,19 +9,21 @@ using Firebreak.Server.Storage;
 namespace Firebreak.Server.Features.Intake.HotPath;
 
 /// <summary>A new alert the hot path writes: its row, and the open incident of its group that it joins.</summary>
-internal sealed record NewJoin(Alert Alert, AlertSignal Signal, GroupIncident Incident, Actor Actor);
+internal sealed record NewJoin(Alert Alert, AlertSignal Signal, string Group, GroupIncident Incident, Actor Actor);
 
 /// <summary>
 /// Decides for each new alert of a batch whether all it does is join an incident already open for its group: routed
 /// somewhere, its service not in maintenance, and the incident not being monitored (a new alert there is a re-fire,
 /// which changes the incident's status and restarts paging). Anything else belongs to <see cref="IntakeBatch"/>, which
-/// owns opening incidents, maintenance holds and re-fires. One planner per batch: routing inputs are read once.
+/// owns opening incidents, maintenance holds and re-fires. One planner per batch: routing inputs are read once, each
+/// alert is routed once, and a group's incident learnt from earlier batches (<see cref="HotPathMemory"/>) is not looked up.
 /// </summary>
-internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services, DateTimeOffset now)
+internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services, DateTimeOffset now, HotPathMemory.Learnt? learnt = null)
 {
     private readonly BatchRouting _routing = new(
         services.GetRequiredService<FirebreakDb>(), services.GetRequiredService<TableCache<Service>>(), services.GetRequiredService<SeverityCatalog>());
     private readonly Dictionary<(string Group, DateTimeOffset Since), GroupIncident?> _groups = [];
+    private readonly Dictionary<(IntakeWork, AlertSignal), RoutedAlert?> _routes = new(SameObjects.Instance);
     private IReadOnlyDictionary<long, string>? _inMaintenance;
 
     /// <summary>Groups looked up and found with no open incident, each with the earliest last alert the lookup allowed.</summary>
@@ -30,6 +33,28 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
 
     /// <summary>Where a new alert goes, or null when it needs the full path (dropped, or its service in maintenance).</summary>
     public async Task<RoutedAlert?> RouteAsync(IntakeWork work, AlertSignal signal, CancellationToken ct)
+    {
+        if (!_routes.TryGetValue((work, signal), out var routed))
+        {
+            _routes[(work, signal)] = routed = await RouteOnceAsync(work, signal, ct);
+        }
+
+        return routed;
+    }
+
+    /// <summary>Whether the alert, if new, would join an incident learnt from an earlier batch (so it needs no lookup).</summary>
+    public async Task<bool> JoinsKnownGroupAsync(IntakeWork work, AlertSignal signal, CancellationToken ct)
+    {
+        if (learnt is null || await RouteAsync(work, signal, ct) is not { } routed || learnt.Group(routed.Group.Key, routed.Group.Since) is not { } incident)
+        {
+            return false;
+        }
+
+        _groups[routed.Group] = incident;
+        return true;
+    }
+
+    private async Task<RoutedAlert?> RouteOnceAsync(IntakeWork work, AlertSignal signal, CancellationToken ct)
     {
         var integration = work.Integration;
         var key = signal.DedupKey!;
@@ -47,6 +72,12 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
     public async Task FindGroupsAsync(IEnumerable<RoutedAlert> alerts, CancellationToken ct)
     {
         var unknown = alerts.Select(a => a.Group).Where(g => !_groups.ContainsKey(g)).ToHashSet();
+        foreach (var group in unknown.Where(g => learnt?.Group(g.Key, g.Since) is not null).ToList())
+        {
+            _groups[group] = learnt!.Group(group.Key, group.Since);
+            unknown.Remove(group);
+        }
+
         if (unknown.Count == 0)
         {
             return;
@@ -68,9 +99,21 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
 
         var alert = AlertRows.New(routed.Work.Integration, routed.Route, routed.Signal, routed.Signal.DedupKey!, now, suppressedBy: null);
         alert.IncidentId = incident.Id;
-        return new NewJoin(alert, routed.Signal, incident, AlertRows.Sender(routed.Work));
+        return new NewJoin(alert, routed.Signal, routed.Group.Key, incident, AlertRows.Sender(routed.Work));
     }
 }
 
 /// <summary>A new alert routed, with the group whose open incident it would join.</summary>
 internal sealed record RoutedAlert(IntakeWork Work, AlertSignal Signal, Routed Route, (string Key, DateTimeOffset Since) Group);
+
+/// <summary>A signal of a request, by identity: one signal object can be sent to several integrations.</summary>
+internal sealed class SameObjects : IEqualityComparer<(IntakeWork Work, AlertSignal Signal)>
+{
+    public static readonly SameObjects Instance = new();
+
+    public bool Equals((IntakeWork Work, AlertSignal Signal) x, (IntakeWork Work, AlertSignal Signal) y) =>
+        ReferenceEquals(x.Work, y.Work) && ReferenceEquals(x.Signal, y.Signal);
+
+    public int GetHashCode((IntakeWork Work, AlertSignal Signal) obj) =>
+        HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Work), RuntimeHelpers.GetHashCode(obj.Signal));
+}

@@ -32,7 +32,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly StoreParameter _findManyIntegration;
     private readonly DbParameter? _findManyKeys;
     private readonly DbCommand _touchAlert;
-    private readonly StoreParameter _alertId, _alertSeen, _alertRepeats, _alertSummary;
+    private readonly StoreParameter _alertId, _alertIncident, _alertSeen, _alertRepeats, _alertSummary;
     private readonly DbCommand _touchIncident;
     private readonly StoreParameter _incidentId, _incidentHeard;
     private readonly DbCommand _insertEvent;
@@ -54,6 +54,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
     // A batch of repeats on PostgreSQL: every alert counted, every incident told and every event inserted by one statement.
     private readonly NpgsqlCommand? _repeatAll;
     private readonly NpgsqlParameter<long[]>? _repeatAlerts, _repeatIncidents, _repeatEventAlerts;
+    private readonly NpgsqlParameter<long?[]>? _repeatAlertIncidents;
     private readonly NpgsqlParameter<int[]>? _repeatCounts;
     private readonly NpgsqlParameter<string?[]>? _repeatSummaries, _repeatEventSummaries;
     private readonly StoreParameter _repeatSeen, _repeatHeard, _repeatAt, _repeatAction, _repeatOutcome;
@@ -100,15 +101,17 @@ internal sealed class RepeatStatements : IAsyncDisposable
             _insertManyEvents.Parameters.Add(_manyEventsRows);
         }
 
-        // The open-key condition makes an alert resolved by someone else since it was found count as not open.
+        // The open-key condition makes an alert resolved by someone else since it was found count as not open, and the
+        // incident's an alert moved to another incident count as changed: the batch then looks again.
         _touchAlert = _connection.CreateCommand();
         _touchAlert.CommandText = $"""
             UPDATE {alerts.Table}
             SET {alerts["LastSeenAt"]} = @seen, {alerts["Occurrences"]} = {alerts["Occurrences"]} + @repeats,
                 {alerts["Summary"]} = COALESCE(@summary, {alerts["Summary"]})
-            WHERE {alerts["Id"]} = @id AND {alerts["OpenKey"]} IS NOT NULL
+            WHERE {alerts["Id"]} = @id AND {alerts["OpenKey"]} IS NOT NULL AND {alerts["IncidentId"]} {(_connection is NpgsqlConnection ? "IS NOT DISTINCT FROM" : "IS")} @incident
             """;
         _alertId = alerts.Parameter(_touchAlert, "id", "Id");
+        _alertIncident = alerts.Parameter(_touchAlert, "incident", "IncidentId");
         _alertSeen = alerts.Parameter(_touchAlert, "seen", "LastSeenAt");
         _alertRepeats = alerts.Parameter(_touchAlert, "repeats", "Occurrences");
         _alertSummary = alerts.Parameter(_touchAlert, "summary", "Summary");
@@ -171,8 +174,8 @@ internal sealed class RepeatStatements : IAsyncDisposable
                     UPDATE {{alerts.Table}} a
                     SET {{alerts["LastSeenAt"]}} = @seen, {{alerts["Occurrences"]}} = a.{{alerts["Occurrences"]}} + r.repeats,
                         {{alerts["Summary"]}} = COALESCE(r.summary, a.{{alerts["Summary"]}})
-                    FROM unnest(@alerts, @repeats, @summaries) AS r(id, repeats, summary)
-                    WHERE a.{{alerts["Id"]}} = r.id AND a.{{alerts["OpenKey"]}} IS NOT NULL
+                    FROM unnest(@alerts, @repeats, @summaries, @alertIncidents) AS r(id, repeats, summary, incident)
+                    WHERE a.{{alerts["Id"]}} = r.id AND a.{{alerts["OpenKey"]}} IS NOT NULL AND a.{{alerts["IncidentId"]}} IS NOT DISTINCT FROM r.incident
                     RETURNING a.{{alerts["Id"]}}
                 ), told AS (
                     UPDATE {{incidents.Table}} i SET {{incidents["LastAlertAt"]}} = @heard
@@ -191,6 +194,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
             _repeatAlerts = Array<long>(_repeatAll, "alerts", NpgsqlDbType.Bigint);
             _repeatCounts = Array<int>(_repeatAll, "repeats", NpgsqlDbType.Integer);
             _repeatSummaries = Array<string?>(_repeatAll, "summaries", NpgsqlDbType.Text);
+            _repeatAlertIncidents = Array<long?>(_repeatAll, "alertIncidents", NpgsqlDbType.Bigint);
             _repeatIncidents = Array<long>(_repeatAll, "incidents", NpgsqlDbType.Bigint);
             _repeatEventAlerts = Array<long>(_repeatAll, "eventAlerts", NpgsqlDbType.Bigint);
             _repeatEventSummaries = Array<string?>(_repeatAll, "eventSummaries", NpgsqlDbType.Text);
@@ -326,19 +330,19 @@ internal sealed class RepeatStatements : IAsyncDisposable
 
     /// <summary>
     /// Counts each alert's repeats (<paramref name="alerts"/>), marks when its incident last heard one, and logs an
-    /// event per repeat; false when an alert is no longer open, and the caller rolls back. Without a transaction
+    /// event per repeat; false when an alert is no longer open or in the incident given, and the caller rolls back. Without a transaction
     /// (PostgreSQL only, see <see cref="WritesAlone"/>) the statement commits on its own, or writes nothing and is false.
     /// </summary>
     public async Task<bool> RepeatAsync(
-        DbTransaction? tx, DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary)> alerts, IReadOnlyCollection<long> incidents,
+        DbTransaction? tx, DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary, long? Incident)> alerts, IReadOnlyCollection<long> incidents,
         IReadOnlyList<(long Alert, string? Summary)> events, CancellationToken ct)
     {
         if (_repeatAll is null)
         {
             ArgumentNullException.ThrowIfNull(tx);
-            foreach (var (id, (count, summary)) in alerts)
+            foreach (var (id, (count, summary, incident)) in alerts)
             {
-                if (!await TouchAlertAsync(tx, id, now, count, summary, ct))
+                if (!await TouchAlertAsync(tx, id, incident, now, count, summary, ct))
                 {
                     return false;
                 }
@@ -367,6 +371,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
         _repeatAlerts!.TypedValue = [.. alerts.Keys];
         _repeatCounts!.TypedValue = [.. alerts.Values.Select(v => v.Count)];
         _repeatSummaries!.TypedValue = [.. alerts.Values.Select(v => v.Summary)];
+        _repeatAlertIncidents!.TypedValue = [.. alerts.Values.Select(v => v.Incident)];
         _repeatIncidents!.TypedValue = [.. incidents];
         _repeatEventAlerts!.TypedValue = [.. events.Select(e => e.Alert)];
         _repeatEventSummaries!.TypedValue = [.. events.Select(e => e.Summary)];
@@ -380,11 +385,12 @@ internal sealed class RepeatStatements : IAsyncDisposable
         }
     }
 
-    /// <summary>Counts the repeats on the alert; false when it is no longer open.</summary>
-    private async Task<bool> TouchAlertAsync(DbTransaction tx, long id, DateTimeOffset seen, int repeats, string? summary, CancellationToken ct)
+    /// <summary>Counts the repeats on the alert; false when it is no longer open, or no longer in <paramref name="incident"/>.</summary>
+    private async Task<bool> TouchAlertAsync(DbTransaction tx, long id, long? incident, DateTimeOffset seen, int repeats, string? summary, CancellationToken ct)
     {
         _touchAlert.Transaction = tx;
         _alertId.Set(id);
+        _alertIncident.Set(incident);
         _alertSeen.Set(seen);
         _alertRepeats.Set(repeats);
         _alertSummary.Set(summary);
