@@ -99,6 +99,19 @@ public sealed class HotPathMemoryTests(PostgresServerFixture fixture) : HotPathT
         Assert.NotNull(after.RefiredAt);
     }
 
+    [Fact]
+    public async Task ANewAlertOfAGroupNotKnown_IsLookedUpWithItsGroupInOneStatement_AndTheFullPathIsToldNothingIsOpen()
+    {
+        var integration = await NewIntegrationAsync();
+
+        var (outcome, statements) = await PostgresStatements.WhileAsync(() =>
+            HotPath.TryWriteAsync([new IntakeWork(integration, [Fresh("fp-a"), Fresh("fp-b")], "10.0.0.7")], Server.Clock.GetUtcNow()));
+
+        Assert.Null(outcome.Results);
+        Assert.Single(statements);
+        Assert.Empty(outcome.NotOpen.MayBeOpen(integration.Id, ["fp-a", "fp-b"]));
+    }
+
     /// <summary>An integration whose first alert, fp-a, opened an incident through the full path, with the engine done with it.</summary>
     private async Task<(Integration Integration, Incident Incident)> OpenAsync()
     {

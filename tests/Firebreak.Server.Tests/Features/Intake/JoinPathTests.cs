@@ -169,7 +169,7 @@ public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTe
     }
 
     [Fact]
-    public async Task NewAlertsJoiningIncidentsOfTwoGroups_FindTheGroupsInOneStatement_AndAreWrittenByOne()
+    public async Task NewAlertsJoiningIncidentsOfTwoGroups_AreLookedUpWithTheirGroups_OneStatementAnIntegration_AndWrittenByOne()
     {
         var started = Server.Clock.GetUtcNow().AddMinutes(-10);
         var (first, second) = (await NewIntegrationAsync(), await NewIntegrationAsync());
@@ -185,7 +185,11 @@ public sealed class JoinPathTests_Postgres(PostgresServerFixture f) : JoinPathTe
 
         Assert.NotNull(written.Results);
         Assert.Equal(2, written.Changes.Count);
-        Assert.Single(statements, s => s.Contains("\"AlertGroupKey\"", StringComparison.Ordinal));
+        // Each integration's keys, and the groups its new alerts join, are found by one statement.
+        var lookups = statements.Where(s => s.Contains("\"AlertGroupKey\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lookups.Count);
+        Assert.All(lookups, s => Assert.Contains("\"OpenKey\"", s, StringComparison.Ordinal));
+        Assert.Equal(2, statements.Count(s => s.Contains("\"OpenKey\" = k.key", StringComparison.Ordinal)));
         Assert.Single(statements, s => s.Contains("INSERT", StringComparison.Ordinal) || s.Contains("UPDATE", StringComparison.Ordinal));
         Assert.Equal(6, (await AlertsAsync(first)).Concat(await AlertsAsync(second)).Count(a => a.Contains("/trigger/created/", StringComparison.Ordinal)));
     }

@@ -182,7 +182,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
             }
 
             presumedNew.ExceptWith(lookUp);
-            var open = lookUp.Count == 0 ? [] : await sql.FindAsync(integration, lookUp, CancellationToken.None);
+            var open = await LookUpAsync(sql, planner, perIntegration, lookUp);
             foreach (var (key, alert) in open)
             {
                 found[(integration, key)] = alert;
@@ -202,6 +202,28 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
     }
 
     private static Task RollbackAsync(DbTransaction? tx) => tx?.RollbackAsync() ?? Task.CompletedTask;
+
+    /// <summary>
+    /// The open alerts of <paramref name="keys"/>; on PostgreSQL, the groups their alerts would join if new are looked
+    /// up in the same round trip, since a key not open needs its group next.
+    /// </summary>
+    private static async Task<Dictionary<string, OpenAlert>> LookUpAsync(RepeatStatements sql, JoinPlanner planner, IEnumerable<IntakeWork> works, HashSet<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var groups = sql.FindsKeysWithGroups ? await planner.GroupsOfAsync(works, keys, CancellationToken.None) : [];
+        if (groups.Count == 0)
+        {
+            return await sql.FindAsync(works.First().Integration.Id, keys, CancellationToken.None);
+        }
+
+        var (open, incidents) = await sql.FindWithGroupsAsync(works.First().Integration.Id, keys, groups, CancellationToken.None);
+        planner.Know(incidents);
+        return open;
+    }
 
     /// <summary>The new alerts of the batch, each joining its group's open incident; null when any needs the full path.</summary>
     private static async Task<Dictionary<(long Integration, string Key), NewJoin>?> PlanJoinsAsync(

@@ -68,6 +68,33 @@ internal sealed class JoinPlanner(JoinStatements sql, IServiceProvider services,
         return new RoutedAlert(work, signal, route, (route.GroupKey, now - TimeSpan.FromSeconds(integration.GroupWindowSeconds)));
     }
 
+    /// <summary>The groups, not known yet, that these keys' alerts would join if they are new.</summary>
+    public async Task<HashSet<(string Key, DateTimeOffset Since)>> GroupsOfAsync(IEnumerable<IntakeWork> works, IReadOnlySet<string> keys, CancellationToken ct)
+    {
+        var groups = new HashSet<(string Key, DateTimeOffset Since)>();
+        foreach (var work in works)
+        {
+            foreach (var signal in work.Signals.Where(s => keys.Contains(s.DedupKey!)))
+            {
+                if (await RouteAsync(work, signal, ct) is { } routed && !_groups.ContainsKey(routed.Group))
+                {
+                    groups.Add(routed.Group);
+                }
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>Groups looked up along with the keys, so <see cref="FindGroupsAsync"/> need not look again.</summary>
+    public void Know(IReadOnlyDictionary<(string Group, DateTimeOffset Since), GroupIncident?> groups)
+    {
+        foreach (var (group, incident) in groups)
+        {
+            _groups[group] = incident;
+        }
+    }
+
     /// <summary>Looks up the open incident of every group these alerts feed that is not known yet, all at once.</summary>
     public async Task FindGroupsAsync(IEnumerable<RoutedAlert> alerts, CancellationToken ct)
     {

@@ -67,6 +67,10 @@ internal sealed class JoinStatements
     }
 
     private readonly PostgresGroups? _findGroups;
+
+    /// <summary>PostgreSQL: a lookup of groups that runs <paramref name="keysFirst"/> before it, in the same round trip.</summary>
+    public PostgresGroups? GroupsAfter(string keysFirst) =>
+        _findGroups is null ? null : new PostgresGroups((NpgsqlConnection)_find.Connection!, _incidents, _findResolved, _findClosed, keysFirst);
     private readonly PostgresJoins? _joinAll;
 
     public RowInserter<Alert> Alerts { get; }
@@ -145,11 +149,12 @@ internal sealed class PostgresGroups
     private readonly NpgsqlParameter<string[]> _groups = new("groups", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
     private readonly NpgsqlParameter<DateTime[]> _sinces = new("sinces", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [] };
 
-    public PostgresGroups(NpgsqlConnection connection, StoreColumns<Incident> incidents, StoreParameter resolved, StoreParameter closed)
+    /// <param name="keysFirst">A statement whose rows come before the groups', in the same round trip (its parameters are the caller's to add).</param>
+    public PostgresGroups(NpgsqlConnection connection, StoreColumns<Incident> incidents, StoreParameter resolved, StoreParameter closed, string? keysFirst = null)
     {
         _incidents = incidents;
         Command = connection.CreateCommand();
-        Command.CommandText = $"""
+        Command.CommandText = (keysFirst is null ? "" : $"{keysFirst};\n") + $"""
             SELECT g.n, i.{incidents["Id"]}, i.{incidents["Number"]}, i.{incidents["Slug"]}, i.{incidents["Revision"]}, i.{incidents["Status"]}, i.{incidents["ImpactStartedAt"]}
             FROM unnest(@groups, @sinces) WITH ORDINALITY AS g(key, since, n)
             CROSS JOIN LATERAL (
@@ -167,8 +172,9 @@ internal sealed class PostgresGroups
 
     public NpgsqlCommand Command { get; }
 
+    /// <summary>Each group's open incident, or null; <paramref name="readFirst"/> reads the rows of the statement before them, if any.</summary>
     public async Task<Dictionary<(string Group, DateTimeOffset Since), GroupIncident?>> FindAsync(
-        IReadOnlyCollection<(string Group, DateTimeOffset Since)> groups, CancellationToken ct)
+        IReadOnlyCollection<(string Group, DateTimeOffset Since)> groups, CancellationToken ct, Func<NpgsqlDataReader, Task>? readFirst = null)
     {
         var asked = groups.ToList();
         var found = asked.ToDictionary(g => g, _ => (GroupIncident?)null);
@@ -176,6 +182,12 @@ internal sealed class PostgresGroups
         _groups.TypedValue = [.. asked.Select(g => g.Group)];
         _sinces.TypedValue = [.. asked.Select(g => g.Since.UtcDateTime)];
         await using var reader = await Command.ExecuteReaderAsync(ct);
+        if (readFirst is not null)
+        {
+            await readFirst(reader);
+            await reader.NextResultAsync(ct);
+        }
+
         while (await reader.ReadAsync(ct))
         {
             found[asked[(int)reader.GetInt64(0) - 1]] = new GroupIncident(

@@ -28,6 +28,9 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly NpgsqlCommand? _findAll;
     private readonly NpgsqlParameter<string[]>? _findAllKeys;
     private readonly StoreParameter _findAllIntegration;
+    private readonly PostgresGroups? _findWithGroups;
+    private readonly StoreParameter _withGroupsIntegration;
+    private readonly NpgsqlParameter<string[]>? _withGroupsKeys;
     private readonly DbCommand? _findMany;
     private readonly StoreParameter _findManyIntegration;
     private readonly DbParameter? _findManyKeys;
@@ -153,6 +156,12 @@ internal sealed class RepeatStatements : IAsyncDisposable
             _findAllKeys = new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
             _findAll.Parameters.Add(_findAllKeys);
 
+            // A new alert needs both its key and its group looked up: one round trip finds both for a batch.
+            _findWithGroups = Joins.GroupsAfter(_findAll.CommandText)!;
+            _withGroupsIntegration = alerts.Parameter(_findWithGroups.Command, "integration", "IntegrationId");
+            _withGroupsKeys = new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [] };
+            _findWithGroups.Command.Parameters.Add(_withGroupsKeys);
+
             _insertEvents = postgres.CreateCommand();
             _insertEvents.CommandText = $"""
                 INSERT INTO {events.Table} ({events["AlertId"]}, {events["At"]}, {events["Action"]}, {events["Outcome"]}, {events["Summary"]})
@@ -251,7 +260,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
     }
 
     private DbCommand[] Commands =>
-        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _insertManyEvents, _findAll, _insertEvents, _repeatAll }.OfType<DbCommand>()];
+        [_find, _touchAlert, _touchIncident, _insertEvent, .. Joins.Commands, .. new DbCommand?[] { _findMany, _insertManyEvents, _findAll, _findWithGroups?.Command, _insertEvents, _repeatAll }.OfType<DbCommand>()];
 
     /// <summary>PostgreSQL's lookup of many open keys at once, for tests of its plan.</summary>
     internal string? FindAllSql => _findAll?.CommandText;
@@ -319,6 +328,27 @@ internal sealed class RepeatStatements : IAsyncDisposable
         }
 
         return found;
+    }
+
+    /// <summary>PostgreSQL: whether <see cref="FindWithGroupsAsync"/> can look up keys and groups together.</summary>
+    public bool FindsKeysWithGroups => _findWithGroups is not null;
+
+    /// <summary>As <see cref="FindAsync"/>, and the open incident of each group (as <see cref="JoinStatements.FindAllAsync"/>), in one round trip.</summary>
+    public async Task<(Dictionary<string, OpenAlert> Open, Dictionary<(string Group, DateTimeOffset Since), GroupIncident?> Groups)> FindWithGroupsAsync(
+        long integrationId, IReadOnlyCollection<string> keys, IReadOnlyCollection<(string Group, DateTimeOffset Since)> groups, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(_findWithGroups);
+        var found = new Dictionary<string, OpenAlert>(keys.Count, StringComparer.Ordinal);
+        _withGroupsIntegration.Set(integrationId);
+        _withGroupsKeys!.TypedValue = [.. keys];
+        var incidents = await _findWithGroups.FindAsync(groups, ct, async reader =>
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                found[reader.GetString(3)] = await ReadAsync(reader, ct);
+            }
+        });
+        return (found, incidents);
     }
 
     private static async Task<OpenAlert> ReadAsync(DbDataReader reader, CancellationToken ct)
