@@ -11,6 +11,7 @@ namespace Firebreak.Server.Features.Intake.HotPath;
 /// it was learnt (its revision), and no key taken by an alert already open (the unique index). When one refuses, the
 /// batch forgets everything and looks up again. Any save on this node that touches alerts or incidents empties it; other
 /// nodes' changes are caught by the statements, and everything is dropped after <see cref="MaxAge"/> anyway.
+/// Why PostgreSQL only, against the design's finding on SQLite: docs/adr/0007.
 /// </summary>
 public sealed class HotPathMemory(TimeProvider clock)
     : SaveWatcher(context => TrackedEntries.AnyChanged<Alert>(context) || TrackedEntries.AnyChanged<Incident>(context))
