@@ -40,6 +40,38 @@ public sealed class HotPathMemoryTests(PostgresServerFixture fixture) : HotPathT
     }
 
     [Fact]
+    public async Task ABatchOfRepeatsAndOfANewAlertJoining_IsOneRoundTrip_AndWritesBoth()
+    {
+        var (integration, incident) = await OpenAsync();
+        await WriteAsync(integration, "fp-b");
+
+        var (results, statements) = await PostgresStatements.WhileAsync(() => WriteAsync(integration, "fp-b", "fp-c"));
+
+        Assert.Single(statements);
+        Assert.Equal([(IntakeOutcome.Appended, incident.Number), (IntakeOutcome.Created, incident.Number)], results.Select(r => (r.Outcome, r.IncidentNumber)));
+        var alerts = await Server.WithDbAsync(db => db.Alerts.AsNoTracking().Include(a => a.Events).Where(a => a.IntegrationId == integration.Id).ToListAsync());
+        Assert.Equal([("fp-a", 1, 1), ("fp-b", 2, 2), ("fp-c", 1, 1)], alerts.OrderBy(a => a.DedupKey).Select(a => (a.DedupKey, a.Occurrences, a.Events.Count)));
+        Assert.Equal(results[1].AlertId, alerts.Single(a => a.DedupKey == "fp-c").Id);
+        Assert.Equal(incident.Revision + 2, (await IncidentAsync(integration)).Revision);
+    }
+
+    [Fact]
+    public async Task ABatchOfRepeatsAndOfANewAlertJoining_WhoseIncidentChanged_CountsNoRepeatEither()
+    {
+        var (integration, incident) = await OpenAsync();
+        await WriteAsync(integration, "fp-b");
+        await Server.WithDbAsync(db => db.Incidents.Where(i => i.Id == incident.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(i => i.Status, IncidentStatus.Resolved).SetProperty(i => i.Revision, i => i.Revision + 1)));
+
+        var outcome = await HotPath.TryWriteAsync([new IntakeWork(integration, [Fresh("fp-b"), Fresh("fp-c")], "10.0.0.7")], Server.Clock.GetUtcNow());
+
+        Assert.Null(outcome.Results);
+        var alerts = await Server.WithDbAsync(db => db.Alerts.AsNoTracking().Where(a => a.IntegrationId == integration.Id).OrderBy(a => a.DedupKey)
+            .Select(a => new { a.DedupKey, a.Occurrences }).ToListAsync());
+        Assert.Equal([("fp-a", 1), ("fp-b", 1)], alerts.Select(a => (a.DedupKey, a.Occurrences)));
+    }
+
+    [Fact]
     public async Task AKeyPresumedNew_ThatWasOpenAfterAll_IsCountedAsARepeat_NotStoredTwice()
     {
         var (integration, incident) = await OpenAsync();

@@ -106,10 +106,15 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
             told.Add(results);
         }
 
+        var incidents = found.Values.Select(a => a.IncidentId).OfType<long>().Distinct().ToList();
+        if (sql.WritesAlone && repeats.Count > 0 && joins.Count > 0)
+        {
+            return await WriteTogetherAsync(sql, now, learnt, presumed, found, joins, repeats, incidents, events, told);
+        }
+
         // A batch of only repeats, or only new alerts joining, is one statement on PostgreSQL: run alone, it commits in
         // its own round trip, where BEGIN and COMMIT would cost one more while the whole batch waits.
-        await using var tx = sql.WritesAlone && (repeats.Count == 0 || joins.Count == 0) ? null : await sql.BeginAsync(CancellationToken.None);
-        var incidents = found.Values.Select(a => a.IncidentId).OfType<long>().Distinct().ToList();
+        await using var tx = sql.WritesAlone ? null : await sql.BeginAsync(CancellationToken.None);
         if (!await sql.RepeatAsync(tx, now, s_trigger, repeats, incidents, events, CancellationToken.None))
         {
             await RollbackAsync(tx);
@@ -139,9 +144,47 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
             await tx.CommitAsync();
         }
 
+        return Done(learnt, found, joins, joined, told, now);
+    }
+
+    private static HotPathOutcome Done(
+        HotPathMemory.Learnt? learnt, Dictionary<(long Integration, string Key), OpenAlert> found, Dictionary<(long Integration, string Key), NewJoin> joins,
+        List<GroupIncident> joined, List<List<Func<IntakeResult>>> told, DateTimeOffset now)
+    {
         learnt?.Remember(found, joins, joined, now);
         var changes = joined.Select(i => new IncidentChanged(i.Id, i.Slug, i.Revision)).ToList();
         return new HotPathOutcome([.. told.Select(r => (IReadOnlyList<IntakeResult>)[.. r.Select(f => f())])], changes, KeysNotOpen.None);
+    }
+
+    /// <summary>
+    /// PostgreSQL: a batch of repeats and of new alerts joining, both statements in one round trip and one implicit
+    /// transaction, where BEGIN, the two statements and COMMIT took three. Alertmanager sends a group's firing alerts
+    /// again with each new one, so a storm's new alerts mostly come with repeats.
+    /// </summary>
+    private static async Task<HotPathOutcome?> WriteTogetherAsync(
+        RepeatStatements sql, DateTimeOffset now, HotPathMemory.Learnt? learnt, bool presumed,
+        Dictionary<(long Integration, string Key), OpenAlert> found, Dictionary<(long Integration, string Key), NewJoin> joins,
+        Dictionary<long, (int Count, string? Summary, long? Incident)> repeats, List<long> incidents, List<(long Alert, string? Summary)> events,
+        List<List<Func<IntakeResult>>> told)
+    {
+        var (joined, lines) = JoinedIncidents([.. joins.Values], now);
+        bool written;
+        try
+        {
+            written = await sql.RepeatAndJoinAsync(now, s_trigger, repeats, incidents, events, joined, lines,
+                [.. joins.Values.Select(j => (j.Alert, j.Signal.Summary))], IntakeOutcome.Created, CancellationToken.None);
+        }
+        catch (PostgresException ex) when (presumed && ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return null;
+        }
+
+        if (!written)
+        {
+            return learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
+        }
+
+        return Done(learnt, found, joins, [.. joined.Select(i => i.Incident with { Revision = i.Incident.Revision + 1, ImpactStartedAt = i.Impact })], told, now);
     }
 
     /// <summary>
@@ -276,16 +319,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
             return [];
         }
 
-        var lines = new List<TimelineEntry>();
-        var incidents = new List<(GroupIncident Incident, DateTimeOffset? Impact)>();
-        foreach (var perIncident in joins.GroupBy(j => j.Incident))
-        {
-            var incident = perIncident.Key;
-            incidents.Add((incident, perIncident.Aggregate(incident.ImpactStartedAt, (at, j) => AlertRows.EarliestImpact(at, j.Signal, now))));
-            var text = AlertRows.JoinedLine([.. perIncident.Select(j => AlertRows.Joined(j.Signal, why: null))]);
-            lines.Add(IncidentFactory.Entry(perIncident.First().Actor, now, TimelineKind.AlertJoined, text, incident.Id));
-        }
-
+        var (incidents, lines) = JoinedIncidents(joins, now);
         var joined = incidents.Select(i => i.Incident with { Revision = i.Incident.Revision + 1, ImpactStartedAt = i.Impact }).ToList();
         if (sql.Joins.JoinAllAsync(tx, incidents, lines, [.. joins.Select(j => (j.Alert, j.Signal.Summary))], now, s_trigger, IntakeOutcome.Created, CancellationToken.None) is { } all)
         {
@@ -307,6 +341,22 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
         await sql.InsertEventsAsync(tx, now, s_trigger, IntakeOutcome.Created, [.. joins.Select(j => (j.Alert.Id, j.Signal.Summary))], CancellationToken.None);
         await sql.Joins.Lines.InsertAsync(sql.Connection, tx, lines, CancellationToken.None);
         return joined;
+    }
+
+    /// <summary>Each incident joined with its impact start as the new alerts move it, and its "alert joined" line.</summary>
+    private static (List<(GroupIncident Incident, DateTimeOffset? Impact)> Incidents, List<TimelineEntry> Lines) JoinedIncidents(IReadOnlyList<NewJoin> joins, DateTimeOffset now)
+    {
+        var lines = new List<TimelineEntry>();
+        var incidents = new List<(GroupIncident Incident, DateTimeOffset? Impact)>();
+        foreach (var perIncident in joins.GroupBy(j => j.Incident))
+        {
+            var incident = perIncident.Key;
+            incidents.Add((incident, perIncident.Aggregate(incident.ImpactStartedAt, (at, j) => AlertRows.EarliestImpact(at, j.Signal, now))));
+            var text = AlertRows.JoinedLine([.. perIncident.Select(j => AlertRows.Joined(j.Signal, why: null))]);
+            lines.Add(IncidentFactory.Entry(perIncident.First().Actor, now, TimelineKind.AlertJoined, text, incident.Id));
+        }
+
+        return (incidents, lines);
     }
 
     private async Task ResetAsync()

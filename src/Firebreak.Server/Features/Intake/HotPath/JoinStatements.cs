@@ -73,6 +73,9 @@ internal sealed class JoinStatements
         _findGroups is null ? null : new PostgresGroups((NpgsqlConnection)_find.Connection!, _incidents, _findResolved, _findClosed, keysFirst);
     private readonly PostgresJoins? _joinAll;
 
+    /// <summary>PostgreSQL's join statement, for a batch that runs it with the repeats' in one round trip.</summary>
+    internal PostgresJoins? PostgresJoins => _joinAll;
+
     public RowInserter<Alert> Alerts { get; }
 
     public RowInserter<TimelineEntry> Lines { get; }
@@ -271,6 +274,23 @@ internal sealed class PostgresJoins
         IReadOnlyList<(Alert Alert, string? Summary)> alerts, DateTimeOffset now, string action, string outcome, CancellationToken ct)
     {
         Command.Transaction = tx;
+        var byKey = Bind(incidents, lines, alerts, now, action, outcome);
+        try
+        {
+            await using var reader = await Command.ExecuteReaderAsync(ct);
+            return await ReadAsync(reader, byKey, incidents.Count, ct);
+        }
+        catch (PostgresException ex) when (ChangedSinceFound.Is(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sets the statement's parameters; the new alerts by integration and key, to put their ids on when read.</summary>
+    public Dictionary<(long, string), Alert> Bind(
+        IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> incidents, IReadOnlyList<TimelineEntry> lines,
+        IReadOnlyList<(Alert Alert, string? Summary)> alerts, DateTimeOffset now, string action, string outcome)
+    {
         _heard.Set(now);
         _at.Set(now);
         _action.Set(action);
@@ -283,24 +303,21 @@ internal sealed class PostgresJoins
         _eventSummaries.TypedValue = [.. alerts.Select(a => a.Summary)];
         _lines.SetArrays(Command, "l", lines);
         _alerts.SetArrays(Command, "a", [.. alerts.Select(a => a.Alert)]);
-        var byKey = alerts.ToDictionary(a => (a.Alert.IntegrationId, a.Alert.OpenKey!), a => a.Alert);
+        return alerts.ToDictionary(a => (a.Alert.IntegrationId, a.Alert.OpenKey!), a => a.Alert);
+    }
+
+    /// <summary>Reads the new alerts' ids; false unless every incident and every alert was written.</summary>
+    public static async Task<bool> ReadAsync(NpgsqlDataReader reader, Dictionary<(long, string), Alert> byKey, int incidents, CancellationToken ct)
+    {
         long told = -1;
         var keyed = 0;
-        try
+        while (await reader.ReadAsync(ct))
         {
-            await using var reader = await Command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                byKey[(reader.GetInt64(1), reader.GetString(2))].Id = reader.GetInt64(0);
-                told = reader.GetInt64(3);
-                keyed++;
-            }
-        }
-        catch (PostgresException ex) when (ChangedSinceFound.Is(ex))
-        {
-            return false;
+            byKey[(reader.GetInt64(1), reader.GetString(2))].Id = reader.GetInt64(0);
+            told = reader.GetInt64(3);
+            keyed++;
         }
 
-        return told == incidents.Count && keyed == alerts.Count;
+        return told == incidents && keyed == byKey.Count;
     }
 }

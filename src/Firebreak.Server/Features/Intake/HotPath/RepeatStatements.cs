@@ -61,6 +61,7 @@ internal sealed class RepeatStatements : IAsyncDisposable
     private readonly NpgsqlParameter<int[]>? _repeatCounts;
     private readonly NpgsqlParameter<string?[]>? _repeatSummaries, _repeatEventSummaries;
     private readonly StoreParameter _repeatSeen, _repeatHeard, _repeatAt, _repeatAction, _repeatOutcome;
+    private NpgsqlBatch? _repeatAndJoin;
 
     private RepeatStatements(AsyncServiceScope scope, FirebreakDb db)
     {
@@ -393,6 +394,21 @@ internal sealed class RepeatStatements : IAsyncDisposable
         }
 
         _repeatAll.Transaction = (NpgsqlTransaction?)tx;
+        BindRepeatAll(now, action, alerts, incidents, events);
+        try
+        {
+            return Convert.ToInt64(await _repeatAll.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == alerts.Count;
+        }
+        catch (PostgresException ex) when (ChangedSinceFound.Is(ex))
+        {
+            return false;
+        }
+    }
+
+    private void BindRepeatAll(
+        DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary, long? Incident)> alerts, IReadOnlyCollection<long> incidents,
+        IReadOnlyList<(long Alert, string? Summary)> events)
+    {
         _repeatSeen.Set(now);
         _repeatHeard.Set(now);
         _repeatAt.Set(now);
@@ -405,13 +421,64 @@ internal sealed class RepeatStatements : IAsyncDisposable
         _repeatIncidents!.TypedValue = [.. incidents];
         _repeatEventAlerts!.TypedValue = [.. events.Select(e => e.Alert)];
         _repeatEventSummaries!.TypedValue = [.. events.Select(e => e.Summary)];
+    }
+
+    /// <summary>
+    /// PostgreSQL: a batch of repeats and of new alerts joining, as <see cref="RepeatAsync"/> and
+    /// <see cref="JoinStatements.JoinAllAsync"/> would write them, sent together: one round trip, and one implicit
+    /// transaction, so either statement refusing writes nothing of either. PostgreSQL only (<see cref="WritesAlone"/>).
+    /// </summary>
+    public async Task<bool> RepeatAndJoinAsync(
+        DateTimeOffset now, string action, IReadOnlyDictionary<long, (int Count, string? Summary, long? Incident)> alerts, IReadOnlyCollection<long> incidents,
+        IReadOnlyList<(long Alert, string? Summary)> events,
+        IReadOnlyList<(GroupIncident Incident, DateTimeOffset? Impact)> joined, IReadOnlyList<TimelineEntry> lines, IReadOnlyList<(Alert Alert, string? Summary)> added,
+        string addedOutcome, CancellationToken ct)
+    {
+        var joins = Joins.PostgresJoins;
+        ArgumentNullException.ThrowIfNull(_repeatAll);
+        ArgumentNullException.ThrowIfNull(joins);
+        BindRepeatAll(now, action, alerts, incidents, events);
+        var byKey = joins.Bind(joined, lines, added, now, action, addedOutcome);
+        _repeatAndJoin ??= await BatchOfAsync(ct, _repeatAll, joins.Command);
+        CopyValues(_repeatAll, _repeatAndJoin.BatchCommands[0]);
+        CopyValues(joins.Command, _repeatAndJoin.BatchCommands[1]);
         try
         {
-            return Convert.ToInt64(await _repeatAll.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == alerts.Count;
+            await using var reader = await _repeatAndJoin.ExecuteReaderAsync(ct);
+            var counted = await reader.ReadAsync(ct) ? reader.GetInt64(0) : -1;
+            await reader.NextResultAsync(ct);
+            return await PostgresJoins.ReadAsync(reader, byKey, joined.Count, ct) && counted == alerts.Count;
         }
         catch (PostgresException ex) when (ChangedSinceFound.Is(ex))
         {
             return false;
+        }
+    }
+
+    // The statements of a batch need parameters of their own: each gets copies of its command's, prepared once.
+    private async Task<NpgsqlBatch> BatchOfAsync(CancellationToken ct, params NpgsqlCommand[] commands)
+    {
+        var batch = ((NpgsqlConnection)_connection).CreateBatch();
+        foreach (var command in commands)
+        {
+            var statement = new NpgsqlBatchCommand(command.CommandText);
+            foreach (NpgsqlParameter parameter in command.Parameters)
+            {
+                statement.Parameters.Add(parameter.Clone());
+            }
+
+            batch.BatchCommands.Add(statement);
+        }
+
+        await batch.PrepareAsync(ct);
+        return batch;
+    }
+
+    private static void CopyValues(NpgsqlCommand from, NpgsqlBatchCommand to)
+    {
+        for (var i = 0; i < from.Parameters.Count; i++)
+        {
+            to.Parameters[i].Value = from.Parameters[i].Value;
         }
     }
 
@@ -502,6 +569,11 @@ internal sealed class RepeatStatements : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_repeatAndJoin is not null)
+        {
+            await _repeatAndJoin.DisposeAsync();
+        }
+
         foreach (var command in Commands)
         {
             await command.DisposeAsync();
