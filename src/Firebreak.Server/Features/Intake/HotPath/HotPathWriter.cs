@@ -118,7 +118,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
         if (!await sql.RepeatAsync(tx, now, s_trigger, repeats, incidents, events, CancellationToken.None))
         {
             await RollbackAsync(tx);
-            return learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
+            return Refused(learnt);
         }
 
         List<GroupIncident>? joined;
@@ -136,7 +136,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
         if (joined is null)
         {
             await RollbackAsync(tx);
-            return learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
+            return Refused(learnt);
         }
 
         if (tx is not null)
@@ -181,10 +181,10 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
 
         if (!written)
         {
-            return learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
+            return Refused(learnt);
         }
 
-        return Done(learnt, found, joins, [.. joined.Select(i => i.Incident with { Revision = i.Incident.Revision + 1, ImpactStartedAt = i.Impact })], told, now);
+        return Done(learnt, found, joins, AsJoined(joined), told, now);
     }
 
     /// <summary>
@@ -320,7 +320,7 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
         }
 
         var (incidents, lines) = JoinedIncidents(joins, now);
-        var joined = incidents.Select(i => i.Incident with { Revision = i.Incident.Revision + 1, ImpactStartedAt = i.Impact }).ToList();
+        var joined = AsJoined(incidents);
         if (sql.Joins.JoinAllAsync(tx, incidents, lines, [.. joins.Select(j => (j.Alert, j.Signal.Summary))], now, s_trigger, IntakeOutcome.Created, CancellationToken.None) is { } all)
         {
             return await all ? joined : null;
@@ -342,6 +342,16 @@ public sealed class HotPathWriter(IServiceScopeFactory scopes, HotPathMemory mem
         await sql.Joins.Lines.InsertAsync(sql.Connection, tx, lines, CancellationToken.None);
         return joined;
     }
+
+    /// <summary>The incidents as the join statement leaves them: one revision on, the impact start moved.</summary>
+    private static List<GroupIncident> AsJoined(IEnumerable<(GroupIncident Incident, DateTimeOffset? Impact)> incidents) =>
+        [.. incidents.Select(i => i.Incident with { Revision = i.Incident.Revision + 1, ImpactStartedAt = i.Impact })];
+
+    /// <summary>
+    /// A statement refused because a row changed since it was found: with nothing remembered, the full path takes the
+    /// batch; otherwise null, and the batch is looked up again (what was remembered may be what changed).
+    /// </summary>
+    private static HotPathOutcome? Refused(HotPathMemory.Learnt? learnt) => learnt is null ? HotPathOutcome.FullPath(KeysNotOpen.None) : null;
 
     /// <summary>Each incident joined with its impact start as the new alerts move it, and its "alert joined" line.</summary>
     private static (List<(GroupIncident Incident, DateTimeOffset? Impact)> Incidents, List<TimelineEntry> Lines) JoinedIncidents(IReadOnlyList<NewJoin> joins, DateTimeOffset now)
